@@ -36,4 +36,6 @@ def report(label: str, median: float, p99: float, target: str = "") -> None:
     """Print one benchmark line in microseconds or milliseconds."""
     unit, scale = ("µs", 1e6) if p99 < 1e-3 else ("ms", 1e3)
     suffix = f"  (target {target})" if target else ""
-    print(f"{label:<48} median {median * scale:9.2f} {unit}   p99 {p99 * scale:9.2f} {unit}{suffix}")
+    print(
+        f"{label:<48} median {median * scale:9.2f} {unit}   p99 {p99 * scale:9.2f} {unit}{suffix}"
+    )

@@ -1,0 +1,1 @@
+"""Pure unit-economics engine: no aiogram, no database, no network."""

@@ -1,0 +1,127 @@
+"""Command line: ``python -m core --model subscription --price "3 000" --churn 5 --cac 5000``.
+
+Prints one JSON object with every figure; on invalid input prints one Russian
+line to stderr and exits with code 2. Numbers accept the same Russian forms as
+the bot (``10 000``, ``10к``, ``1,5 млн``, ``35 %``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from core.economics import compute
+from core.models import BusinessModel, Inputs, InvalidInput, Result
+from core.parsing import ParseError, parse_count, parse_money, parse_percent
+from l10n import Texts
+
+OPTION_OF_FIELD = {
+    "price": "--price",
+    "churn_percent": "--churn",
+    "margin_percent": "--margin",
+    "cac": "--cac",
+    "purchases_per_year": "--per-year",
+}
+
+
+class _Refused(Exception):
+    def __init__(self, option: str, code: str) -> None:
+        super().__init__(option, code)
+        self.option = option
+        self.code = code
+
+
+def _arguments() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m core", description=__doc__)
+    parser.add_argument("--model", choices=[m.value for m in BusinessModel], required=True)
+    parser.add_argument("--price", required=True, help="price per month or average check, ₽")
+    parser.add_argument("--churn", required=True, help="churn per cycle, percent")
+    parser.add_argument("--margin", help="gross margin, percent (omit: figures by revenue)")
+    parser.add_argument("--cac", required=True, help="cost of acquiring one client, ₽")
+    parser.add_argument("--per-year", help="purchases per year (repeat-purchase model)")
+    return parser
+
+
+def _parsed(option: str, text: str | None, parse: Callable[[str], float]) -> float | None:
+    if text is None:
+        return None
+    try:
+        return parse(text)
+    except ParseError as error:
+        raise _Refused(option, error.code.value) from None
+
+
+def inputs_from_arguments(args: argparse.Namespace) -> Inputs:
+    """Parse the options as Russian numbers and validate them; raise ``_Refused``."""
+    try:
+        return Inputs.checked(
+            model=args.model,
+            price=_parsed("--price", args.price, parse_money),
+            churn_percent=_parsed("--churn", args.churn, parse_percent),
+            margin_percent=_parsed("--margin", args.margin, parse_percent),
+            cac=_parsed("--cac", args.cac, parse_money),
+            purchases_per_year=_parsed("--per-year", args.per_year, parse_count),
+        )
+    except InvalidInput as error:
+        raise _Refused(OPTION_OF_FIELD.get(error.field, error.field), error.code.value) from None
+
+
+def summary(result: Result) -> dict[str, Any]:
+    """The figures as JSON: money to the kopeck, other numbers to four decimals."""
+
+    def money(value: float | None) -> float | None:
+        return None if value is None else round(value, 2)
+
+    def number(value: float | None) -> float | None:
+        return None if value is None else round(value, 4)
+
+    return {
+        "model": result.inputs.model.value,
+        "by_revenue": result.by_revenue,
+        "ltv": money(result.ltv),
+        "revenue_per_client": money(result.revenue_per_client),
+        "purchases": number(result.purchases),
+        "lifetime_months": number(result.lifetime_months),
+        "ltv_cac": number(result.ltv_cac),
+        "net_value": money(result.net_value),
+        "payback_payment": result.payback_payment,
+        "payback_month": result.payback_month,
+        "no_payback_reason": result.no_payback_reason,
+        "simple_payback_months": number(result.simple_payback_months),
+        "breakeven_cac": money(result.breakeven_cac),
+        "verdict": result.verdict.value,
+        "levers": [
+            {
+                "kind": lever.kind.value,
+                "ltv": money(lever.after.ltv),
+                "ltv_cac": number(lever.after.ltv_cac),
+                "payback_month": lever.after.payback_month,
+            }
+            for lever in result.levers
+        ],
+        "to_target": [
+            {"kind": t.kind.value, "value": money(t.value), "feasible": t.feasible}
+            for t in result.to_target
+        ],
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = _arguments().parse_args(argv)
+    try:
+        inputs = inputs_from_arguments(args)
+    except _Refused as refused:
+        texts = Texts.load()
+        reason = texts.msg(f"error-{refused.code.replace('_', '-')}")
+        print(texts.msg("cli-error", option=refused.option, reason=reason), file=sys.stderr)
+        return 2
+    print(json.dumps(summary(compute(inputs)), ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

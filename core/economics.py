@@ -1,0 +1,255 @@
+"""The one unit-economics model: ``compute(inputs) -> Result``.
+
+Notation of ECONOMICS.md: ``P`` price per cycle, ``m`` margin share, ``c`` churn
+share per cycle, ``T`` cycle length in months, ``g = P·m`` profit per cycle.
+
+- expected payments ``N = 1 / c``; lifetime ``L = T·N`` months;
+- ``LTV = g / c``; revenue per client ``P / c``;
+- cumulative expected profit after ``k`` payments ``G(k) = g·(1 − (1 − c)^k) / c``;
+- payback: the smallest ``k`` with ``G(k) ≥ CAC`` when ``LTV > CAC``; payment ``k``
+  is made at time ``(k − 1)·T`` months, i.e. in month ``floor((k − 1)·T) + 1``;
+- payments made by the end of month ``t``: ``n(t) = ceil(t / T)`` (the same as
+  ``floor((t − 1) / T) + 1`` for a whole ``T``);
+- break-even CAC for the target ratio 3: ``LTV / 3``.
+
+Special cases answer with flags, never with ``inf``/``nan``: CAC 0 makes the
+ratio undefined (``ltv_cac is None``, verdict ``ORGANIC``) and payback immediate;
+margin 0 makes LTV 0 and payback impossible (``ZERO_MARGIN``).
+"""
+
+from __future__ import annotations
+
+import math
+
+from core.models import (
+    CHURN_MIN,
+    PRICE_MAX,
+    TARGET_RATIO,
+    BusinessModel,
+    Inputs,
+    Lever,
+    LeverKind,
+    NoPaybackReason,
+    Outcome,
+    Result,
+    TargetChange,
+    TargetKind,
+    Verdict,
+)
+
+CURVE_MIN_MONTHS = 12
+CURVE_MAX_MONTHS = 60
+CURVE_HARD_CAP_MONTHS = 120
+SHARE_OF_LTV_SHOWN = 0.95
+
+LEVER_CHURN_FACTOR = 0.8
+LEVER_PRICE_FACTOR = 1.1
+LEVER_FREQUENCY_FACTOR = 1.2
+LEVER_MARGIN_POINTS = 5.0
+LEVER_CAC_FACTOR = 0.8
+
+
+def cumulative_profit(profit_per_cycle: float, churn: float, payments: int) -> float:
+    """``G(k) = g·(1 − (1 − c)^k) / c``: expected profit of an acquired client after k payments."""
+    if payments <= 0:
+        return 0.0
+    return profit_per_cycle * (1.0 - (1.0 - churn) ** payments) / churn
+
+
+def payments_by_month(cycle: tuple[int, int], month: int) -> int:
+    """``n(t) = ceil(t / T)``: payments a client has made by the end of month ``t`` (t ≥ 1).
+
+    ``cycle`` is ``T`` as an exact ratio ``(numerator, denominator)``.
+    """
+    numerator, denominator = cycle
+    return -(-month * denominator // numerator)
+
+
+def month_of_payment(cycle: tuple[int, int], payment: int) -> int:
+    """The month of the client's life in which payment number ``k`` falls: ``⌊(k−1)·T⌋ + 1``."""
+    numerator, denominator = cycle
+    return (payment - 1) * numerator // denominator + 1
+
+
+def payback_payment(profit_per_cycle: float, churn: float, cac: float) -> int | None:
+    """The smallest ``k`` with ``G(k) ≥ CAC``; ``None`` when ``LTV ≤ CAC`` (never pays back).
+
+    With CAC 0 the first payment already covers it: ``k = 1``.
+    """
+    if cac <= 0:
+        return 1
+    if profit_per_cycle <= 0:
+        return None
+    remaining = 1.0 - cac * churn / profit_per_cycle  # (1 − c)^k must fall to this
+    if remaining <= 0:  # LTV ≤ CAC: G(k) < LTV ≤ CAC for every k
+        return None
+    if churn >= 1.0:
+        return 1
+    k = max(1, math.ceil(math.log(remaining) / math.log1p(-churn)))
+    while cumulative_profit(profit_per_cycle, churn, k) < cac:
+        k += 1
+    while k > 1 and cumulative_profit(profit_per_cycle, churn, k - 1) >= cac:
+        k -= 1
+    return k
+
+
+def verdict(ltv: float, cac: float) -> Verdict:
+    """The LTV/CAC band: <1 loss, 1–3 thin, 3–5 healthy, >5 strong; CAC 0 is organic."""
+    if cac <= 0:
+        return Verdict.ORGANIC
+    ratio = ltv / cac
+    if ratio < 1:
+        return Verdict.LOSS
+    if ratio < TARGET_RATIO:
+        return Verdict.THIN
+    if ratio <= 5:
+        return Verdict.HEALTHY
+    return Verdict.STRONG
+
+
+def outcome(inputs: Inputs) -> Outcome:
+    """LTV, LTV/CAC, payback month and first-year profit: what a lever is judged by."""
+    g = inputs.price * inputs.margin
+    c = inputs.churn
+    cycle = inputs.cycle
+    ltv = g / c
+    k = payback_payment(g, c, inputs.cac)
+    return Outcome(
+        ltv=ltv,
+        ltv_cac=ltv / inputs.cac if inputs.cac > 0 else None,
+        payback_month=None if k is None else month_of_payment(cycle, k),
+        first_year_profit=cumulative_profit(g, c, payments_by_month(cycle, 12)),
+    )
+
+
+def compute(inputs: Inputs) -> Result:
+    """Every figure of the model for validated ``inputs``."""
+    price, cac, c = inputs.price, inputs.cac, inputs.churn
+    cycle = inputs.cycle
+    months_per_cycle = cycle[0] / cycle[1]
+    g = price * inputs.margin
+    ltv = g / c
+    k = payback_payment(g, c, cac)
+    payback_month = None if k is None else month_of_payment(cycle, k)
+    no_payback: NoPaybackReason | None = None
+    if k is None:
+        no_payback = NoPaybackReason.ZERO_MARGIN if g <= 0 else NoPaybackReason.LTV_NOT_ABOVE_CAC
+    if cac <= 0:
+        simple_payback: float | None = 0.0
+    else:
+        simple_payback = cac / g * months_per_cycle if g > 0 else None
+    base = outcome(inputs)
+    return Result(
+        inputs=inputs,
+        by_revenue=inputs.by_revenue,
+        cycle_months=months_per_cycle,
+        profit_per_cycle=g,
+        purchases=1 / c,
+        lifetime_months=months_per_cycle / c,
+        ltv=ltv,
+        revenue_per_client=price / c,
+        ltv_cac=base.ltv_cac,
+        net_value=ltv - cac,
+        payback_payment=k,
+        payback_month=payback_month,
+        no_payback_reason=no_payback,
+        simple_payback_months=simple_payback,
+        breakeven_cac=ltv / TARGET_RATIO,
+        first_year_profit=base.first_year_profit,
+        verdict=verdict(ltv, cac),
+        curve=_curve(g, c, cycle, _horizon(c, cycle, payback_month)),
+        levers=levers(inputs, base),
+        to_target=to_target(inputs),
+    )
+
+
+def _horizon(churn: float, cycle: tuple[int, int], payback_month: int | None) -> int:
+    """Months to draw: until 95 % of LTV is earned (12–60), stretched to show payback."""
+    if churn >= 1.0:
+        cycles = 1
+    else:
+        cycles = math.ceil(math.log(1 - SHARE_OF_LTV_SHOWN) / math.log1p(-churn))
+    cycle_months = -(-cycle[0] // cycle[1])
+    months = min(CURVE_MAX_MONTHS, max(CURVE_MIN_MONTHS, -(-cycles * cycle[0] // cycle[1])))
+    if payback_month is not None and payback_month + 2 > months:
+        months = min(CURVE_HARD_CAP_MONTHS, payback_month + max(2, cycle_months))
+    return months
+
+
+def _curve(g: float, churn: float, cycle: tuple[int, int], horizon: int) -> tuple[float, ...]:
+    """``G(n(t))`` for months ``t = 1..horizon``: a step line when a cycle is longer than a month.
+
+    Each point is ``cumulative_profit(g, churn, n(t))`` written out with the same
+    arithmetic (equal to the last bit), each distinct ``n`` computed once.
+    """
+    numerator, denominator = cycle
+    stay = 1.0 - churn
+    paid = [-(-month * denominator // numerator) for month in range(1, horizon + 1)]
+    if numerator == denominator:  # one payment a month: every point differs
+        return tuple([g * (1.0 - stay**n) / churn for n in paid])
+    by_payments = {n: g * (1.0 - stay**n) / churn for n in range(paid[0], paid[-1] + 1)}
+    return tuple([by_payments[n] for n in paid])
+
+
+def _changed(inputs: Inputs) -> list[tuple[LeverKind, Inputs]]:
+    """The lever variants that apply to these inputs (one input changed each)."""
+    variants = [
+        (LeverKind.CHURN_DOWN, {"churn_percent": inputs.churn_percent * LEVER_CHURN_FACTOR}),
+        (LeverKind.PRICE_UP, {"price": inputs.price * LEVER_PRICE_FACTOR}),
+    ]
+    if inputs.model is BusinessModel.PURCHASES and inputs.purchases_per_year is not None:
+        per_year = inputs.purchases_per_year * LEVER_FREQUENCY_FACTOR
+        variants.append((LeverKind.FREQUENCY_UP, {"purchases_per_year": per_year}))
+    if inputs.margin_percent is not None and inputs.margin_percent < 100:
+        margin = min(100.0, inputs.margin_percent + LEVER_MARGIN_POINTS)
+        variants.append((LeverKind.MARGIN_UP, {"margin_percent": margin}))
+    if inputs.cac > 0:
+        variants.append((LeverKind.CAC_DOWN, {"cac": inputs.cac * LEVER_CAC_FACTOR}))
+    return [(kind, inputs.model_copy(update=update)) for kind, update in variants]
+
+
+def levers(inputs: Inputs, before: Outcome) -> tuple[Lever, ...]:
+    """Each applicable lever's effect, best first.
+
+    Ranked by the gain in LTV/CAC (by the relative gain in LTV when CAC is 0),
+    then by the earlier payback, then by the larger first-year profit. The
+    frequency lever leaves LTV unchanged in this model and shows its effect on
+    payback and first-year profit only.
+    """
+    found = []
+    for kind, changed in _changed(inputs):
+        after = outcome(changed)
+        gain = None
+        if before.ltv_cac is not None and after.ltv_cac is not None:
+            gain = after.ltv_cac - before.ltv_cac
+        found.append(Lever(kind=kind, inputs=changed, before=before, after=after, ratio_gain=gain))
+    return tuple(sorted(found, key=_lever_rank, reverse=True))
+
+
+def _lever_rank(lever: Lever) -> tuple[float, float, float]:
+    before, after = lever.before, lever.after
+    if lever.ratio_gain is not None:
+        gain = lever.ratio_gain
+    else:
+        gain = (after.ltv - before.ltv) / before.ltv if before.ltv > 0 else after.ltv
+    payback = -(after.payback_month if after.payback_month is not None else math.inf)
+    return gain, payback, after.first_year_profit
+
+
+def to_target(inputs: Inputs) -> tuple[TargetChange, ...]:
+    """The churn, price or CAC that alone brings LTV/CAC to 3, when it is below 3."""
+    cac = inputs.cac
+    g = inputs.price * inputs.margin
+    ltv = g / inputs.churn
+    if cac <= 0 or ltv >= TARGET_RATIO * cac:
+        return ()
+    changes = []
+    if g > 0:
+        churn = 100 * g / (TARGET_RATIO * cac)
+        changes.append(TargetChange(TargetKind.CHURN, churn, feasible=churn >= CHURN_MIN))
+    if inputs.margin > 0:
+        price = TARGET_RATIO * cac * inputs.churn / inputs.margin
+        changes.append(TargetChange(TargetKind.PRICE, price, feasible=price <= PRICE_MAX))
+    breakeven = ltv / TARGET_RATIO
+    changes.append(TargetChange(TargetKind.CAC, breakeven, feasible=breakeven > 0))
+    return tuple(changes)

@@ -1,0 +1,102 @@
+"""Russian number display: grouped thousands, decimal comma, true minus sign.
+
+Pure functions, no words (plural forms live with the texts).  Thousands are
+grouped with a no-break space (:data:`NBSP`), the decimal mark is a comma,
+the minus is U+2212 and a value that rounds to zero never shows a sign.
+Rounding is half away from zero on the shortest decimal form of the float
+(``repr``), so 0.15 rounds to 0.2 and 8571.425 to 8571.43, as a person reading
+those numbers would expect.  The output never contains ``inf``, ``nan`` or an
+exponent; a non-finite input raises :class:`ValueError`.
+"""
+
+import math
+from decimal import ROUND_HALF_UP, Context, Decimal
+from typing import Final
+
+__all__ = [
+    "NBSP",
+    "group",
+    "money",
+    "money_exact",
+    "months",
+    "percent",
+    "ratio",
+    "signed_percent_change",
+]
+
+NBSP: Final = "\u00a0"
+MINUS: Final = "\u2212"
+ROUBLE: Final = "₽"
+TIMES: Final = "×"
+PERCENT: Final = "%"
+
+# Enough precision for any finite float (up to 309 integer digits) plus decimals.
+_CONTEXT: Final = Context(prec=400, rounding=ROUND_HALF_UP)
+_QUANTUM: Final = tuple(Decimal(1).scaleb(-n) for n in range(16))
+
+
+def group(value: float, decimals: int = 0) -> str:
+    """Format ``value`` with ``decimals`` digits: ``21 333``, ``8 571,43``, ``−5``.
+
+    Rounds half away from zero; never returns ``-0`` or ``−0``.
+    """
+    if not math.isfinite(value):
+        raise ValueError(f"cannot format a non-finite number: {value!r}")
+    if not 0 <= decimals < len(_QUANTUM):
+        raise ValueError(f"decimals must be in 0..{len(_QUANTUM) - 1}, got {decimals}")
+    rounded = Decimal(repr(float(value))).quantize(_QUANTUM[decimals], context=_CONTEXT)
+    digits = f"{abs(rounded):f}"
+    integer, _, fraction = digits.partition(".")
+    text = f"{int(integer):,}".replace(",", NBSP)
+    if fraction:
+        text = f"{text},{fraction}"
+    return f"{MINUS}{text}" if rounded < 0 else text
+
+
+def _up_to_one_decimal(value: float) -> str:
+    """One decimal at most, a trailing ``,0`` dropped: 12.5 -> ``12,5``, 20 -> ``20``."""
+    text = group(value, 1)
+    return text.removesuffix(",0")
+
+
+def money(value: float) -> str:
+    """Whole roubles: 21333 -> ``21 333 ₽``, 8571.43 -> ``8 571 ₽``."""
+    return f"{group(value)}{NBSP}{ROUBLE}"
+
+
+def money_exact(value: float) -> str:
+    """Roubles to the kopeck: 8571.43 -> ``8 571,43 ₽``."""
+    return f"{group(value, 2)}{NBSP}{ROUBLE}"
+
+
+def ratio(value: float) -> str:
+    """A ratio with one decimal: 2.125 -> ``2,1×``, 8 -> ``8,0×``."""
+    return f"{group(value, 1)}{TIMES}"
+
+
+def percent(value: float) -> str:
+    """Percent units, up to one decimal: 35 -> ``35 %``, 8.5 -> ``8,5 %``."""
+    return f"{_up_to_one_decimal(value)}{NBSP}{PERCENT}"
+
+
+def months(value: float) -> str:
+    """The number part of a month count, up to one decimal: 12.5 -> ``12,5``."""
+    return _up_to_one_decimal(value)
+
+
+def signed_percent_change(old: float, new: float) -> str | None:
+    """Relative change from ``old`` to ``new``: ``+95 %``, ``−20 %``, ``0 %``.
+
+    Returns ``None`` when ``old`` is zero or the change is too large to
+    represent (the change is then undefined).
+    """
+    if not (math.isfinite(old) and math.isfinite(new)):
+        raise ValueError(f"cannot format a non-finite change: {old!r} -> {new!r}")
+    if old == 0:
+        return None
+    change = (new - old) / abs(old) * 100
+    if not math.isfinite(change):
+        return None
+    text = _up_to_one_decimal(change)
+    sign = "" if text.startswith(MINUS) or text == "0" else "+"
+    return f"{sign}{text}{NBSP}{PERCENT}"

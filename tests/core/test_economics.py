@@ -1,0 +1,364 @@
+"""The unit-economics engine against published reference values and its own invariants."""
+
+import math
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.economics import compute, cumulative_profit, month_of_payment, payments_by_month
+from core.models import (
+    CAC_MAX,
+    CHURN_MIN,
+    PER_YEAR_MAX,
+    PER_YEAR_MIN,
+    PRICE_MAX,
+    PRICE_MIN,
+    BusinessModel,
+    InputErrorCode,
+    Inputs,
+    InvalidInput,
+    LeverKind,
+    NoPaybackReason,
+    TargetKind,
+    Verdict,
+    check_field,
+    result_json,
+)
+
+SUB = BusinessModel.SUBSCRIPTION
+BUY = BusinessModel.PURCHASES
+
+
+def subscription(price: float, churn: float, cac: float, margin: float | None = None) -> Inputs:
+    return Inputs(model=SUB, price=price, churn_percent=churn, margin_percent=margin, cac=cac)
+
+
+def purchases(
+    price: float, churn: float, cac: float, per_year: float, margin: float | None = None
+) -> Inputs:
+    return Inputs(
+        model=BUY,
+        price=price,
+        churn_percent=churn,
+        margin_percent=margin,
+        cac=cac,
+        purchases_per_year=per_year,
+    )
+
+
+# --- Published reference values -------------------------------------------------------------
+
+
+def test_chartmogul_arpa_100_churn_5_gives_ltv_2000_by_revenue() -> None:
+    """ChartMogul, "LTV": ARPA $100 and 5 % monthly churn give LTV $2,000."""
+    result = compute(subscription(price=100, churn=5, cac=0))
+    assert result.ltv == pytest.approx(2000, abs=0.005)
+    assert result.by_revenue is True
+    assert result.revenue_per_client == pytest.approx(2000, abs=0.005)
+
+
+def test_saascalchub_arpu_200_margin_80_churn_2() -> None:
+    """saascalchub LTV:CAC example: ARPU 200, margin 80 %, churn 2 %, CAC 1 000 → LTV 8 000, 8×."""
+    result = compute(subscription(price=200, churn=2, cac=1000, margin=80))
+    assert result.ltv == pytest.approx(8000, abs=0.005)
+    assert result.ltv_cac == pytest.approx(8.0)
+    assert result.verdict is Verdict.STRONG
+    assert result.by_revenue is False
+
+
+def test_sensiblecalc_lifetime_20_months_ltv_1600_ratio_3_2() -> None:
+    """sensiblecalc: CAC 500, ARPU 100, margin 80 %, churn 5 % → 20 months, LTV 1 600, 3,2×."""
+    result = compute(subscription(price=100, churn=5, cac=500, margin=80))
+    assert result.lifetime_months == pytest.approx(20)
+    assert result.purchases == pytest.approx(20)
+    assert result.ltv == pytest.approx(1600, abs=0.005)
+    assert result.ltv_cac == pytest.approx(3.2)
+    assert result.verdict is Verdict.HEALTHY
+
+
+def test_showmath_simple_payback_12_5_months() -> None:
+    """showmath CAC payback: CAC 1 000, 100 a month at 80 % margin → 12,5 months (no churn)."""
+    result = compute(subscription(price=100, churn=2, cac=1000, margin=80))
+    assert result.simple_payback_months == pytest.approx(12.5)
+
+
+def test_repeat_probability_bridge_ltv_8571_43() -> None:
+    """ECONOMICS.md bridge: check 10 000, margin 60 %, 30 % buy again (churn 70 %) → 8 571,43."""
+    result = compute(purchases(price=10_000, churn=70, cac=3000, per_year=2, margin=60))
+    assert round(result.ltv, 2) == 8571.43
+    assert result.purchases == pytest.approx(1 / 0.7)
+    assert result.lifetime_months == pytest.approx(6 / 0.7)
+
+
+def test_klipfolio_style_customer_lifetime_is_inverse_churn() -> None:
+    """Klipfolio, "Customer Lifetime": churn 2,5 % a month → 40 months of expected lifetime."""
+    result = compute(subscription(price=1000, churn=2.5, cac=0))
+    assert result.lifetime_months == pytest.approx(40)
+    assert result.ltv == pytest.approx(40_000)
+
+
+# --- Payback worked by hand -----------------------------------------------------------------
+
+
+def test_churn_aware_payback_by_hand_subscription() -> None:
+    """g = 2 400; G(1) = 2 400, G(2) = 4 680, G(3) = 6 846 ≥ 5 000 → third payment, month 3."""
+    result = compute(subscription(price=3000, churn=5, cac=5000, margin=80))
+    assert result.payback_payment == 3
+    assert result.payback_month == 3
+    assert result.curve[:3] == pytest.approx((2400, 4680, 6846))
+    assert result.simple_payback_months == pytest.approx(5000 / 2400)
+
+
+def test_churn_aware_payback_by_hand_repeat_purchases() -> None:
+    """Two purchases a year (T = 6): G(1) = 6 000 < 7 000 ≤ G(2) = 7 800 → payment 2, month 7."""
+    result = compute(purchases(price=10_000, churn=70, cac=7000, per_year=2, margin=60))
+    assert result.payback_payment == 2
+    assert result.payback_month == 7
+    assert result.curve[5] == pytest.approx(6000)  # month 6: one payment so far
+    assert result.curve[6] == pytest.approx(7800)  # month 7: the second arrives
+
+
+def test_breakeven_cac_is_a_third_of_ltv() -> None:
+    result = compute(subscription(price=100, churn=5, cac=500, margin=80))
+    assert result.breakeven_cac == pytest.approx(1600 / 3)
+    assert result.net_value == pytest.approx(1100)
+
+
+def test_fractional_cycle_months_are_exact() -> None:
+    """Five purchases a year: T = 2,4 months; payment 2 falls in month 3, payment 6 in month 13."""
+    inputs = purchases(price=1000, churn=10, cac=0, per_year=5)
+    assert inputs.cycle == (12, 5)
+    assert month_of_payment(inputs.cycle, 2) == 3
+    assert month_of_payment(inputs.cycle, 6) == 13
+    assert payments_by_month(inputs.cycle, 12) == 5
+    assert payments_by_month(inputs.cycle, 13) == 6
+
+
+# --- Edge cases answered with flags, not errors ---------------------------------------------
+
+
+def test_cac_zero_has_no_ratio_and_pays_back_at_once() -> None:
+    result = compute(subscription(price=1000, churn=10, cac=0))
+    assert result.ltv_cac is None
+    assert result.verdict is Verdict.ORGANIC
+    assert result.payback_month == 1
+    assert result.simple_payback_months == 0
+    assert all(lever.kind is not LeverKind.CAC_DOWN for lever in result.levers)
+    assert result.to_target == ()
+
+
+def test_margin_zero_never_pays_back_and_says_why() -> None:
+    result = compute(subscription(price=1000, churn=10, cac=500, margin=0))
+    assert result.ltv == 0
+    assert result.payback_month is None
+    assert result.no_payback_reason is NoPaybackReason.ZERO_MARGIN
+    assert result.simple_payback_months is None
+    assert result.verdict is Verdict.LOSS
+    assert result.levers[0].kind is LeverKind.MARGIN_UP
+
+
+def test_churn_100_percent_is_one_payment() -> None:
+    result = compute(purchases(price=5000, churn=100, cac=1000, per_year=1))
+    assert result.purchases == 1
+    assert result.ltv == 5000
+    assert result.payback_month == 1
+    assert set(result.curve) == {5000}
+
+
+def test_ltv_equal_to_cac_does_not_pay_back() -> None:
+    result = compute(purchases(price=5000, churn=100, cac=5000, per_year=1))
+    assert result.payback_month is None
+    assert result.no_payback_reason is NoPaybackReason.LTV_NOT_ABOVE_CAC
+
+
+def test_loss_making_client_gets_verdict_and_targets() -> None:
+    result = compute(subscription(price=1000, churn=50, cac=5000))
+    assert result.verdict is Verdict.LOSS
+    assert result.payback_month is None
+    targets = {t.kind: t for t in result.to_target}
+    assert targets[TargetKind.CHURN].value == pytest.approx(100 * 1000 / 15_000)
+    assert targets[TargetKind.PRICE].value == pytest.approx(7500)
+    assert targets[TargetKind.CAC].value == pytest.approx(2000 / 3)
+    assert all(t.feasible for t in result.to_target)
+
+
+def test_target_is_infeasible_when_needed_churn_is_below_the_minimum() -> None:
+    result = compute(subscription(price=100, churn=50, cac=100_000))
+    churn_target = next(t for t in result.to_target if t.kind is TargetKind.CHURN)
+    assert churn_target.value < CHURN_MIN
+    assert churn_target.feasible is False
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [
+        ("churn_percent", 0, InputErrorCode.CHURN_ZERO),
+        ("churn_percent", 0.1, InputErrorCode.CHURN_TOO_LOW),
+        ("churn_percent", 101, InputErrorCode.CHURN_TOO_HIGH),
+        ("price", 0, InputErrorCode.PRICE_TOO_LOW),
+        ("price", 100_000_001, InputErrorCode.PRICE_TOO_HIGH),
+        ("margin_percent", 120, InputErrorCode.MARGIN_OUT_OF_RANGE),
+        ("cac", -1, InputErrorCode.CAC_NEGATIVE),
+        ("cac", 1e9, InputErrorCode.CAC_TOO_HIGH),
+        ("purchases_per_year", 0, InputErrorCode.PER_YEAR_OUT_OF_RANGE),
+        ("price", math.inf, InputErrorCode.NOT_FINITE),
+        ("cac", math.nan, InputErrorCode.NOT_FINITE),
+    ],
+)
+def test_invalid_values_are_refused_with_a_code(
+    field: str, value: float, code: InputErrorCode
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        check_field(field, value)
+    assert refused.value.code is code
+    values: dict[str, Any] = {
+        "model": BUY,
+        "price": 1000,
+        "churn_percent": 10,
+        "cac": 100,
+        "purchases_per_year": 2,
+    }
+    with pytest.raises(InvalidInput) as whole:
+        Inputs.checked(**{**values, field: value})
+    assert whole.value.code is code
+    assert whole.value.field == field
+
+
+def test_repeat_purchases_need_a_frequency() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        Inputs.checked(model=BUY, price=1000, churn_percent=10, cac=100)
+    assert refused.value.code is InputErrorCode.PER_YEAR_MISSING
+
+
+def test_subscription_ignores_a_frequency() -> None:
+    inputs = Inputs.checked(model=SUB, price=1000, churn_percent=10, cac=0, purchases_per_year=4)
+    assert inputs.purchases_per_year is None
+    assert inputs.cycle_months == 1
+
+
+def test_frequency_lever_keeps_ltv_and_brings_payback_earlier() -> None:
+    result = compute(purchases(price=10_000, churn=40, cac=14_000, per_year=2, margin=70))
+    lever = next(lv for lv in result.levers if lv.kind is LeverKind.FREQUENCY_UP)
+    assert lever.after.ltv == pytest.approx(lever.before.ltv)
+    assert lever.before.payback_month is not None
+    assert lever.after.payback_month is not None
+    assert lever.after.payback_month < lever.before.payback_month
+    assert lever.after.first_year_profit > lever.before.first_year_profit
+
+
+def test_levers_are_ranked_by_gain_in_ratio() -> None:
+    result = compute(subscription(price=3000, churn=35, cac=2000, margin=50))
+    gains = [lever.ratio_gain for lever in result.levers]
+    assert all(gain is not None for gain in gains)
+    assert gains == sorted(gains, reverse=True)  # type: ignore[type-var]
+    churn_lever = next(lv for lv in result.levers if lv.kind is LeverKind.CHURN_DOWN)
+    assert churn_lever.inputs.churn_percent == pytest.approx(28)
+    assert churn_lever.after.ltv_cac == pytest.approx(1500 / 0.28 / 2000)
+
+
+def test_margin_lever_is_capped_at_100_and_absent_when_skipped() -> None:
+    capped = compute(subscription(price=1000, churn=10, cac=100, margin=98))
+    margin_lever = next(lv for lv in capped.levers if lv.kind is LeverKind.MARGIN_UP)
+    assert margin_lever.inputs.margin_percent == 100
+    skipped = compute(subscription(price=1000, churn=10, cac=100))
+    assert all(lv.kind is not LeverKind.MARGIN_UP for lv in skipped.levers)
+
+
+# --- Properties -----------------------------------------------------------------------------
+
+prices = st.floats(min_value=PRICE_MIN, max_value=PRICE_MAX)
+churns = st.floats(min_value=CHURN_MIN, max_value=100)
+margins = st.none() | st.floats(min_value=0, max_value=100)
+cacs = st.floats(min_value=0, max_value=CAC_MAX)
+per_years = st.floats(min_value=PER_YEAR_MIN, max_value=PER_YEAR_MAX)
+
+
+@st.composite
+def valid_inputs(draw: st.DrawFn) -> Inputs:
+    model = draw(st.sampled_from(BusinessModel))
+    return Inputs.checked(
+        model=model,
+        price=draw(prices),
+        churn_percent=draw(churns),
+        margin_percent=draw(margins),
+        cac=draw(cacs),
+        purchases_per_year=draw(per_years) if model is BUY else None,
+    )
+
+
+def _assert_all_finite(value: object) -> None:
+    if isinstance(value, float):
+        assert math.isfinite(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _assert_all_finite(item)
+    elif isinstance(value, list):
+        for item in value:
+            _assert_all_finite(item)
+
+
+@given(valid_inputs())
+def test_every_valid_input_gives_finite_figures(inputs: Inputs) -> None:
+    _assert_all_finite(result_json(compute(inputs)))
+
+
+@given(valid_inputs(), st.floats(min_value=1.01, max_value=10))
+def test_ltv_rises_with_price(inputs: Inputs, factor: float) -> None:
+    higher = inputs.model_copy(update={"price": inputs.price * factor})
+    before, after = compute(inputs).ltv, compute(higher).ltv
+    assert after > before or before == after == 0
+
+
+@given(valid_inputs(), st.floats(min_value=1, max_value=50))
+def test_ltv_rises_with_margin(inputs: Inputs, points: float) -> None:
+    margin = inputs.margin_percent if inputs.margin_percent is not None else 40.0
+    lower = inputs.model_copy(update={"margin_percent": margin})
+    higher = inputs.model_copy(update={"margin_percent": min(100.0, margin + points)})
+    if higher.margin_percent == lower.margin_percent:
+        return
+    assert compute(higher).ltv > compute(lower).ltv
+
+
+@given(valid_inputs(), st.floats(min_value=0.1, max_value=0.99))
+def test_ltv_falls_with_churn(inputs: Inputs, factor: float) -> None:
+    lower_churn = inputs.model_copy(update={"churn_percent": inputs.churn_percent * factor})
+    before, after = compute(inputs).ltv, compute(lower_churn).ltv
+    assert after > before or before == after == 0
+
+
+@given(valid_inputs())
+def test_payback_month_is_the_first_month_the_curve_reaches_cac(inputs: Inputs) -> None:
+    result = compute(inputs)
+    curve, cac = result.curve, inputs.cac
+    if result.payback_month is None:
+        assert cac > 0
+        assert result.ltv <= cac * (1 + 1e-12)
+        assert all(point < cac or point == pytest.approx(result.ltv) for point in curve)
+        return
+    month = result.payback_month
+    if month <= len(curve):
+        assert curve[month - 1] >= cac
+        assert month == 1 or curve[month - 2] < cac
+    else:
+        assert all(point < cac for point in curve)
+
+
+@given(valid_inputs())
+def test_curve_rises_towards_ltv_and_its_limit_is_ltv(inputs: Inputs) -> None:
+    result = compute(inputs)
+    assert all(a <= b for a, b in zip(result.curve, result.curve[1:], strict=False))
+    assert all(point <= result.ltv * (1 + 1e-12) for point in result.curve)
+    g, c = result.profit_per_cycle, inputs.churn
+    far = cumulative_profit(g, c, 20_000)
+    assert far == pytest.approx(result.ltv, rel=1e-9, abs=1e-9)
+
+
+@given(valid_inputs())
+def test_levers_change_one_input_each(inputs: Inputs) -> None:
+    original = inputs.model_dump()
+    for lever in compute(inputs).levers:
+        changed = lever.inputs.model_dump()
+        differing = [key for key in original if original[key] != changed[key]]
+        assert len(differing) == 1
