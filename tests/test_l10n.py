@@ -7,7 +7,7 @@ import pytest
 
 from core.models import InputErrorCode
 from core.parsing import ParseErrorCode
-from l10n import LOCALES_DIR, Texts, TextError
+from l10n import LOCALES_DIR, TextError, Texts
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [p for d in ("core", "bot", "l10n") for p in (ROOT / d).rglob("*.py")]

@@ -99,9 +99,9 @@ def test_repeat_purchases_without_frequency_is_refused(
 
 
 def test_runs_as_a_module() -> None:
+    argv = ["--model", "subscription", "--price", "200", "--churn", "2", "--margin", "80"]
     done = subprocess.run(
-        [sys.executable, "-m", "core", "--model", "subscription", "--price", "200"]
-        + ["--churn", "2", "--margin", "80", "--cac", "1000"],
+        [sys.executable, "-m", "core", *argv, "--cac", "1000"],
         capture_output=True,
         text=True,
         check=True,
