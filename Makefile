@@ -24,7 +24,7 @@ run: $(STAMP_RUN)
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy core bot tests bench
+	$(BIN)/mypy .
 
 format: $(STAMP_DEV)
 	$(BIN)/ruff check --fix .
