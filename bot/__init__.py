@@ -1,0 +1,1 @@
+"""LTV-бот: the Telegram adapter (aiogram handlers, dialog, storage)."""

@@ -1,0 +1,130 @@
+"""The SQLite database: connection settings, schema migrations and the JSON column codec."""
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+import aiosqlite
+
+BUSY_TIMEOUT_MS: Final = 5_000
+
+Migration = tuple[str, ...]
+"""One schema step: SQL statements applied together in a single transaction."""
+
+MIGRATIONS: Final[tuple[Migration, ...]] = (
+    # v1: dialog state of the FSM storage.
+    (
+        """
+        CREATE TABLE fsm (
+            key        TEXT PRIMARY KEY,            -- JSON array of every StorageKey field
+            state      TEXT,
+            data       TEXT NOT NULL DEFAULT '{}',  -- JSON object
+            updated_at TEXT NOT NULL                -- ISO-8601 UTC
+        )
+        """,
+    ),
+    # v2: users, their saved scenarios and the owner's event counters.
+    (
+        """
+        CREATE TABLE users (
+            id         INTEGER PRIMARY KEY,  -- Telegram user id
+            created_at TEXT NOT NULL         -- ISO-8601 UTC
+        )
+        """,
+        """
+        CREATE TABLE scenarios (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            name       TEXT NOT NULL,
+            inputs     TEXT NOT NULL,  -- JSON object
+            created_at TEXT NOT NULL   -- ISO-8601 UTC
+        )
+        """,
+        "CREATE INDEX scenarios_user_newest ON scenarios (user_id, id DESC)",
+        """
+        CREATE TABLE events (
+            id         INTEGER PRIMARY KEY,
+            user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            kind       TEXT NOT NULL,
+            created_at TEXT NOT NULL  -- ISO-8601 UTC
+        )
+        """,
+        "CREATE INDEX events_kind_user ON events (kind, user_id)",
+    ),
+)
+
+
+class SchemaVersionError(RuntimeError):
+    """The database was written by a newer version of the bot than this one."""
+
+
+async def open_database(path: Path) -> aiosqlite.Connection:
+    """Open (creating folders and file if needed) the database at ``path``, schema up to date.
+
+    The connection is in autocommit mode: each statement commits on its own, so the
+    coroutines sharing it never step into one another's transactions. WAL with
+    ``synchronous=NORMAL`` keeps every committed write across a crash of the process;
+    only a power loss or an OS crash may lose the last few commits.
+    Raises :class:`SchemaVersionError` for a database newer than :data:`MIGRATIONS`.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = await aiosqlite.connect(path, isolation_level=None)
+    try:
+        await conn.executescript(
+            f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS};"
+            "PRAGMA journal_mode = WAL;"
+            "PRAGMA synchronous = NORMAL;"
+            "PRAGMA foreign_keys = ON;"
+        )
+        await migrate(conn)
+    except BaseException:
+        await conn.close()
+        raise
+    return conn
+
+
+async def schema_version(conn: aiosqlite.Connection) -> int:
+    """Return the schema version recorded in ``PRAGMA user_version``."""
+    async with conn.execute("PRAGMA user_version") as cursor:
+        row = await cursor.fetchone()
+    assert row is not None
+    version: int = row[0]
+    return version
+
+
+async def migrate(
+    conn: aiosqlite.Connection, migrations: Sequence[Migration] = MIGRATIONS
+) -> None:
+    """Apply the pending ``migrations`` in order; version N is ``migrations[N - 1]``."""
+    current = await schema_version(conn)
+    if current > len(migrations):
+        raise SchemaVersionError(
+            f"database schema v{current} is newer than this bot knows (v{len(migrations)}); "
+            "upgrade the bot instead of opening this file with an older one"
+        )
+    for version in range(current + 1, len(migrations) + 1):
+        await _apply(conn, version, migrations[version - 1])
+
+
+async def _apply(conn: aiosqlite.Connection, version: int, statements: Migration) -> None:
+    """Run one migration and bump ``user_version`` in one transaction, or roll it all back."""
+    # Statement by statement: ``executescript`` would commit before running the script.
+    await conn.execute("BEGIN IMMEDIATE")
+    try:
+        if await schema_version(conn) < version:  # another process may have just applied it
+            for statement in statements:
+                await conn.execute(statement)
+            await conn.execute(f"PRAGMA user_version = {version}")
+    except BaseException:
+        await conn.rollback()
+        raise
+    await conn.commit()
+
+
+def to_json(value: Mapping[str, Any]) -> str:
+    """Encode ``value`` for a JSON column; TypeError if it would not read back equal."""
+    text = json.dumps(value, ensure_ascii=False)
+    if json.loads(text) != value:
+        raise TypeError("value changes in a JSON round trip (a tuple, a non-str key or a NaN?)")
+    return text
