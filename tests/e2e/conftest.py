@@ -1,0 +1,108 @@
+"""Fixtures for end-to-end tests: the fake Telegram server and the real bot process."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Mapping
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.bot_process import BotProcess, StartBot
+from tests.e2e.fake_telegram import FakeTelegram
+
+START_TIMEOUT = 20.0
+
+
+@pytest.fixture
+async def telegram() -> AsyncIterator[FakeTelegram]:
+    """A started fake Bot API server; the test fails if any request broke Telegram's rules.
+
+    A test that provokes refusals on purpose checks ``telegram.errors`` and clears it.
+    """
+    async with FakeTelegram() as server:
+        yield server
+    assert server.errors == [], f"Telegram would have refused: {server.errors}"
+
+
+@pytest.fixture
+async def start_bot(telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[StartBot]:
+    """Start bot processes against ``telegram`` (all on one database in ``tmp_path``).
+
+    Each start returns once a new getUpdates call arrives, so stop (or kill) the previous
+    process first: two pollers end each other's requests with 409 Conflict, an error here.
+    After the test every process is stopped, and its log must hold no traceback and not the
+    token's secret.
+    """
+    bots: list[BotProcess] = []
+
+    async def start(extra_env: Mapping[str, str] | None = None) -> BotProcess:
+        log_path = tmp_path / f"bot-{len(bots) + 1}.log"
+        bot = BotProcess(telegram.url, tmp_path / "ltv.db", extra_env, log_path=log_path)
+        bots.append(bot)
+        polls = telegram.get_updates_calls
+        await bot.start()
+        await _wait_until_polling(telegram, bot, polls + 1)
+        return bot
+
+    yield start
+    for bot in bots:
+        await bot.stop()
+    secret = telegram.token.partition(":")[2]
+    for bot in bots:
+        log = bot.log_text()
+        assert "Traceback" not in log, f"{bot.log_path}:\n{log}"
+        assert secret not in log, f"the bot logged its token: {bot.log_path}"
+
+
+@pytest.fixture
+async def bot_process(start_bot: StartBot) -> BotProcess:
+    """The bot, started and polling the fake server."""
+    return await start_bot()
+
+
+@pytest.fixture(scope="module")
+async def _module_bot(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[FakeTelegram]:
+    """One fake server and one bot process shared by the tests of a module."""
+    folder = tmp_path_factory.mktemp("shared-bot")
+    async with FakeTelegram() as server:
+        bot = BotProcess(server.url, folder / "ltv.db", log_path=folder / "bot.log")
+        await bot.start()
+        try:
+            await _wait_until_polling(server, bot, 1)
+            yield server
+        finally:
+            await bot.stop()
+    log = bot.log_text()
+    assert "Traceback" not in log, log
+    assert server.token.partition(":")[2] not in log, "the bot logged its token"
+
+
+@pytest.fixture
+async def live(_module_bot: FakeTelegram) -> AsyncIterator[FakeTelegram]:
+    """The module's running bot behind its fake server; use a user id of your own per test.
+
+    Starting a bot process costs seconds, so tests that do not restart the bot share one.
+    The test fails if the bot broke any of Telegram's rules while it ran.
+    """
+    _module_bot.errors.clear()
+    yield _module_bot
+    errors = list(_module_bot.errors)
+    _module_bot.errors.clear()
+    assert errors == [], f"Telegram would have refused: {errors}"
+
+
+async def _wait_until_polling(telegram: FakeTelegram, bot: BotProcess, polls: int) -> None:
+    """Wait for the ``polls``-th getUpdates call; fail at once if the process exits first."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + START_TIMEOUT
+    while True:
+        try:
+            await telegram.wait_polling(polls, timeout=0.2)
+            return
+        except TimeoutError:
+            if not bot.running or loop.time() > deadline:
+                raise AssertionError(
+                    f"the bot is not polling (exit code {bot.returncode}); its log:\n"
+                    + bot.log_text()
+                ) from None

@@ -1,0 +1,595 @@
+"""The fake Bot API server, driven by aiogram's own Bot: it accepts and refuses like Telegram."""
+
+from __future__ import annotations
+
+import asyncio
+import struct
+from collections.abc import AsyncIterator, Awaitable
+from contextlib import asynccontextmanager
+
+import aiohttp
+import pytest
+from aiogram import Bot
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramConflictError,
+    TelegramEntityTooLarge,
+    TelegramRetryAfter,
+    TelegramUnauthorizedError,
+)
+from aiogram.types import (
+    BotCommand,
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputMediaDocument,
+    MenuButtonCommands,
+)
+
+from tests.e2e.fake_telegram import (
+    BOT_TOKEN,
+    MAX_DOCUMENT_BYTES,
+    MAX_PHOTO_BYTES,
+    NOT_MODIFIED,
+    QUERY_TOO_OLD,
+    WRONG_FILE,
+    FakeTelegram,
+    FakeUser,
+    SentMessage,
+    make_png,
+)
+
+USER_ID = 1001
+
+
+@asynccontextmanager
+async def connected(
+    server: FakeTelegram, session: AiohttpSession | None = None, token: str = BOT_TOKEN
+) -> AsyncIterator[Bot]:
+    """An aiogram Bot talking to ``server``, with the project's defaults (HTML parse mode)."""
+    session = session or AiohttpSession()
+    session.api = TelegramAPIServer.from_base(server.url)
+    yield Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+    await (await session.create_session()).close()  # AiohttpSession.close() sleeps 0.25 s
+
+
+@pytest.fixture(scope="module")
+def shared_session() -> AiohttpSession:
+    """One aiogram session for the ``bot`` fixture: making one loads CA certificates (~20 ms)."""
+    return AiohttpSession()
+
+
+@pytest.fixture
+async def bot(telegram: FakeTelegram, shared_session: AiohttpSession) -> AsyncIterator[Bot]:
+    async with connected(telegram, shared_session) as bot:
+        yield bot
+
+
+@pytest.fixture
+def user(telegram: FakeTelegram) -> FakeUser:
+    return telegram.user(USER_ID)
+
+
+async def refused(telegram: FakeTelegram, call: Awaitable[object], description: str) -> None:
+    """``call`` fails with ``description``, and the server recorded just that refusal."""
+    with pytest.raises(TelegramBadRequest) as refusal:
+        await call
+    assert refusal.value.message == description
+    assert [error for _, error in telegram.errors] == [description]
+    telegram.errors.clear()
+
+
+def keyboard(*data: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=f"Кнопка {d}", callback_data=d)] for d in data]
+    )
+
+
+def png(width: int, height: int) -> BufferedInputFile:
+    return BufferedInputFile(make_png(width, height), "chart.png")
+
+
+def jpeg_header(width: int, height: int) -> bytes:
+    """The start of a baseline JPEG (SOI, JFIF, SOF0): enough to read its size."""
+    jfif = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0"
+    sof0 = b"\xff\xc0" + struct.pack(">HBHHB", 17, 8, height, width, 3) + b"\x01\x22\0" * 3
+    return b"\xff\xd8" + jfif + sof0 + b"\xff\xd9"
+
+
+# ---------------------------------------------------------------- the basics
+
+
+async def test_get_me_is_the_bot_of_the_token(bot: Bot) -> None:
+    me = await bot.get_me()
+    assert (me.id, me.is_bot, me.username) == (123456, True, "ltv_test_bot")
+
+
+async def test_unknown_method_and_wrong_token_are_refused(telegram: FakeTelegram) -> None:
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(f"{telegram.url}/bot{BOT_TOKEN}/sendTelepathy") as response,
+    ):
+        assert response.status == 404
+        assert await response.json() == {
+            "ok": False,
+            "error_code": 404,
+            "description": "Not Found: method not found",
+        }
+    async with connected(telegram, token="123456:wrong-token") as stranger:
+        with pytest.raises(TelegramUnauthorizedError):
+            await stranger.get_me()
+    assert telegram.errors == [
+        ("sendTelepathy", "Not Found: method not found"),
+        ("getMe", "Unauthorized"),
+    ]
+    telegram.errors.clear()
+
+
+async def test_unknown_chat_is_not_found(telegram: FakeTelegram, bot: Bot) -> None:
+    await refused(telegram, bot.send_message(999, "Привет"), "Bad Request: chat not found")
+
+
+# ---------------------------------------------------------------- HTML and text limits
+
+
+async def test_html_is_stored_as_the_user_reads_it(bot: Bot, user: FakeUser) -> None:
+    html = "<b>Итог</b>: LTV &lt;b&gt; &amp; 5&#8239;000 &#x20BD;"
+    message = await bot.send_message(USER_ID, html)
+    sent = await user.wait_message()
+    assert message.text == sent.text == "Итог: LTV <b> & 5\u202f000 ₽"
+    assert sent.html == html
+    assert sent.entities == [{"type": "bold", "offset": 0, "length": 4}]
+    assert user.last is sent and user.messages == [sent]
+
+
+async def test_every_allowed_tag_is_accepted(bot: Bot, user: FakeUser) -> None:
+    await bot.send_message(
+        USER_ID,
+        "<b>b</b><strong>s</strong><i>i</i><em>e</em><u>u</u><ins>n</ins><s>s</s>"
+        "<strike>k</strike><del>d</del><span class='tg-spoiler'>p</span><tg-spoiler>t</tg-spoiler>"
+        '<a href="https://example.com/?a=1&amp;b=2">a</a><code>c</code>'
+        '<pre><code class="language-python">x = 1</code></pre><blockquote>q</blockquote>'
+        "<blockquote expandable>x</blockquote>"
+        '<tg-emoji emoji-id="5368324170671202286">👍</tg-emoji>',
+    )
+    sent = await user.wait_message()
+    types = [entity["type"] for entity in sent.entities]
+    assert types == [
+        *["bold"] * 2,
+        *["italic"] * 2,
+        *["underline"] * 2,
+        *["strikethrough"] * 3,
+        *["spoiler"] * 2,
+        "text_link",
+        "code",
+        "pre",
+        "blockquote",
+        "expandable_blockquote",
+        "custom_emoji",
+    ]
+    assert sent.entities[11]["url"] == "https://example.com/?a=1&b=2"
+    assert sent.entities[13]["language"] == "python"
+
+
+@pytest.mark.parametrize(
+    ("html", "reason"),
+    [
+        ("Hello<div>x</div>", 'Unsupported start tag "div" at byte offset 5'),
+        ("Итог <br> x", 'Unsupported start tag "br" at byte offset 9'),
+        ("LTV < CAC", 'Unsupported start tag "" at byte offset 4'),
+        ("<b>Итог", 'Can\'t find end tag corresponding to start tag "b"'),
+        ("<b><i>x</b></i>", 'Unmatched end tag at byte offset 7, expected "</i>", found "</b>"'),
+        ("x</b>", "Unexpected end tag at byte offset 1"),
+        ("<span>x</span>", 'Tag "span" must have class "tg-spoiler" at byte offset 0'),
+        ("<a href='x'", "Unclosed start tag at byte offset 0"),
+        ("Рога & копыта", 'Unescaped "&" at byte offset 9: write it as &amp;'),
+    ],
+)
+async def test_broken_html_is_refused(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser, html: str, reason: str
+) -> None:
+    description = f"Bad Request: can't parse entities: {reason}"
+    await refused(telegram, bot.send_message(USER_ID, html), description)
+    assert user.messages == []
+
+
+async def test_bare_ampersand_passes_when_html_is_not_strict() -> None:
+    async with FakeTelegram(strict_html=False) as server, connected(server) as bot:
+        server.user(USER_ID)
+        message = await bot.send_message(USER_ID, "Рога & копыта &nbsp;")
+        assert message.text == "Рога & копыта &nbsp;"
+
+
+@pytest.mark.parametrize(
+    ("text", "accepted"),
+    [
+        ("<b>" + "я" * 4096 + "</b>", True),
+        ("<b>" + "я" * 4097 + "</b>", False),
+        ("😀" * 2048, True),  # two UTF-16 code units each
+        ("😀" * 2049, False),
+        ("&lt;" * 4096, True),
+        ("\n " + "я" * 4096 + " \n", True),  # trimmed
+    ],
+)
+async def test_text_length_is_counted_after_parsing_in_utf16(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser, text: str, accepted: bool
+) -> None:
+    if accepted:
+        await bot.send_message(USER_ID, text)
+    else:
+        await refused(
+            telegram, bot.send_message(USER_ID, text), "Bad Request: message is too long"
+        )
+
+
+@pytest.mark.parametrize("text", ["", "<b> </b>\n", "<i></i>"])
+async def test_empty_text_is_refused(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser, text: str
+) -> None:
+    await refused(telegram, bot.send_message(USER_ID, text), "Bad Request: message text is empty")
+
+
+async def test_caption_holds_1024_characters(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser
+) -> None:
+    document = BufferedInputFile(b"%PDF-1.4", "checklist.pdf")
+    await bot.send_document(USER_ID, document, caption="<b>" + "я" * 1024 + "</b>")
+    too_long = bot.send_photo(USER_ID, png(10, 10), caption="я" * 1025)
+    await refused(telegram, too_long, "Bad Request: message caption is too long")
+
+
+# ---------------------------------------------------------------- keyboards and callbacks
+
+
+@pytest.mark.parametrize(
+    ("data", "accepted"),
+    [("x" * 64, True), ("я" * 32, True), ("я" * 33, False), ("x" * 65, False), ("", False)],
+)
+async def test_callback_data_holds_1_to_64_bytes(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser, data: str, accepted: bool
+) -> None:
+    call = bot.send_message(USER_ID, "Меню", reply_markup=keyboard(data))
+    if accepted:
+        await call
+    else:
+        await refused(telegram, call, "Bad Request: BUTTON_DATA_INVALID")
+
+
+async def test_inline_keyboard_holds_100_buttons(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser
+) -> None:
+    await bot.send_message(USER_ID, "Меню", reply_markup=keyboard(*map(str, range(100))))
+    too_many = bot.send_message(USER_ID, "Меню", reply_markup=keyboard(*map(str, range(101))))
+    await refused(telegram, too_many, "Bad Request: reply markup is too long")
+
+
+async def test_buttons_are_found_by_label(bot: Bot, user: FakeUser) -> None:
+    await bot.send_message(USER_ID, "Меню", reply_markup=keyboard("calc", "saved"))
+    menu = await user.wait_message()
+    assert menu.buttons() == [("Кнопка calc", "calc"), ("Кнопка saved", "saved")]
+    assert menu.button("saved") == "saved"
+    with pytest.raises(LookupError):
+        menu.button("Кнопка")  # two labels contain it
+
+
+async def test_a_callback_query_is_answered_once(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser
+) -> None:
+    await bot.send_message(USER_ID, "Меню", reply_markup=keyboard("calc"))
+    menu = await user.wait_message()
+    query_id = await user.press(menu, menu.button("calc"))
+    assert telegram.unanswered_callbacks() == [query_id]
+
+    (update,) = await bot.get_updates(timeout=0)
+    assert update.callback_query is not None
+    assert update.callback_query.data == "calc"
+    assert update.callback_query.message is not None
+    assert update.callback_query.message.message_id == menu.message_id
+
+    await bot.answer_callback_query(query_id, text="Считаю…", show_alert=True)
+    answer = await user.wait_callback_answer(query_id)
+    assert (answer.text, answer.show_alert) == ("Считаю…", True)
+    assert telegram.unanswered_callbacks() == []
+    await refused(telegram, bot.answer_callback_query(query_id), QUERY_TOO_OLD)
+    await refused(telegram, bot.answer_callback_query("12345"), QUERY_TOO_OLD)
+
+
+async def test_callback_answer_text_and_time_are_limited(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser
+) -> None:
+    await bot.send_message(USER_ID, "Меню", reply_markup=keyboard("calc"))
+    menu = await user.wait_message()
+    query_id = await user.press(menu, "calc")
+    long_text = bot.answer_callback_query(query_id, text="я" * 201)
+    await refused(telegram, long_text, "Bad Request: MESSAGE_TOO_LONG")
+
+    telegram.callback_timeout = 0.05
+    late_query = await user.press(menu, "calc")
+    await asyncio.sleep(0.1)
+    await refused(telegram, bot.answer_callback_query(late_query), QUERY_TOO_OLD)
+
+
+async def test_stale_callback_data_needs_strict_false(bot: Bot, user: FakeUser) -> None:
+    await bot.send_message(USER_ID, "Меню", reply_markup=keyboard("calc"))
+    menu = await user.wait_message()
+    with pytest.raises(LookupError):
+        await user.press(menu, "scenario:42")
+    await user.press(menu, "scenario:42", strict=False)
+
+
+# ---------------------------------------------------------------- edits and deletion
+
+
+async def test_edits_change_the_stored_message(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser
+) -> None:
+    await bot.send_message(USER_ID, "Шаг 1", reply_markup=keyboard("next"))
+    sent = await user.wait_message()
+    await bot.edit_message_text(
+        "<b>Шаг 2</b>", chat_id=USER_ID, message_id=sent.message_id, reply_markup=keyboard("next")
+    )
+    assert await user.wait_edit(sent.message_id) is sent
+    assert (sent.text, sent.html, sent.buttons()) == (
+        "Шаг 2",
+        "<b>Шаг 2</b>",
+        [("Кнопка next", "next")],
+    )
+
+    same = bot.edit_message_text(
+        "<b>Шаг 2</b>", chat_id=USER_ID, message_id=sent.message_id, reply_markup=keyboard("next")
+    )
+    await refused(telegram, same, NOT_MODIFIED)
+
+    await bot.edit_message_reply_markup(chat_id=USER_ID, message_id=sent.message_id)
+    await user.wait_edit(sent.message_id)
+    assert sent.buttons() == []
+    assert [edit.method for edit in sent.edits] == ["editMessageText", "editMessageReplyMarkup"]
+
+    missing = bot.edit_message_text("x", chat_id=USER_ID, message_id=999)
+    await refused(telegram, missing, "Bad Request: message to edit not found")
+    no_caption = bot.edit_message_caption(chat_id=USER_ID, message_id=sent.message_id, caption="x")
+    await refused(telegram, no_caption, "Bad Request: there is no caption in the message to edit")
+
+
+async def test_wait_update_returns_messages_and_edits_in_order(bot: Bot, user: FakeUser) -> None:
+    first = await bot.send_message(USER_ID, "Раз")
+    await bot.edit_message_text("Раз!", chat_id=USER_ID, message_id=first.message_id)
+    await bot.send_message(USER_ID, "Два")
+    assert (await user.wait_update()).text == "Раз!"  # the new message, as it is now
+    assert (await user.wait_update()).message_id == first.message_id  # its edit
+    assert (await user.wait_update()).text == "Два"
+    with pytest.raises(TimeoutError, match="still waiting for a new message"):
+        await user.wait_message(timeout=0.05)
+
+
+async def test_deleted_messages_are_flagged(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser
+) -> None:
+    incoming = await user.send("Привет")
+    await bot.delete_message(USER_ID, incoming["message_id"])
+    sent = await bot.send_message(USER_ID, "Ответ")
+    await bot.delete_message(USER_ID, sent.message_id)
+    assert user.last.deleted
+    again = bot.delete_message(USER_ID, sent.message_id)
+    await refused(telegram, again, "Bad Request: message to delete not found")
+
+
+# ---------------------------------------------------------------- getUpdates
+
+
+async def test_updates_come_again_until_a_later_offset_confirms_them(
+    bot: Bot, user: FakeUser
+) -> None:
+    await user.send("/start")
+    await user.send("42 000")
+    first, second = await bot.get_updates(timeout=0)
+    assert first.message is not None and first.message.text == "/start"
+    assert [u.update_id for u in await bot.get_updates(timeout=0)] == [
+        first.update_id,
+        second.update_id,
+    ]
+    assert [u.update_id for u in await bot.get_updates(offset=second.update_id)] == [
+        second.update_id
+    ]
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    assert await bot.get_updates(offset=second.update_id + 1, timeout=1) == []
+    assert loop.time() - started >= 0.9
+
+
+async def test_a_long_poll_returns_as_soon_as_an_update_arrives(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser
+) -> None:
+    poll = asyncio.create_task(bot.get_updates(timeout=5))
+    await telegram.wait_polling(1, timeout=2)
+    await user.send("/start")
+    (update,) = await asyncio.wait_for(poll, 1)
+    assert update.message is not None
+    assert update.message.entities is not None
+    assert update.message.entities[0].type == "bot_command"
+    assert telegram.get_updates_calls == 1
+
+
+async def test_a_second_poller_ends_the_first_with_conflict(
+    telegram: FakeTelegram, bot: Bot
+) -> None:
+    first = asyncio.create_task(bot.get_updates(timeout=5))
+    await telegram.wait_polling(1, timeout=2)
+    assert await bot.get_updates(timeout=0) == []
+    with pytest.raises(TelegramConflictError):
+        await first
+    assert [method for method, _ in telegram.errors] == ["getUpdates"]
+    telegram.errors.clear()
+
+
+async def test_user_media_arrives_as_aiogram_updates(bot: Bot, user: FakeUser) -> None:
+    await user.send_sticker()
+    await user.send_photo()
+    await user.send_voice()
+    await user.send_document(b"month,revenue\n1,100\n", "cohort.csv")
+    sticker, photo, voice, document = [u.message for u in await bot.get_updates(timeout=0)]
+    assert sticker is not None and sticker.sticker is not None
+    assert photo is not None and photo.photo is not None
+    assert voice is not None and voice.voice is not None
+    assert document is not None and document.document is not None
+    downloaded = await bot.download(document.document.file_id)
+    assert downloaded is not None
+    assert downloaded.read() == b"month,revenue\n1,100\n"
+
+
+# ---------------------------------------------------------------- photos and documents
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "accepted"),
+    [(800, 600, True), (2000, 100, True), (2100, 100, False), (5001, 5000, False)],
+)
+async def test_photo_dimensions_are_limited(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser, width: int, height: int, accepted: bool
+) -> None:
+    call = bot.send_photo(USER_ID, png(width, height))
+    if not accepted:
+        await refused(telegram, call, "Bad Request: PHOTO_INVALID_DIMENSIONS")
+        return
+    message = await call
+    assert message.photo is not None
+    largest = message.photo[-1]
+    scale = min(1.0, 1280 / max(width, height))  # Telegram's largest size is 1280 px
+    assert (largest.width, largest.height) == (round(width * scale), round(height * scale))
+    assert (await user.wait_message()).photo == make_png(width, height)
+
+
+async def test_photo_must_be_a_png_or_jpeg_under_10_mb(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser
+) -> None:
+    jpeg = await bot.send_photo(USER_ID, BufferedInputFile(jpeg_header(300, 200), "c.jpg"))
+    assert jpeg.photo is not None
+    assert (jpeg.photo[-1].width, jpeg.photo[-1].height) == (300, 200)
+    gif = bot.send_photo(USER_ID, BufferedInputFile(b"GIF89a\x01\0\x01\0", "c.gif"))
+    await refused(telegram, gif, "Bad Request: IMAGE_PROCESS_FAILED")
+    huge = BufferedInputFile(make_png(10, 10) + b"\0" * MAX_PHOTO_BYTES, "c.png")
+    await refused(telegram, bot.send_photo(USER_ID, huge), "Bad Request: file is too big")
+
+
+async def test_a_document_is_uploaded_once_then_sent_by_file_id(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser
+) -> None:
+    pdf = BufferedInputFile(b"%PDF-1.4 checklist", "checklist.pdf")
+    first = await bot.send_document(USER_ID, pdf, caption="Чек-лист")
+    assert first.document is not None
+    assert (first.document.file_name, first.document.mime_type) == (
+        "checklist.pdf",
+        "application/pdf",
+    )
+    second = await bot.send_document(USER_ID, first.document.file_id)
+    assert second.document is not None
+    assert second.document.file_unique_id == first.document.file_unique_id
+    assert (telegram.uploads, telegram.resends) == (1, 1)
+    sent = await user.wait_messages(2)
+    assert [m.document for m in sent] == [b"%PDF-1.4 checklist"] * 2
+    assert [m.file_name for m in sent] == ["checklist.pdf"] * 2
+
+    await refused(telegram, bot.send_document(USER_ID, "BQACnope"), WRONG_FILE)
+    photo = await bot.send_photo(USER_ID, png(10, 10))
+    assert photo.photo is not None
+    as_document = bot.send_document(USER_ID, photo.photo[-1].file_id)
+    await refused(telegram, as_document, "Bad Request: type of file mismatch")
+
+
+async def test_a_document_over_50_mb_is_too_large(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser
+) -> None:
+    huge = BufferedInputFile(b"\0" * (MAX_DOCUMENT_BYTES + 1), "big.xlsx")
+    with pytest.raises(TelegramEntityTooLarge):
+        await bot.send_document(USER_ID, huge)
+    assert telegram.errors == [("sendDocument", "Request Entity Too Large")]
+    telegram.errors.clear()
+
+
+async def test_documents_go_as_one_album(bot: Bot, user: FakeUser) -> None:
+    messages = await bot.send_media_group(
+        USER_ID,
+        [
+            InputMediaDocument(media=BufferedInputFile(b"%PDF", "checklist.pdf")),
+            InputMediaDocument(
+                media=BufferedInputFile(b"PK", "calculator.xlsx"), caption="<b>Всё</b>"
+            ),
+        ],
+    )
+    assert len({m.media_group_id for m in messages}) == 1
+    first, second = await user.wait_messages(2)
+    assert (first.file_name, second.file_name, second.caption) == (
+        "checklist.pdf",
+        "calculator.xlsx",
+        "Всё",
+    )
+
+
+# ---------------------------------------------------------------- bot settings, actions, rate
+
+
+async def test_commands_and_descriptions(telegram: FakeTelegram, bot: Bot) -> None:
+    await bot.set_my_commands([BotCommand(command="start", description="Начать расчёт")])
+    await bot.set_my_commands(
+        [BotCommand(command="new", description="Новый расчёт")], language_code="ru"
+    )
+    assert telegram.commands == {"": [("start", "Начать расчёт")], "ru": [("new", "Новый расчёт")]}
+    assert [c.command for c in await bot.get_my_commands(language_code="ru")] == ["new"]
+    await bot.set_my_description("д" * 512)
+    await bot.set_my_short_description("к" * 120)
+    await bot.set_chat_menu_button(menu_button=MenuButtonCommands())
+    assert telegram.description == {"": "д" * 512}
+    assert telegram.short_description == {"": "к" * 120}
+    assert telegram.menu_buttons == {None: {"type": "commands"}}
+
+    long_description = bot.set_my_description("д" * 513)
+    await refused(telegram, long_description, "Bad Request: description is too long")
+    long_short = bot.set_my_short_description("к" * 121)
+    await refused(telegram, long_short, "Bad Request: short description is too long")
+
+
+@pytest.mark.parametrize(
+    ("command", "description", "error"),
+    [
+        ("Start", "Начать", "BOT_COMMAND_INVALID"),
+        ("расчёт", "Начать", "BOT_COMMAND_INVALID"),
+        ("c" * 33, "Начать", "command length must not exceed 32"),
+        ("start", " ", "command description must be non-empty"),
+        ("start", "д" * 257, "command description length must not exceed 256"),
+    ],
+)
+async def test_invalid_commands_are_refused(
+    telegram: FakeTelegram, bot: Bot, command: str, description: str, error: str
+) -> None:
+    call = bot.set_my_commands([BotCommand(command=command, description=description)])
+    await refused(telegram, call, f"Bad Request: {error}")
+
+
+async def test_chat_actions_are_recorded(telegram: FakeTelegram, bot: Bot, user: FakeUser) -> None:
+    await bot.send_chat_action(USER_ID, "upload_photo")
+    assert telegram.chat_actions[USER_ID] == ["upload_photo"]
+    wrong = bot.send_chat_action(USER_ID, "dance")
+    await refused(telegram, wrong, "Bad Request: wrong parameter action in request")
+
+
+async def test_rate_limit_is_enforced_on_request() -> None:
+    async with FakeTelegram(enforce_rate_limit=True) as server, connected(server) as bot:
+        server.user(USER_ID)
+        for n in range(5):
+            await bot.send_message(USER_ID, f"Сообщение {n}")
+        with pytest.raises(TelegramRetryAfter) as flood:
+            await bot.send_message(USER_ID, "Ещё одно")
+        assert flood.value.retry_after == 1
+        assert server.errors == [("sendMessage", "Too Many Requests: retry after 1")]
+        assert len(server.sent_at[USER_ID]) == 5
+
+
+def test_sent_message_without_keyboard_has_no_buttons() -> None:
+    message = SentMessage(message_id=1, chat_id=USER_ID, kind="text", date=0, text="Привет")
+    assert message.buttons() == []
+    with pytest.raises(LookupError):
+        message.button("Меню")
