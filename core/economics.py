@@ -227,11 +227,17 @@ def levers(inputs: Inputs, before: Outcome) -> tuple[Lever, ...]:
 
 
 def _lever_rank(lever: Lever) -> tuple[float, float, float]:
+    """Sort key: the gain (to 9 significant digits, so equal gains tie), payback, profit.
+
+    Churn −20 % and CAC −20 % both multiply LTV/CAC by exactly 1 / 0.8; without the
+    rounding, floating-point noise rather than the tie-breakers would order them.
+    """
     before, after = lever.before, lever.after
     if lever.ratio_gain is not None:
         gain = lever.ratio_gain
     else:
         gain = (after.ltv - before.ltv) / before.ltv if before.ltv > 0 else after.ltv
+    gain = float(f"{gain:.9g}")
     payback = -(after.payback_month if after.payback_month is not None else math.inf)
     return gain, payback, after.first_year_profit
 

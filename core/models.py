@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any, Self
 
@@ -78,6 +79,12 @@ class InvalidInput(ValueError):
         except ValueError:
             code = InputErrorCode.NOT_FINITE
         return cls(field, code)
+
+
+def _round_half_up(value: float) -> float:
+    """Round to :data:`DECIMALS` places, halves away from zero (as Excel's ROUND does)."""
+    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-DECIMALS), rounding=ROUND_HALF_UP)
+    return float(exact)
 
 
 def _refuse(code: InputErrorCode) -> PydanticCustomError:
@@ -154,7 +161,7 @@ class Inputs(_Frozen):
             code = _field_problem(str(info.field_name), value)
             if code is not None:
                 raise _refuse(code)
-            return round(value, DECIMALS)
+            return _round_half_up(value)
         return value
 
     @model_validator(mode="after")

@@ -250,9 +250,9 @@ def test_frequency_lever_keeps_ltv_and_brings_payback_earlier() -> None:
 
 def test_levers_are_ranked_by_gain_in_ratio() -> None:
     result = compute(subscription(price=3000, churn=35, cac=2000, margin=50))
-    gains = [lever.ratio_gain for lever in result.levers]
-    assert all(gain is not None for gain in gains)
-    assert gains == sorted(gains, reverse=True)  # type: ignore[type-var]
+    gains = [round(lever.ratio_gain or 0, 9) for lever in result.levers]
+    assert all(lever.ratio_gain is not None for lever in result.levers)
+    assert gains == sorted(gains, reverse=True)
     churn_lever = next(lv for lv in result.levers if lv.kind is LeverKind.CHURN_DOWN)
     assert churn_lever.inputs.churn_percent == pytest.approx(28)
     assert churn_lever.after.ltv_cac == pytest.approx(1500 / 0.28 / 2000)
@@ -362,3 +362,20 @@ def test_levers_change_one_input_each(inputs: Inputs) -> None:
         changed = lever.inputs.model_dump()
         differing = [key for key in original if original[key] != changed[key]]
         assert len(differing) == 1
+
+
+def test_equal_gains_are_ordered_by_payback_not_by_rounding_noise() -> None:
+    """Churn −20 % and CAC −20 % both give ×1,25; the one that pays back sooner ranks first."""
+    result = compute(subscription(price=3000, churn=5, cac=5000, margin=80))
+    kinds = [lever.kind for lever in result.levers[:2]]
+    assert kinds == [LeverKind.CAC_DOWN, LeverKind.CHURN_DOWN]
+    first, second = result.levers[:2]
+    assert first.ratio_gain == pytest.approx(second.ratio_gain)
+
+
+def test_inputs_round_halves_away_from_zero_like_excel() -> None:
+    inputs = purchases(price=100.005, churn=12.345, cac=0.125, per_year=0.125)
+    assert inputs.price == 100.01
+    assert inputs.churn_percent == 12.35
+    assert inputs.cac == 0.13
+    assert inputs.purchases_per_year == 0.13

@@ -1,0 +1,136 @@
+"""The retention and upsell funnel template as an editable XLSX.
+
+One row per touch with the client, from the first purchase (day 0) to the
+repeat purchase and upsell (day 90): stage, goal, trigger, channel, what to
+send, which metric to watch, and two empty columns for the user's own text
+and the stage's status. Every word lives in ``locales/ru/funnel.ftl``
+(``funnel-stage-<day>-<field>``). The sheet is not protected: it is a template
+to edit.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from core.documents.xlsx import (
+    BODY_FONT,
+    BOLD_FONT,
+    BORDER,
+    HEADER_FILL,
+    HEADER_FONT,
+    INPUT_STYLE_FILL,
+    LIGHT_FILL,
+    SECTION_FONT,
+    WRAP_CENTER,
+    WRAP_TOP,
+    estimated_lines,
+    workbook_bytes,
+)
+from l10n import Texts
+
+__all__ = ["COLUMNS", "HOWTO", "STAGE_DAYS", "funnel_xlsx"]
+
+STAGE_DAYS: Final = (0, 1, 3, 7, 14, 30, 60, 90)
+"""Days after the first purchase, one funnel stage each."""
+
+STAGE_FIELDS: Final = ("stage", "goal", "trigger", "channel", "message", "metric")
+"""The texts of a stage, in column order after the day."""
+
+COLUMNS: Final[tuple[tuple[str, float], ...]] = (
+    ("day", 7),
+    ("stage", 20),
+    ("goal", 26),
+    ("trigger", 24),
+    ("channel", 16),
+    ("message", 52),
+    ("metric", 26),
+    ("own-text", 44),
+    ("status", 13),
+)
+"""Column text ids (``funnel-column-<id>``) and widths in characters."""
+
+HOWTO: Final = ("rows", "own-text", "channels", "trigger", "status", "extend")
+"""The lines of the how-to sheet (``funnel-howto-<id>``)."""
+
+LINE_HEIGHT: Final = 13.5
+"""Points per line of wrapped 10 pt text."""
+
+
+def funnel_xlsx(texts: Texts) -> bytes:
+    """The funnel template as XLSX bytes (deterministic for the same texts)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = texts.msg("funnel-sheet")
+    widths = [width for _, width in COLUMNS]
+    for index, (name, width) in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=index, value=texts.msg(f"funnel-column-{name}"))
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = WRAP_CENTER
+        cell.border = BORDER
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.row_dimensions[1].height = 30
+    own_text_column = len(STAGE_FIELDS) + 2
+    status_column = own_text_column + 1
+    for row, day in enumerate(STAGE_DAYS, start=2):
+        values: list[str | int] = [day]
+        values += [texts.msg(f"funnel-stage-{day}-{field}") for field in STAGE_FIELDS]
+        values += ["", ""]
+        lines = 1
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=row, column=column, value=value if value != "" else None)
+            cell.font = BOLD_FONT if column in (1, 2) else BODY_FONT
+            cell.alignment = WRAP_TOP
+            cell.border = BORDER
+            if column in (own_text_column, status_column):
+                cell.fill = INPUT_STYLE_FILL
+            elif row % 2 == 1:
+                cell.fill = LIGHT_FILL
+            if isinstance(value, str):
+                lines = max(lines, estimated_lines(value, widths[column - 1]))
+        sheet.cell(row=row, column=1).alignment = Alignment(horizontal="center", vertical="top")
+        sheet.row_dimensions[row].height = max(3, lines) * LINE_HEIGHT + 4
+    last_row = len(STAGE_DAYS) + 1
+    statuses = texts.msg("funnel-statuses")
+    validation = DataValidation(
+        type="list",
+        formula1=f'"{statuses}"',
+        allow_blank=True,
+        showDropDown=False,  # openpyxl's inverted flag: False shows the in-cell arrow
+        promptTitle=texts.msg("funnel-status-title"),
+        prompt=texts.msg("funnel-status-prompt"),
+        showInputMessage=True,
+    )
+    status_letter = get_column_letter(status_column)
+    validation.add(f"{status_letter}2:{status_letter}{last_row}")
+    sheet.add_data_validation(validation)
+    sheet.freeze_panes = "C2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last_row}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+
+    howto = workbook.create_sheet(texts.msg("funnel-howto-sheet"))
+    howto.column_dimensions["A"].width = 4
+    howto.column_dimensions["B"].width = 100
+    howto["B1"] = texts.msg("funnel-howto-title")
+    howto["B1"].font = SECTION_FONT
+    howto.row_dimensions[1].height = 24
+    for row, key in enumerate(HOWTO, start=3):
+        text = texts.msg(f"funnel-howto-{key}")
+        number = howto.cell(row=row, column=1, value=row - 2)
+        number.font = BOLD_FONT
+        number.alignment = Alignment(horizontal="right", vertical="top")
+        cell = howto.cell(row=row, column=2, value=text)
+        cell.font = BODY_FONT
+        cell.alignment = WRAP_TOP
+        howto.row_dimensions[row].height = estimated_lines(text, 100) * LINE_HEIGHT + 6
+    return workbook_bytes(workbook, texts.msg("funnel-title"), texts.msg("funnel-author"))
