@@ -1,0 +1,57 @@
+"""Factories for the bot and the dispatcher: no module-level singletons."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.types import BotCommand
+
+from bot.config import Settings
+from bot.handlers import build_routers
+from l10n import Texts
+
+log = logging.getLogger(__name__)
+
+COMMANDS = {
+    "start": "cmd-start",
+    "calc": "cmd-calc",
+    "scenarios": "cmd-scenarios",
+    "toolkit": "cmd-toolkit",
+    "checklist": "cmd-checklist",
+    "help": "cmd-help",
+    "cancel": "cmd-cancel",
+}
+
+
+def create_bot(settings: Settings) -> Bot:
+    """A bot with HTML parse mode by default, on Telegram or a custom Bot API server."""
+    session = None
+    if settings.telegram_api_url:
+        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    return Bot(
+        token=settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
+    )
+
+
+def create_dispatcher(storage: BaseStorage, texts: Texts, **dependencies: Any) -> Dispatcher:
+    """A dispatcher with fresh routers; ``dependencies`` reach handlers by name."""
+    dispatcher = Dispatcher(storage=storage, texts=texts, **dependencies)
+    dispatcher.include_routers(*build_routers())
+    return dispatcher
+
+
+async def publish_profile(bot: Bot, texts: Texts) -> None:
+    """The command menu, description and short description, in Russian."""
+    commands = [BotCommand(command=c, description=texts.msg(key)) for c, key in COMMANDS.items()]
+    await bot.set_my_commands(commands)
+    await bot.set_my_description(texts.msg("bot-description"))
+    await bot.set_my_short_description(texts.msg("bot-short-description"))

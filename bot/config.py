@@ -1,0 +1,42 @@
+"""Settings from the environment or ``.env`` (pydantic-settings); the token stays a secret."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{5,}$")
+SQLITE_PREFIX = "sqlite:///"
+
+
+class Settings(BaseSettings):
+    """Everything the bot reads from its environment."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: SecretStr
+    telegram_api_url: str | None = None
+    database_url: str = "sqlite:///data/ltv.db"
+    log_level: str = Field(default="INFO", pattern=r"^(?i:debug|info|warning|error|critical)$")
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, token: SecretStr) -> SecretStr:
+        if not TOKEN_PATTERN.fullmatch(token.get_secret_value().strip()):
+            raise ValueError("malformed bot token")
+        return SecretStr(token.get_secret_value().strip())
+
+    @field_validator("database_url")
+    @classmethod
+    def _sqlite_only(cls, url: str) -> str:
+        if not url.startswith(SQLITE_PREFIX) or url == SQLITE_PREFIX:
+            raise ValueError("DATABASE_URL must look like sqlite:///data/ltv.db")
+        return url
+
+    @property
+    def database_path(self) -> Path:
+        """``sqlite:///relative.db`` → ``relative.db``; ``sqlite:////abs/x.db`` → ``/abs/x.db``."""
+        return Path(self.database_url.removeprefix(SQLITE_PREFIX))

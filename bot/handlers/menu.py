@@ -1,0 +1,114 @@
+"""Start, help, cancel and the main menu."""
+
+from __future__ import annotations
+
+import html
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot import keyboards
+from bot.callbacks import MenuAction, MenuCb, StepAction, StepCb
+from bot.handlers.calc import retire_buttons
+from bot.handlers.toolkit import is_toolkit_payload, send_toolkit
+from bot.rendering import Renderer
+from bot.storage import EventLog
+from bot.toolkit_files import ToolkitFiles
+from l10n import Texts
+
+
+async def cancel_dialog(bot: Bot, chat_id: int, state: FSMContext, texts: Texts) -> None:
+    """Leave the dialog from anywhere, keeping only the latest result."""
+    data = await state.get_data()
+    had_dialog = await state.get_state() is not None
+    await retire_buttons(bot, chat_id, data.get("question"))
+    await state.set_state(None)
+    await state.set_data({"last": data.get("last")})
+    key = "cancelled" if had_dialog else "nothing-to-cancel"
+    await bot.send_message(chat_id, texts.msg(key), reply_markup=keyboards.main_menu(texts))
+
+
+def build_cancel_router() -> Router:
+    """``/cancel`` and «Отмена»: registered first so they work in every state."""
+    router = Router(name="cancel")
+
+    @router.message(Command("cancel"))
+    async def cancel_command(message: Message, bot: Bot, state: FSMContext, texts: Texts) -> None:
+        await cancel_dialog(bot, message.chat.id, state, texts)
+
+    @router.callback_query(StepCb.filter(F.action == StepAction.CANCEL))
+    async def cancel_button(
+        query: CallbackQuery, bot: Bot, state: FSMContext, texts: Texts
+    ) -> None:
+        await query.answer()
+        await cancel_dialog(bot, query.from_user.id, state, texts)
+
+    return router
+
+
+def build_router() -> Router:
+    """Greeting, help and the menu; a fresh router for every dispatcher."""
+    router = Router(name="menu")
+
+    @router.message(CommandStart())
+    async def start(
+        message: Message,
+        command: CommandObject,
+        bot: Bot,
+        state: FSMContext,
+        texts: Texts,
+        renderer: Renderer,
+        toolkit: ToolkitFiles,
+        events: EventLog,
+    ) -> None:
+        if is_toolkit_payload(command.args):  # the deep link t.me/<bot>?start=ltv
+            user_id = message.from_user.id if message.from_user else message.chat.id
+            chat_id = message.chat.id
+            await send_toolkit(bot, chat_id, user_id, state, texts, renderer, toolkit, events)
+            return
+        name = html.escape(message.from_user.first_name if message.from_user else "")
+        await message.answer(
+            texts.msg("greeting", name=name), reply_markup=keyboards.main_menu(texts)
+        )
+
+    @router.message(Command("help"))
+    async def help_command(message: Message, texts: Texts) -> None:
+        await message.answer(texts.msg("help"), reply_markup=keyboards.main_menu(texts))
+
+    @router.callback_query(MenuCb.filter(F.action == MenuAction.HELP))
+    async def help_button(query: CallbackQuery, bot: Bot, texts: Texts) -> None:
+        await query.answer()
+        await bot.send_message(
+            query.from_user.id, texts.msg("help"), reply_markup=keyboards.main_menu(texts)
+        )
+
+    @router.callback_query(MenuCb.filter(F.action == MenuAction.HOME))
+    async def home_button(query: CallbackQuery, bot: Bot, texts: Texts) -> None:
+        await query.answer()
+        await bot.send_message(
+            query.from_user.id, texts.msg("menu-prompt"), reply_markup=keyboards.main_menu(texts)
+        )
+
+    return router
+
+
+def build_fallback_router() -> Router:
+    """What is left: text outside a dialog and buttons of old messages. Registered last."""
+    router = Router(name="fallback")
+
+    @router.message()
+    async def outside_dialog(message: Message, texts: Texts) -> None:
+        await message.answer(texts.msg("outside-dialog"), reply_markup=keyboards.main_menu(texts))
+
+    @router.callback_query()
+    async def stale_button(query: CallbackQuery, bot: Bot, texts: Texts) -> None:
+        await query.answer(texts.msg("stale-menu"))
+        await bot.send_message(
+            query.from_user.id,
+            texts.msg("stale-menu-long"),
+            reply_markup=keyboards.main_menu(texts),
+        )
+
+    return router

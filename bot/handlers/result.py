@@ -1,0 +1,130 @@
+"""The result: compute, send the chart and the summary, and the buttons under it."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiogram import Bot, F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
+from aiogram.utils.chat_action import ChatActionSender
+
+from bot import keyboards, views
+from bot.callbacks import ResultAction, ResultCb, StepAction, StepCb
+from bot.dialog import inputs_data
+from bot.handlers.calc import retire_buttons, show_review
+from bot.rendering import Renderer
+from bot.scenario_flow import save_version
+from bot.states import Calc
+from bot.storage import EventKind, EventLog, ScenarioRepository
+from core.economics import compute
+from core.models import Inputs, InvalidInput, Result
+from l10n import Texts
+
+log = logging.getLogger(__name__)
+
+
+async def send_result(
+    bot: Bot,
+    chat_id: int,
+    texts: Texts,
+    renderer: Renderer,
+    result: Result,
+    markup: InlineKeyboardMarkup,
+    title: str = "",
+) -> None:
+    """The chart (rendered off the event loop, «sending photo…» meanwhile), then the summary.
+
+    ``title`` (HTML, already escaped) goes above the summary, e.g. a saved scenario's name.
+    """
+    async with ChatActionSender.upload_photo(bot=bot, chat_id=chat_id):
+        png = await renderer.result_chart(result)
+        await bot.send_photo(chat_id, BufferedInputFile(png, filename="ltv.png"))
+    text = views.result_text(texts, result)
+    if title:
+        text = f"{title}\n\n{text}"
+    await bot.send_message(chat_id, text, reply_markup=markup)
+
+
+async def last_result(state: FSMContext) -> Result | None:
+    """The latest result of this user, recomputed from its stored inputs."""
+    stored = (await state.get_data()).get("last")
+    if not isinstance(stored, dict):
+        return None
+    try:
+        return compute(Inputs.checked(**stored))
+    except (InvalidInput, TypeError):
+        return None
+
+
+async def _out_of_date(query: CallbackQuery, bot: Bot, texts: Texts) -> None:
+    await query.answer(texts.msg("stale-menu"))
+    await bot.send_message(
+        query.from_user.id,
+        texts.msg("result-out-of-date"),
+        reply_markup=keyboards.main_menu(texts),
+    )
+
+
+def build_router() -> Router:
+    """Handlers of the result and its buttons; a fresh router for every dispatcher."""
+    router = Router(name="result")
+
+    @router.callback_query(StepCb.filter(F.action == StepAction.COMPUTE), Calc.review)
+    async def compute_result(
+        query: CallbackQuery,
+        bot: Bot,
+        state: FSMContext,
+        texts: Texts,
+        renderer: Renderer,
+        events: EventLog,
+        repo: ScenarioRepository,
+    ) -> None:
+        await query.answer()
+        data = await state.get_data()
+        origin = data.get("origin")  # an answer of this saved scenario was changed
+        try:
+            inputs = Inputs.checked(**inputs_data(data.get("answers", {})))
+        except InvalidInput:
+            await show_review(bot, query.from_user.id, state, texts)
+            return
+        await retire_buttons(bot, query.from_user.id, data.get("question"))
+        last: dict[str, Any] = inputs.model_dump(mode="json")
+        await state.set_state(None)
+        await state.set_data({"last": last})
+        await events.record_event(query.from_user.id, EventKind.CALCULATION)
+        result = compute(inputs)
+        await send_result(
+            bot, query.from_user.id, texts, renderer, result, keyboards.result(texts)
+        )
+        if isinstance(origin, int):
+            await save_version(bot, query.from_user.id, texts, repo, origin, last)
+
+    @router.callback_query(ResultCb.filter(F.action == ResultAction.WHAT_IF))
+    async def what_if(query: CallbackQuery, bot: Bot, state: FSMContext, texts: Texts) -> None:
+        result = await last_result(state)
+        if result is None:
+            await _out_of_date(query, bot, texts)
+            return
+        await query.answer()
+        await bot.send_message(
+            query.from_user.id,
+            views.what_if_text(texts, result),
+            reply_markup=keyboards.what_if(texts),
+        )
+
+    @router.callback_query(ResultCb.filter(F.action == ResultAction.EDIT))
+    async def change_answer(
+        query: CallbackQuery, bot: Bot, state: FSMContext, texts: Texts
+    ) -> None:
+        result = await last_result(state)
+        if result is None:
+            await _out_of_date(query, bot, texts)
+            return
+        await query.answer()
+        answers = result.inputs.model_dump(mode="json")
+        await state.update_data(answers=answers, editing=False, origin=None)
+        await show_review(bot, query.from_user.id, state, texts)
+
+    return router

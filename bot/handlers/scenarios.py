@@ -1,0 +1,589 @@
+"""Saved scenarios: save a result under a name, list, open, change, rename, delete, compare.
+
+Every callback that carries a scenario id reads the scenario through
+``repo.get(user_id, id)``, which answers ``None`` for a missing scenario and for
+someone else's alike: whoever presses a forged or stale button learns only that
+it was not found.
+
+FSM data keys used here (JSON-safe): ``saving`` (the inputs and the suggested
+name while the name of a new scenario is typed), ``renaming`` (the id of the
+scenario being renamed), ``question`` (the message whose buttons are live,
+shared with the dialog) and ``origin`` (set when an answer of a saved scenario
+is being changed; the result handler then saves a new scenario, see
+:func:`bot.scenario_flow.save_version`).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.chat_action import ChatActionSender
+
+from bot import keyboards
+from bot import scenario_flow as flow
+from bot import scenario_views as views
+from bot.callbacks import (
+    MenuAction,
+    MenuCb,
+    ResultAction,
+    ResultCb,
+    ScenarioAction,
+    ScenarioCb,
+)
+from bot.handlers.calc import retire_buttons, show_review
+from bot.handlers.result import send_result
+from bot.rendering import Renderer
+from bot.storage import Scenario, ScenarioLimitReached, ScenarioRepository
+from bot.storage.scenarios import MAX_NAME_LENGTH
+from core.economics import compute
+from l10n import Texts
+
+
+class ScenarioName(StatesGroup):
+    """The user is typing a scenario's name."""
+
+    saving = State()
+    renaming = State()
+
+
+NAMING = StateFilter(ScenarioName.saving, ScenarioName.renaming)
+NAMING_KEYS = ("saving", "renaming", "question")
+
+
+# ------------------------------------------------------------------ helpers
+
+
+async def _send_or_edit(
+    bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup, message_id: int | None
+) -> None:
+    """Edit message ``message_id`` in place when given and possible, else send a new one."""
+    if message_id is not None:
+        try:
+            await bot.edit_message_text(
+                text=text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+            )
+            return
+        except TelegramBadRequest as error:
+            if "message is not modified" in error.message:
+                return
+    await bot.send_message(chat_id, text, reply_markup=markup)
+
+
+def _user(message: Message) -> int:
+    """Who wrote: their private chat with the bot has the same id."""
+    return message.from_user.id if message.from_user is not None else message.chat.id
+
+
+def _message_id(query: CallbackQuery) -> int | None:
+    return query.message.message_id if query.message is not None else None
+
+
+async def _not_found(query: CallbackQuery, bot: Bot, texts: Texts) -> None:
+    """The one answer to a missing, deleted or someone else's scenario: nothing about it."""
+    await query.answer(texts.msg("scenario-not-found"))
+    await bot.send_message(
+        query.from_user.id,
+        texts.msg("scenario-not-found-long"),
+        reply_markup=views.to_list_keyboard(texts),
+    )
+
+
+async def _broken(bot: Bot, chat_id: int, texts: Texts, scenario: Scenario) -> None:
+    await bot.send_message(
+        chat_id,
+        texts.msg("scenario-broken", name=html.escape(scenario.name)),
+        reply_markup=views.broken_keyboard(texts, scenario.id),
+    )
+
+
+async def _leave_naming(bot: Bot, chat_id: int, state: FSMContext) -> dict[str, Any]:
+    """Stop waiting for a name (if we were): retire the prompt, drop its data keys."""
+    data = await state.get_data()
+    if await state.get_state() not in (ScenarioName.saving.state, ScenarioName.renaming.state):
+        return data
+    await retire_buttons(bot, chat_id, data.get("question"))
+    await state.set_state(None)
+    await state.set_data({k: v for k, v in data.items() if k not in NAMING_KEYS})
+    return data
+
+
+async def show_list(
+    bot: Bot,
+    user_id: int,
+    texts: Texts,
+    repo: ScenarioRepository,
+    page: int = 0,
+    edit: int | None = None,
+) -> None:
+    """The user's scenarios, newest first, ten a page (or how to get a first one)."""
+    count = await repo.count(user_id)
+    if count == 0:
+        await _send_or_edit(
+            bot, user_id, texts.msg("scenario-empty"), views.empty_keyboard(texts), edit
+        )
+        return
+    page = min(page, views.pages(count) - 1)
+    shown = await repo.list_page(user_id, page * views.PAGE_SIZE, views.PAGE_SIZE)
+    markup = views.list_keyboard(texts, [(s, flow.result_of(s)) for s in shown], page, count)
+    await _send_or_edit(bot, user_id, views.list_text(texts, count, page), markup, edit)
+
+
+async def _show_picker(
+    bot: Bot,
+    user_id: int,
+    texts: Texts,
+    repo: ScenarioRepository,
+    first: Scenario,
+    page: int,
+    edit: int | None,
+) -> None:
+    count = await repo.count(user_id)
+    if count < 2:
+        await bot.send_message(
+            user_id,
+            texts.msg("scenario-compare-alone"),
+            reply_markup=views.kept_keyboard(texts, first.id),
+        )
+        return
+    page = min(page, views.pages(count) - 1)
+    shown = await repo.list_page(user_id, page * views.PAGE_SIZE, views.PAGE_SIZE)
+    markup = views.pick_keyboard(
+        texts, first, [(s, flow.result_of(s)) for s in shown], page, count
+    )
+    text = texts.msg("scenario-pick-second", name=html.escape(first.name))
+    if views.pages(count) > 1:
+        text += "\n\n" + texts.msg("scenario-list-page", page=page + 1, pages=views.pages(count))
+    await _send_or_edit(bot, user_id, text, markup, edit)
+
+
+async def _ask_name(
+    bot: Bot, chat_id: int, state: FSMContext, text: str, markup: InlineKeyboardMarkup
+) -> None:
+    """Send a request for a name; its buttons are the live ones until it is answered."""
+    data = await state.get_data()
+    await retire_buttons(bot, chat_id, data.get("question"))
+    sent = await bot.send_message(chat_id, text, reply_markup=markup)
+    await state.update_data(question=sent.message_id)
+
+
+async def _save(
+    bot: Bot,
+    chat_id: int,
+    state: FSMContext,
+    texts: Texts,
+    repo: ScenarioRepository,
+    name: str,
+) -> None:
+    """Save the result being named under ``name`` and say so."""
+    data = await _leave_naming(bot, chat_id, state)
+    saving = data.get("saving")
+    if not isinstance(saving, dict) or not isinstance(saving.get("inputs"), dict):
+        await bot.send_message(
+            chat_id, texts.msg("scenario-nothing-to-save"), reply_markup=keyboards.main_menu(texts)
+        )
+        return
+    try:
+        saved = await repo.save(chat_id, name, saving["inputs"])
+    except ScenarioLimitReached as full:
+        await flow.send_limit(bot, chat_id, texts, full.limit, await repo.count(chat_id))
+        return
+    await bot.send_message(
+        chat_id,
+        texts.msg("scenario-saved", name=html.escape(saved.name)),
+        reply_markup=views.saved_keyboard(texts, saved.id),
+    )
+
+
+async def _rename(
+    bot: Bot,
+    chat_id: int,
+    state: FSMContext,
+    texts: Texts,
+    repo: ScenarioRepository,
+    name: str,
+) -> None:
+    """Rename the scenario being renamed to ``name`` and say so."""
+    data = await _leave_naming(bot, chat_id, state)
+    scenario_id = data.get("renaming")
+    scenario = await repo.get(chat_id, scenario_id) if isinstance(scenario_id, int) else None
+    if scenario is None or not await repo.rename(chat_id, scenario.id, name):
+        await bot.send_message(
+            chat_id,
+            texts.msg("scenario-not-found-long"),
+            reply_markup=views.to_list_keyboard(texts),
+        )
+        return
+    await bot.send_message(
+        chat_id,
+        texts.msg("scenario-renamed", old=html.escape(scenario.name), name=html.escape(name)),
+        reply_markup=views.renamed_keyboard(texts, scenario.id),
+    )
+
+
+async def _ask_again(bot: Bot, chat_id: int, state: FSMContext, texts: Texts, reason: str) -> None:
+    """Explain why the name was refused and ask for it again."""
+    saving = (await state.get_data()).get("saving")
+    suggested = saving.get("name") if isinstance(saving, dict) else None
+    if await state.get_state() == ScenarioName.saving.state and isinstance(suggested, str):
+        again = texts.msg(
+            "scenario-ask-name-again", max=MAX_NAME_LENGTH, name=html.escape(suggested)
+        )
+        markup = views.name_keyboard(texts, suggested)
+    else:
+        again = texts.msg("scenario-ask-rename-again", max=MAX_NAME_LENGTH)
+        markup = views.name_keyboard(texts, None)
+    await _ask_name(bot, chat_id, state, f"{reason}\n\n{again}", markup)
+
+
+async def _cancel_naming(bot: Bot, chat_id: int, state: FSMContext, texts: Texts) -> None:
+    renaming = await state.get_state() == ScenarioName.renaming.state
+    data = await _leave_naming(bot, chat_id, state)
+    scenario_id = data.get("renaming")
+    if renaming and isinstance(scenario_id, int):
+        await bot.send_message(
+            chat_id,
+            texts.msg("scenario-rename-cancelled"),
+            reply_markup=views.renamed_keyboard(texts, scenario_id),
+        )
+        return
+    await bot.send_message(
+        chat_id, texts.msg("scenario-save-cancelled"), reply_markup=keyboards.main_menu(texts)
+    )
+
+
+# ------------------------------------------------------------------ routers
+
+
+def build_naming_router() -> Router:
+    """While a name is typed: the name itself, /cancel and «Отмена».
+
+    Registered first, so that a name such as «LTV» is taken as a name, and /cancel
+    says what was cancelled. Other commands pass through to their own handlers.
+    """
+    router = Router(name="scenario-naming")
+
+    @router.message(Command("cancel"), NAMING)
+    async def cancel_command(message: Message, bot: Bot, state: FSMContext, texts: Texts) -> None:
+        await _cancel_naming(bot, _user(message), state, texts)
+
+    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.CANCEL), NAMING)
+    async def cancel_button(
+        query: CallbackQuery, bot: Bot, state: FSMContext, texts: Texts
+    ) -> None:
+        await query.answer()
+        await _cancel_naming(bot, query.from_user.id, state, texts)
+
+    @router.callback_query(
+        ScenarioCb.filter(F.action == ScenarioAction.KEEP_NAME), ScenarioName.saving
+    )
+    async def keep_suggested(
+        query: CallbackQuery,
+        bot: Bot,
+        state: FSMContext,
+        texts: Texts,
+        repo: ScenarioRepository,
+    ) -> None:
+        await query.answer()
+        saving = (await state.get_data()).get("saving")
+        name = saving.get("name") if isinstance(saving, dict) else None
+        if not isinstance(name, str) or flow.name_problem(texts, name) is not None:
+            await _leave_naming(bot, query.from_user.id, state)
+            await bot.send_message(
+                query.from_user.id,
+                texts.msg("scenario-nothing-to-save"),
+                reply_markup=keyboards.main_menu(texts),
+            )
+            return
+        await _save(bot, query.from_user.id, state, texts, repo, name)
+
+    @router.message(NAMING, F.text, ~F.text.startswith("/"))
+    async def name_typed(
+        message: Message,
+        bot: Bot,
+        state: FSMContext,
+        texts: Texts,
+        repo: ScenarioRepository,
+    ) -> None:
+        name = flow.normalise_name(message.text or "")
+        problem = flow.name_problem(texts, name)
+        user_id = _user(message)
+        if problem is not None:
+            await _ask_again(bot, user_id, state, texts, problem)
+        elif await state.get_state() == ScenarioName.saving.state:
+            await _save(bot, user_id, state, texts, repo, name)
+        else:
+            await _rename(bot, user_id, state, texts, repo, name)
+
+    @router.message(NAMING, ~F.text)
+    async def not_a_name(message: Message, bot: Bot, state: FSMContext, texts: Texts) -> None:
+        reason = texts.msg("scenario-name-not-text")
+        await _ask_again(bot, _user(message), state, texts, reason)
+
+    return router
+
+
+def build_router() -> Router:
+    """The list and every button about a saved scenario; a fresh router per dispatcher."""
+    router = Router(name="scenarios")
+
+    @router.message(Command("scenarios"))
+    async def scenarios_command(
+        message: Message, bot: Bot, state: FSMContext, texts: Texts, repo: ScenarioRepository
+    ) -> None:
+        await _leave_naming(bot, _user(message), state)
+        await show_list(bot, _user(message), texts, repo)
+
+    @router.callback_query(MenuCb.filter(F.action == MenuAction.SCENARIOS))
+    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.LIST))
+    async def list_button(
+        query: CallbackQuery,
+        bot: Bot,
+        state: FSMContext,
+        texts: Texts,
+        repo: ScenarioRepository,
+        callback_data: MenuCb | ScenarioCb,
+    ) -> None:
+        await query.answer()
+        await _leave_naming(bot, query.from_user.id, state)
+        page = callback_data.page if isinstance(callback_data, ScenarioCb) else 0
+        await show_list(bot, query.from_user.id, texts, repo, page)
+
+    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.PAGE))
+    async def turn_page(
+        query: CallbackQuery,
+        callback_data: ScenarioCb,
+        bot: Bot,
+        texts: Texts,
+        repo: ScenarioRepository,
+    ) -> None:
+        await query.answer()
+        await show_list(
+            bot, query.from_user.id, texts, repo, callback_data.page, _message_id(query)
+        )
+
+    @router.callback_query(ResultCb.filter(F.action == ResultAction.SAVE))
+    async def save_button(
+        query: CallbackQuery,
+        bot: Bot,
+        state: FSMContext,
+        texts: Texts,
+        repo: ScenarioRepository,
+    ) -> None:
+        user_id = query.from_user.id
+        data = await state.get_data()
+        stored = data.get("last")
+        inputs = flow.inputs_of(stored) if isinstance(stored, dict) else None
+        await query.answer()
+        if inputs is None:
+            await bot.send_message(
+                user_id,
+                texts.msg("scenario-nothing-to-save"),
+                reply_markup=keyboards.main_menu(texts),
+            )
+            return
+        count = await repo.count(user_id)
+        if count >= flow.MAX_SCENARIOS:
+            await flow.send_limit(bot, user_id, texts, flow.MAX_SCENARIOS, count)
+            return
+        taken = await flow.names_of(repo, user_id)
+        suggested = flow.suggest_name(texts, inputs, flow.now(), taken)
+        await state.set_state(ScenarioName.saving)
+        await state.update_data(
+            saving={"inputs": inputs.model_dump(mode="json"), "name": suggested}, renaming=None
+        )
+        text = texts.msg("scenario-ask-name", max=MAX_NAME_LENGTH, name=html.escape(suggested))
+        await _ask_name(bot, user_id, state, text, views.name_keyboard(texts, suggested))
+
+    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.OPEN))
+    async def open_scenario(
+        query: CallbackQuery,
+        callback_data: ScenarioCb,
+        bot: Bot,
+        state: FSMContext,
+        texts: Texts,
+        repo: ScenarioRepository,
+        renderer: Renderer,
+    ) -> None:
+        user_id = query.from_user.id
+        scenario = await repo.get(user_id, callback_data.id)
+        if scenario is None:
+            await _not_found(query, bot, texts)
+            return
+        await query.answer()
+        await _leave_naming(bot, user_id, state)
+        inputs = flow.inputs_of(scenario.inputs)
+        if inputs is None:
+            await _broken(bot, user_id, texts, scenario)
+            return
+        await send_result(
+            bot,
+            user_id,
+            texts,
+            renderer,
+            compute(inputs),
+            views.card_keyboard(texts, scenario.id),
+            title=views.card_title(texts, scenario, inputs),
+        )
+
+    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.EDIT))
+    async def change_answer(
+        query: CallbackQuery,
+        callback_data: ScenarioCb,
+        bot: Bot,
+        state: FSMContext,
+        texts: Texts,
+        repo: ScenarioRepository,
+    ) -> None:
+        user_id = query.from_user.id
+        scenario = await repo.get(user_id, callback_data.id)
+        if scenario is None:
+            await _not_found(query, bot, texts)
+            return
+        await query.answer()
+        await _leave_naming(bot, user_id, state)
+        inputs = flow.inputs_of(scenario.inputs)
+        if inputs is None:
+            await _broken(bot, user_id, texts, scenario)
+            return
+        answers = inputs.model_dump(mode="json")
+        await state.update_data(answers=answers, editing=False, origin=scenario.id)
+        intro = texts.msg("scenario-edit-intro", name=html.escape(scenario.name))
+        await show_review(bot, user_id, state, texts, prefix=intro)
+
+    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.RENAME))
+    async def rename_button(
+        query: CallbackQuery,
+        callback_data: ScenarioCb,
+        bot: Bot,
+        state: FSMContext,
+        texts: Texts,
+        repo: ScenarioRepository,
+    ) -> None:
+        user_id = query.from_user.id
+        scenario = await repo.get(user_id, callback_data.id)
+        if scenario is None:
+            await _not_found(query, bot, texts)
+            return
+        await query.answer()
+        await state.set_state(ScenarioName.renaming)
+        await state.update_data(renaming=scenario.id, saving=None)
+        text = texts.msg(
+            "scenario-ask-rename", name=html.escape(scenario.name), max=MAX_NAME_LENGTH
+        )
+        await _ask_name(bot, user_id, state, text, views.name_keyboard(texts, None))
+
+    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.DELETE))
+    async def delete_button(
+        query: CallbackQuery,
+        callback_data: ScenarioCb,
+        bot: Bot,
+        texts: Texts,
+        repo: ScenarioRepository,
+    ) -> None:
+        user_id = query.from_user.id
+        scenario = await repo.get(user_id, callback_data.id)
+        if scenario is None:
+            await _not_found(query, bot, texts)
+            return
+        await query.answer()
+        await bot.send_message(
+            user_id,
+            texts.msg("scenario-confirm-delete", name=html.escape(scenario.name)),
+            reply_markup=views.confirm_delete_keyboard(texts, scenario.id),
+        )
+
+    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.DELETE_YES))
+    async def delete_confirmed(
+        query: CallbackQuery,
+        callback_data: ScenarioCb,
+        bot: Bot,
+        texts: Texts,
+        repo: ScenarioRepository,
+    ) -> None:
+        user_id = query.from_user.id
+        scenario = await repo.get(user_id, callback_data.id)
+        if scenario is None or not await repo.delete(user_id, scenario.id):
+            await _not_found(query, bot, texts)
+            return
+        await query.answer()
+        text = texts.msg("scenario-deleted", name=html.escape(scenario.name))
+        await _send_or_edit(
+            bot, user_id, text, InlineKeyboardMarkup(inline_keyboard=[]), _message_id(query)
+        )
+        await show_list(bot, user_id, texts, repo)
+
+    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.KEEP))
+    async def delete_refused(
+        query: CallbackQuery,
+        callback_data: ScenarioCb,
+        bot: Bot,
+        texts: Texts,
+        repo: ScenarioRepository,
+    ) -> None:
+        user_id = query.from_user.id
+        scenario = await repo.get(user_id, callback_data.id)
+        if scenario is None:
+            await _not_found(query, bot, texts)
+            return
+        await query.answer()
+        text = texts.msg("scenario-kept", name=html.escape(scenario.name))
+        markup = views.kept_keyboard(texts, scenario.id)
+        await _send_or_edit(bot, user_id, text, markup, _message_id(query))
+
+    @router.callback_query(
+        ScenarioCb.filter(F.action.in_({ScenarioAction.PICK, ScenarioAction.PICK_PAGE}))
+    )
+    async def pick_second(
+        query: CallbackQuery,
+        callback_data: ScenarioCb,
+        bot: Bot,
+        texts: Texts,
+        repo: ScenarioRepository,
+    ) -> None:
+        user_id = query.from_user.id
+        first = await repo.get(user_id, callback_data.id)
+        if first is None:
+            await _not_found(query, bot, texts)
+            return
+        await query.answer()
+        in_place = callback_data.action is ScenarioAction.PICK_PAGE
+        edit = _message_id(query) if in_place else None
+        await _show_picker(bot, user_id, texts, repo, first, callback_data.page, edit)
+
+    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.COMPARE))
+    async def compare(
+        query: CallbackQuery,
+        callback_data: ScenarioCb,
+        bot: Bot,
+        texts: Texts,
+        repo: ScenarioRepository,
+        renderer: Renderer,
+    ) -> None:
+        user_id = query.from_user.id
+        first = await repo.get(user_id, callback_data.id)
+        second = await repo.get(user_id, callback_data.other)
+        if first is None or second is None:
+            await _not_found(query, bot, texts)
+            return
+        await query.answer()
+        one, two = flow.result_of(first), flow.result_of(second)
+        if one is None or two is None:
+            await _broken(bot, user_id, texts, first if one is None else second)
+            return
+        async with ChatActionSender.upload_photo(bot=bot, chat_id=user_id):
+            png = await renderer.comparison_chart(one, two, first.name, second.name)
+            await bot.send_photo(user_id, BufferedInputFile(png, filename="compare.png"))
+        await bot.send_message(
+            user_id,
+            views.compare_text(texts, one, two, first.name, second.name),
+            reply_markup=views.compare_keyboard(texts, first, second),
+        )
+
+    return router

@@ -1,0 +1,338 @@
+"""The LTV toolkit and the checklist.
+
+The toolkit — a short message on what is in it, the three files as one album
+(checklist PDF, funnel template XLSX, calculator XLSX), then a button to
+calculate — is sent for the word «LTV» alone in a private chat (any case,
+Latin or Cyrillic, quoted or not, see :mod:`bot.filters`), ``/toolkit``, the
+main-menu button and the deep link ``/start ltv`` (see :mod:`bot.handlers.menu`).
+Outside a dialog a message that merely mentions the word ("хочу LTV") gets it
+too; inside the calculation dialog only the bare word does, and the dialog
+then asks its current question again, so nothing is lost.
+
+The checklist: «Чек-лист для вас» under a result and ``/checklist`` send it
+with the user's own figures and order for their latest result; ``/checklist``
+without a result and the main-menu button send the general one.
+
+Toolkit files are rendered once per process in a render worker and re-sent by
+file_id afterwards (:class:`bot.toolkit_files.ToolkitFiles`, injected as
+``toolkit``); whatever is rendered or uploaded shows «sending file…» meanwhile.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from aiogram import Bot, F, Router
+from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    InputFile,
+    InputMediaDocument,
+    Message,
+)
+from aiogram.types.media_union import MediaUnion
+from aiogram.utils.chat_action import ChatActionSender
+
+from bot import keyboards
+from bot.callbacks import MenuAction, MenuCb, ResultAction, ResultCb
+from bot.dialog import STEP_BY_STATE
+from bot.filters import LtvWord
+from bot.handlers.calc import ask, show_review
+from bot.handlers.result import last_result
+from bot.rendering import Renderer
+from bot.states import Calc
+from bot.storage import EventKind, EventLog
+from bot.toolkit_files import ToolkitDocument, ToolkitFiles
+from core.models import Result
+from l10n import Texts
+
+log = logging.getLogger(__name__)
+
+TOOLKIT_PAYLOAD = "ltv"
+"""The deep link ``t.me/<bot>?start=ltv`` arrives as ``/start ltv``."""
+TOOLKIT = tuple(ToolkitDocument)
+
+_PRIVATE = F.chat.type == ChatType.PRIVATE
+
+
+def is_toolkit_payload(payload: str | None) -> bool:
+    """Whether a ``/start`` payload is the toolkit's deep link (``ltv``, any case)."""
+    return (payload or "").strip().casefold() == TOOLKIT_PAYLOAD
+
+
+def _file_name(texts: Texts, document: ToolkitDocument) -> str:
+    match document:
+        case ToolkitDocument.CHECKLIST:
+            return texts.msg("toolkit-file-checklist")
+        case ToolkitDocument.FUNNEL:
+            return texts.msg("toolkit-file-funnel")
+        case ToolkitDocument.CALCULATOR:
+            return texts.msg("toolkit-file-calculator")
+
+
+def _caption(texts: Texts, document: ToolkitDocument) -> str:
+    match document:
+        case ToolkitDocument.CHECKLIST:
+            return texts.msg("toolkit-caption-checklist")
+        case ToolkitDocument.FUNNEL:
+            return texts.msg("toolkit-caption-funnel")
+        case ToolkitDocument.CALCULATOR:
+            return texts.msg("toolkit-caption-calculator")
+
+
+def _calculate_markup(texts: Texts) -> InlineKeyboardMarkup:
+    return keyboards.markup(
+        [
+            [keyboards.button(texts.msg("btn-calc-own"), MenuCb(action=MenuAction.CALC))],
+            [keyboards.button(texts.msg("btn-home"), MenuCb(action=MenuAction.HOME))],
+        ]
+    )
+
+
+async def _send_files(
+    bot: Bot,
+    chat_id: int,
+    sources: Sequence[str | InputFile],
+    captions: Sequence[str],
+    markup: InlineKeyboardMarkup | None,
+) -> list[Message]:
+    """One document with ``markup``, or several as an album (albums carry no buttons)."""
+    if len(sources) == 1:
+        sent = await bot.send_document(
+            chat_id, sources[0], caption=captions[0], reply_markup=markup
+        )
+        return [sent]
+    if markup is not None:
+        raise ValueError("an album cannot carry buttons")
+    media: list[MediaUnion] = [
+        InputMediaDocument(media=source, caption=caption)
+        for source, caption in zip(sources, captions, strict=True)
+    ]
+    return await bot.send_media_group(chat_id, media=media)
+
+
+async def send_documents(
+    bot: Bot,
+    chat_id: int,
+    texts: Texts,
+    renderer: Renderer,
+    toolkit: ToolkitFiles,
+    documents: Sequence[ToolkitDocument],
+    captions: Sequence[str],
+    markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Send toolkit documents: by file_id once Telegram has them, else render and upload.
+
+    Uploading happens under ``toolkit.lock``: a request that comes while another one
+    uploads waits for it and then sends by file_id, so each file is uploaded once. When
+    Telegram refuses a file_id, the file_ids are forgotten and the files (rendered
+    already) uploaded again.
+    """
+    file_ids = [toolkit.file_id(document) for document in documents]
+    if all(file_ids):
+        try:
+            await _send_files(bot, chat_id, [f for f in file_ids if f], captions, markup)
+            return
+        except TelegramBadRequest:
+            log.warning("Telegram refused a toolkit file_id; uploading the files again")
+            toolkit.forget(file_ids)
+    async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id), toolkit.lock:
+        file_ids = [toolkit.file_id(document) for document in documents]
+        missing = [d for d, file_id in zip(documents, file_ids, strict=True) if file_id is None]
+        if missing:
+            content = await toolkit.content(missing, renderer)
+            sources: list[str | InputFile] = [
+                file_id or BufferedInputFile(content[d], filename=_file_name(texts, d))
+                for d, file_id in zip(documents, file_ids, strict=True)
+            ]
+            sent = await _send_files(bot, chat_id, sources, captions, markup)
+            for document, message in zip(documents, sent, strict=True):
+                if message.document is not None:
+                    toolkit.remember(document, message.document.file_id)
+            return
+    await _send_files(bot, chat_id, [f for f in file_ids if f], captions, markup)
+
+
+async def send_personal_checklist(
+    bot: Bot,
+    chat_id: int,
+    texts: Texts,
+    renderer: Renderer,
+    toolkit: ToolkitFiles,
+    result: Result,
+) -> None:
+    """The checklist with the user's figures and order, rendered off the event loop.
+
+    The same inputs give the same PDF, so a recent one is sent again by file_id.
+    """
+    key = result.inputs.model_dump_json()
+    caption = texts.msg("toolkit-caption-checklist-personal")
+    file_id = toolkit.personal_file_id(key)
+    if file_id is not None:
+        try:
+            await bot.send_document(chat_id, file_id, caption=caption)
+            return
+        except TelegramBadRequest:
+            log.warning("Telegram refused a personal checklist's file_id; uploading it again")
+            toolkit.forget([file_id])
+    async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id):
+        pdf = await renderer.checklist_pdf(result)
+        name = texts.msg("toolkit-file-checklist-personal")
+        sent = await bot.send_document(chat_id, BufferedInputFile(pdf, name), caption=caption)
+    if sent.document is not None:
+        toolkit.remember_personal(key, sent.document.file_id)
+
+
+async def _in_dialog(state: FSMContext) -> bool:
+    current = await state.get_state()
+    return current == Calc.review.state or current in STEP_BY_STATE
+
+
+async def _resume_dialog(bot: Bot, chat_id: int, state: FSMContext, texts: Texts) -> bool:
+    """Ask the current question of a running calculation again; False outside one."""
+    current = await state.get_state()
+    prefix = texts.msg("toolkit-resume")
+    if current == Calc.review.state:
+        await show_review(bot, chat_id, state, texts, prefix=prefix)
+        return True
+    step = STEP_BY_STATE.get(current or "")
+    if step is None:
+        return False
+    await ask(bot, chat_id, state, texts, step.field, prefix=prefix)
+    return True
+
+
+async def send_toolkit(
+    bot: Bot,
+    chat_id: int,
+    user_id: int,
+    state: FSMContext,
+    texts: Texts,
+    renderer: Renderer,
+    toolkit: ToolkitFiles,
+    events: EventLog,
+) -> None:
+    """The toolkit: what is in it, the three files, then «calculate» or the dialog goes on."""
+    await events.record_event(user_id, EventKind.TOOLKIT)
+    await bot.send_message(chat_id, texts.msg("toolkit-intro"))
+    captions = [_caption(texts, document) for document in TOOLKIT]
+    await send_documents(bot, chat_id, texts, renderer, toolkit, TOOLKIT, captions)
+    if not await _resume_dialog(bot, chat_id, state, texts):
+        await bot.send_message(
+            chat_id, texts.msg("toolkit-outro"), reply_markup=_calculate_markup(texts)
+        )
+
+
+async def send_checklist(
+    bot: Bot,
+    chat_id: int,
+    state: FSMContext,
+    texts: Texts,
+    renderer: Renderer,
+    toolkit: ToolkitFiles,
+) -> None:
+    """The personal checklist for the latest result, else the general one with «calculate»."""
+    result = await last_result(state)
+    in_dialog = await _in_dialog(state)
+    if result is not None:
+        await send_personal_checklist(bot, chat_id, texts, renderer, toolkit, result)
+    else:
+        caption = texts.msg("toolkit-caption-checklist-general")
+        markup = None if in_dialog else _calculate_markup(texts)
+        documents = [ToolkitDocument.CHECKLIST]
+        await send_documents(bot, chat_id, texts, renderer, toolkit, documents, [caption], markup)
+    if in_dialog:
+        await _resume_dialog(bot, chat_id, state, texts)
+
+
+def build_router() -> Router:
+    """Handlers of the toolkit and the checklist; a fresh router for every dispatcher.
+
+    Registered before the dialog's router, so that the bare word reaches it in the
+    middle of a calculation.
+    """
+    router = Router(name="toolkit")
+
+    @router.message(Command("toolkit"))
+    @router.message(_PRIVATE, LtvWord(), StateFilter(None, Calc))
+    @router.message(_PRIVATE, ~F.text.startswith("/"), LtvWord(mention=True), StateFilter(None))
+    async def toolkit_message(
+        message: Message,
+        bot: Bot,
+        state: FSMContext,
+        texts: Texts,
+        renderer: Renderer,
+        toolkit: ToolkitFiles,
+        events: EventLog,
+    ) -> None:
+        user_id = message.from_user.id if message.from_user else message.chat.id
+        await send_toolkit(bot, message.chat.id, user_id, state, texts, renderer, toolkit, events)
+
+    @router.callback_query(MenuCb.filter(F.action == MenuAction.TOOLKIT))
+    async def toolkit_button(
+        query: CallbackQuery,
+        bot: Bot,
+        state: FSMContext,
+        texts: Texts,
+        renderer: Renderer,
+        toolkit: ToolkitFiles,
+        events: EventLog,
+    ) -> None:
+        await query.answer()
+        user_id = query.from_user.id
+        await send_toolkit(bot, user_id, user_id, state, texts, renderer, toolkit, events)
+
+    @router.message(Command("checklist"))
+    async def checklist_command(
+        message: Message,
+        bot: Bot,
+        state: FSMContext,
+        texts: Texts,
+        renderer: Renderer,
+        toolkit: ToolkitFiles,
+    ) -> None:
+        await send_checklist(bot, message.chat.id, state, texts, renderer, toolkit)
+
+    @router.callback_query(MenuCb.filter(F.action == MenuAction.CHECKLIST))
+    async def checklist_button(
+        query: CallbackQuery,
+        bot: Bot,
+        state: FSMContext,
+        texts: Texts,
+        renderer: Renderer,
+        toolkit: ToolkitFiles,
+    ) -> None:
+        await query.answer()
+        await send_checklist(bot, query.from_user.id, state, texts, renderer, toolkit)
+
+    @router.callback_query(ResultCb.filter(F.action == ResultAction.CHECKLIST))
+    async def personal_checklist(
+        query: CallbackQuery,
+        bot: Bot,
+        state: FSMContext,
+        texts: Texts,
+        renderer: Renderer,
+        toolkit: ToolkitFiles,
+    ) -> None:
+        result = await last_result(state)
+        if result is None:
+            await query.answer(texts.msg("stale-menu"))
+            await bot.send_message(
+                query.from_user.id,
+                texts.msg("result-out-of-date"),
+                reply_markup=keyboards.main_menu(texts),
+            )
+            return
+        await query.answer()
+        chat_id = query.from_user.id
+        await send_personal_checklist(bot, chat_id, texts, renderer, toolkit, result)
+        if await _in_dialog(state):
+            await _resume_dialog(bot, chat_id, state, texts)
+
+    return router

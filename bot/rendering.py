@@ -1,0 +1,111 @@
+"""Charts and documents rendered in worker processes, off the event loop.
+
+A chart takes tens of milliseconds of pure CPU. Rendering it in a separate
+process means no user's step waits for another user's chart (threads would
+share the GIL with the event loop). Each worker loads the texts once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+from core.models import Inputs, Result
+from l10n import Texts
+
+T = TypeVar("T")
+
+_worker_texts: Texts | None = None
+
+
+def _init_worker() -> None:
+    global _worker_texts
+    _worker_texts = Texts.load()
+
+
+def _texts() -> Texts:
+    if _worker_texts is None:  # called in-process (tests) without the initializer
+        _init_worker()
+    assert _worker_texts is not None
+    return _worker_texts
+
+
+def _warm_up() -> bool:
+    import core.charts  # noqa: F401  (matplotlib's import and font cache are the slow part)
+
+    return True
+
+
+def _result_chart(result: Result) -> bytes:
+    from core.charts import result_chart
+
+    return result_chart(result, _texts())
+
+
+def _comparison_chart(first: Result, second: Result, first_name: str, second_name: str) -> bytes:
+    from core.charts import comparison_chart
+
+    return comparison_chart(first, second, first_name, second_name, _texts())
+
+
+def _checklist_pdf(result: Result | None) -> bytes:
+    from core.documents import checklist_pdf
+
+    return checklist_pdf(_texts(), result)
+
+
+def _funnel_xlsx() -> bytes:
+    from core.documents import funnel_xlsx
+
+    return funnel_xlsx(_texts())
+
+
+def _calculator_xlsx(inputs: Inputs | None) -> bytes:
+    from core.documents import calculator_xlsx
+
+    return calculator_xlsx(_texts(), inputs)
+
+
+class Renderer:
+    """A small process pool for CPU-bound rendering, awaited from handlers."""
+
+    def __init__(self, workers: int = 2) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker)
+
+    async def _run(self, function: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, function, *args)
+
+    async def warm_up(self) -> None:
+        """Start the workers and import the plotting stack before the first user needs it."""
+        await self._run(_warm_up)
+
+    async def result_chart(self, result: Result) -> bytes:
+        """The PNG chart of one result."""
+        return await self._run(_result_chart, result)
+
+    async def comparison_chart(
+        self, first: Result, second: Result, first_name: str, second_name: str
+    ) -> bytes:
+        """The PNG chart of two saved scenarios, both curves on one chart."""
+        return await self._run(_comparison_chart, first, second, first_name, second_name)
+
+    async def checklist_pdf(self, result: Result | None = None) -> bytes:
+        """The checklist PDF: general, or with the user's figures and order for ``result``."""
+        return await self._run(_checklist_pdf, result)
+
+    async def funnel_xlsx(self) -> bytes:
+        """The retention and upsell funnel template (XLSX)."""
+        return await self._run(_funnel_xlsx)
+
+    async def calculator_xlsx(self, inputs: Inputs | None = None) -> bytes:
+        """The LTV calculator (XLSX), filled with ``inputs`` or with an example."""
+        return await self._run(_calculator_xlsx, inputs)
+
+    def close(self) -> None:
+        """Stop the workers, dropping queued work."""
+        self._pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,168 @@
+"""Saved scenarios, the parts shared by their handlers and the result: names and versions.
+
+- names: a typed name is normalised (runs of white space become one space) and
+  refused, never cut, when it is empty, longer than 64 characters or looks like a
+  command;
+- the suggested name of a new scenario: model, price and the day, made unique
+  among the user's names with a ``(2)``, ``(3)`` suffix;
+- :func:`save_version`: a result computed after changing an answer of a saved
+  scenario is saved as a new scenario under a derived name, the old one untouched.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Collection, Mapping
+from datetime import UTC, datetime
+from typing import Any, Final
+
+from aiogram import Bot
+
+from bot import scenario_views
+from bot.storage import Scenario, ScenarioLimitReached, ScenarioRepository
+from bot.storage.scenarios import DEFAULT_MAX_PER_USER, MAX_NAME_LENGTH
+from core import formatting
+from core.economics import compute
+from core.models import BusinessModel, Inputs, InvalidInput, Result
+from l10n import Texts
+
+MAX_SCENARIOS: Final = DEFAULT_MAX_PER_USER
+ALL_NAMES_LIMIT: Final = 1000
+"""Enough to read every name a user keeps (the repository stops at 200)."""
+
+_SPACE = re.compile(r"[^\S\u00a0]+")
+"""Runs of white space other than the no-break space (kept: ``3 000 ₽`` must not break)."""
+_NUMBERED = re.compile(r"^(?P<stem>.*\S) \((?P<number>\d{1,4})\)$")
+
+
+def normalise_name(text: str) -> str:
+    """The name as it will be kept: surrounding space dropped, inner runs (line breaks,
+    tabs, several spaces) made one space."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def name_problem(texts: Texts, name: str) -> str | None:
+    """Why ``name`` (already normalised) cannot be a scenario name, or ``None`` when it can."""
+    if not name:
+        return texts.msg("scenario-name-empty")
+    if len(name) > MAX_NAME_LENGTH:
+        return texts.msg("scenario-name-too-long", length=len(name), max=MAX_NAME_LENGTH)
+    if name.startswith("/"):
+        return texts.msg("scenario-name-command")
+    return None
+
+
+def numbered(name: str, taken: Collection[str]) -> str:
+    """``name`` if free, else ``name (2)``, ``name (3)``… (an existing number is continued).
+
+    The stem is shortened with "…" when the suffix would make the name too long.
+    """
+    if name not in taken:
+        return name
+    stem, number = name, 2
+    match = _NUMBERED.match(name)
+    if match is not None:
+        stem, number = match["stem"], int(match["number"]) + 1
+    while True:
+        suffix = f" ({number})"
+        room = MAX_NAME_LENGTH - len(suffix)
+        base = stem if len(stem) <= room else stem[: room - 1].rstrip() + scenario_views.ELLIPSIS
+        candidate = base + suffix
+        if candidate not in taken:
+            return candidate
+        number += 1
+
+
+def suggest_name(texts: Texts, inputs: Inputs, now: datetime, taken: Collection[str]) -> str:
+    """``Подписка 3 000 ₽ · 22.11``: model, price and the day, unique among ``taken``."""
+    model_key = (
+        "scenario-model-subscription"
+        if inputs.model is BusinessModel.SUBSCRIPTION
+        else "scenario-model-purchases"
+    )
+    name = texts.msg(
+        "scenario-suggested-name",
+        model=texts.msg(model_key),
+        price=formatting.money(inputs.price),
+        date=now.astimezone(scenario_views.MOSCOW).strftime("%d.%m"),
+    )
+    return numbered(normalise_name(name), taken)
+
+
+def now() -> datetime:
+    """The current time (UTC)."""
+    return datetime.now(UTC)
+
+
+def inputs_of(stored: Mapping[str, Any]) -> Inputs | None:
+    """Stored inputs checked by today's rules; ``None`` when they no longer pass."""
+    try:
+        return Inputs.checked(**stored)
+    except (InvalidInput, TypeError):
+        return None
+
+
+def result_of(scenario: Scenario) -> Result | None:
+    """The scenario recomputed with today's engine; ``None`` when its inputs no longer pass."""
+    inputs = inputs_of(scenario.inputs)
+    return None if inputs is None else compute(inputs)
+
+
+async def names_of(repo: ScenarioRepository, user_id: int) -> set[str]:
+    """Every name the user keeps."""
+    return {s.name for s in await repo.list_page(user_id, 0, ALL_NAMES_LIMIT)}
+
+
+async def send_limit(bot: Bot, chat_id: int, texts: Texts, limit: int, count: int) -> None:
+    """The refusal to save one scenario more than the limit, with a way to the oldest ones."""
+    await bot.send_message(
+        chat_id,
+        texts.msg("scenario-limit", limit=limit),
+        reply_markup=scenario_views.limit_keyboard(texts, count),
+    )
+
+
+async def save_version(
+    bot: Bot,
+    user_id: int,
+    texts: Texts,
+    repo: ScenarioRepository,
+    origin_id: int,
+    inputs: Mapping[str, Any],
+) -> None:
+    """Save a result computed from a changed scenario as a new scenario and say so.
+
+    The new name continues the original's (``Клуб (2)``); when the original is gone
+    meanwhile, a suggested name is used instead. The original is never changed.
+    """
+    original = await repo.get(user_id, origin_id)
+    taken = await names_of(repo, user_id)
+    checked = inputs_of(inputs)
+    if original is not None:
+        name = numbered(original.name, taken)
+    elif checked is not None:
+        name = suggest_name(texts, checked, now(), taken)
+    else:
+        return
+    try:
+        saved = await repo.save(user_id, name, inputs)
+    except ScenarioLimitReached as full:
+        await send_limit(bot, user_id, texts, full.limit, await repo.count(user_id))
+        return
+    if original is None:
+        await bot.send_message(
+            user_id,
+            texts.msg("scenario-saved", name=html.escape(saved.name)),
+            reply_markup=scenario_views.saved_keyboard(texts, saved.id),
+        )
+        return
+    await bot.send_message(
+        user_id,
+        texts.msg(
+            "scenario-version-saved",
+            name=html.escape(saved.name),
+            origin=html.escape(original.name),
+        ),
+        reply_markup=scenario_views.version_keyboard(texts, original.id, saved.id),
+    )

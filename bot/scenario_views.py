@@ -1,0 +1,539 @@
+"""Texts and keyboards of saved scenarios, and the side-by-side comparison of two.
+
+Scenario names are the user's own text: every function that puts one into an
+HTML message escapes it here; button labels are plain text and only shortened.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta, timezone
+from typing import Any, Final
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import MenuAction, MenuCb, ScenarioAction, ScenarioCb
+from bot.dialog import Field, order
+from bot.storage import Scenario
+from bot.views import answer_value, label
+from core import formatting
+from core.models import BusinessModel, Inputs, Result, Verdict
+from l10n import Texts
+
+PAGE_SIZE: Final = 10
+BUTTON_NAME_CHARS: Final = 32
+"""A name longer than this is shortened with "…" on a button (the stored name stays whole)."""
+ELLIPSIS: Final = "\u2026"
+MINUS: Final = "\u2212"
+MOSCOW: Final = timezone(timedelta(hours=3))
+"""Dates the user reads (suggested names, "saved on") are Moscow time."""
+
+VERDICT_MARKS: Final = {
+    Verdict.LOSS: "🔴",
+    Verdict.THIN: "🟡",
+    Verdict.HEALTHY: "🟢",
+    Verdict.STRONG: "🟢",
+    Verdict.ORGANIC: "🟢",
+}
+NUMERIC_INPUTS: Final = (Field.PRICE, Field.PER_YEAR, Field.CHURN, Field.MARGIN, Field.CAC)
+
+Row = list[InlineKeyboardButton]
+
+
+def _button(text: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+
+def _markup(rows: Sequence[Row]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[list(row) for row in rows if row])
+
+
+def short(name: str, limit: int = BUTTON_NAME_CHARS) -> str:
+    """``name`` cut to ``limit`` characters with "…" (for button labels only)."""
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + ELLIPSIS
+
+
+def pages(count: int) -> int:
+    """How many list pages ``count`` scenarios take (at least one)."""
+    return max(1, math.ceil(count / PAGE_SIZE))
+
+
+def _to_list(texts: Texts, page: int = 0) -> InlineKeyboardButton:
+    return _button(texts.msg("btn-to-list"), ScenarioCb(action=ScenarioAction.LIST, page=page))
+
+
+def _calc(texts: Texts) -> InlineKeyboardButton:
+    return _button(texts.msg("btn-calc"), MenuCb(action=MenuAction.CALC))
+
+
+def _open(texts: Texts, scenario_id: int) -> InlineKeyboardButton:
+    return _button(
+        texts.msg("btn-scenario-open"), ScenarioCb(action=ScenarioAction.OPEN, id=scenario_id)
+    )
+
+
+# ------------------------------------------------------------------ the list
+
+
+def button_label(texts: Texts, scenario: Scenario, result: Result | None) -> str:
+    """``🟢 Клуб · 3,2×``: the name and LTV/CAC at a glance."""
+    name = short(scenario.name)
+    if result is None:
+        return texts.msg("scenario-button-broken", name=name)
+    ratio = (
+        formatting.ratio(result.ltv_cac)
+        if result.ltv_cac is not None
+        else texts.msg("scenario-ratio-organic")
+    )
+    return texts.msg("scenario-button", mark=VERDICT_MARKS[result.verdict], name=name, ratio=ratio)
+
+
+def list_text(texts: Texts, count: int, page: int) -> str:
+    """The heading of the list: how many, what the buttons show, which page."""
+    parts = [texts.msg("scenario-list", count=count), texts.msg("scenario-list-hint")]
+    if pages(count) > 1:
+        parts.append(texts.msg("scenario-list-page", page=page + 1, pages=pages(count)))
+    return "\n\n".join(parts)
+
+
+def _pager(texts: Texts, page: int, count: int, make: Callable[[int], ScenarioCb]) -> Row:
+    row: Row = []
+    if page > 0:
+        row.append(_button(texts.msg("btn-page-previous"), make(page - 1)))
+    if page + 1 < pages(count):
+        row.append(_button(texts.msg("btn-page-next"), make(page + 1)))
+    return row
+
+
+def list_keyboard(
+    texts: Texts,
+    shown: Sequence[tuple[Scenario, Result | None]],
+    page: int,
+    count: int,
+) -> InlineKeyboardMarkup:
+    """One button per scenario, «‹» «›», then a new calculation and the menu."""
+    rows: list[Row] = [
+        [
+            _button(
+                button_label(texts, scenario, result),
+                ScenarioCb(action=ScenarioAction.OPEN, id=scenario.id),
+            )
+        ]
+        for scenario, result in shown
+    ]
+    rows.append(
+        _pager(texts, page, count, lambda p: ScenarioCb(action=ScenarioAction.PAGE, page=p))
+    )
+    rows.append([_calc(texts), _button(texts.msg("btn-home"), MenuCb(action=MenuAction.HOME))])
+    return _markup(rows)
+
+
+def empty_keyboard(texts: Texts) -> InlineKeyboardMarkup:
+    """Under "no scenarios yet": calculate."""
+    return _markup([[_calc(texts)]])
+
+
+def limit_keyboard(texts: Texts, count: int) -> InlineKeyboardMarkup:
+    """Under the refusal to save past the limit: the last page, where the oldest are."""
+    return _markup([[_to_list_oldest(texts, count)]])
+
+
+def _to_list_oldest(texts: Texts, count: int) -> InlineKeyboardButton:
+    last = pages(count) - 1
+    return _button(texts.msg("btn-oldest"), ScenarioCb(action=ScenarioAction.LIST, page=last))
+
+
+def to_list_keyboard(texts: Texts) -> InlineKeyboardMarkup:
+    """A single way back: the list."""
+    return _markup([[_button(texts.msg("btn-scenarios"), ScenarioCb(action=ScenarioAction.LIST))]])
+
+
+# ------------------------------------------------------------------ one scenario
+
+
+def saved_at(texts: Texts, when: datetime) -> str:
+    """``22.11.2026 в 14:05 (МСК)``."""
+    local = when.astimezone(MOSCOW)
+    return texts.msg(
+        "scenario-saved-at", date=local.strftime("%d.%m.%Y"), time=local.strftime("%H:%M")
+    )
+
+
+def input_lines(texts: Texts, inputs: Inputs) -> str:
+    """``• цена месяца: 3 000 ₽ в месяц`` for every answer of the scenario."""
+    answers = inputs.model_dump(mode="json")
+    model = inputs.model
+    return "\n".join(
+        texts.msg(
+            "scenario-input-line",
+            label=label(texts, field, model),
+            value=answer_value(texts, field, answers),
+        )
+        for field in order(answers)
+    )
+
+
+def card_title(texts: Texts, scenario: Scenario, inputs: Inputs) -> str:
+    """The heading of an opened scenario: its name, when it was saved, its answers."""
+    return texts.msg(
+        "scenario-title",
+        name=html.escape(scenario.name),
+        saved=saved_at(texts, scenario.created_at),
+        inputs=input_lines(texts, inputs),
+    )
+
+
+def card_keyboard(texts: Texts, scenario_id: int) -> InlineKeyboardMarkup:
+    """Under an opened scenario: compare, change an answer, rename, delete, back."""
+
+    def cb(action: ScenarioAction) -> ScenarioCb:
+        return ScenarioCb(action=action, id=scenario_id)
+
+    return _markup(
+        [
+            [_button(texts.msg("btn-scenario-compare"), cb(ScenarioAction.PICK))],
+            [
+                _button(texts.msg("btn-scenario-edit"), cb(ScenarioAction.EDIT)),
+                _button(texts.msg("btn-scenario-rename"), cb(ScenarioAction.RENAME)),
+            ],
+            [_button(texts.msg("btn-scenario-delete"), cb(ScenarioAction.DELETE))],
+            [_to_list(texts)],
+        ]
+    )
+
+
+def broken_keyboard(texts: Texts, scenario_id: int) -> InlineKeyboardMarkup:
+    """Under a scenario that cannot be computed any more: delete it, or back."""
+    delete = ScenarioCb(action=ScenarioAction.DELETE, id=scenario_id)
+    return _markup([[_button(texts.msg("btn-scenario-delete"), delete)], [_to_list(texts)]])
+
+
+def confirm_delete_keyboard(texts: Texts, scenario_id: int) -> InlineKeyboardMarkup:
+    """«Да, удалить» / «Нет, оставить»."""
+    return _markup(
+        [
+            [
+                _button(
+                    texts.msg("btn-delete-yes"),
+                    ScenarioCb(action=ScenarioAction.DELETE_YES, id=scenario_id),
+                ),
+                _button(
+                    texts.msg("btn-delete-no"),
+                    ScenarioCb(action=ScenarioAction.KEEP, id=scenario_id),
+                ),
+            ]
+        ]
+    )
+
+
+def after_delete_keyboard(texts: Texts) -> InlineKeyboardMarkup:
+    """Under "deleted": back to the list."""
+    return _markup([[_to_list(texts)]])
+
+
+def kept_keyboard(texts: Texts, scenario_id: int) -> InlineKeyboardMarkup:
+    """Under "kept": open it again, or back to the list."""
+    return _markup([[_open(texts, scenario_id)], [_to_list(texts)]])
+
+
+# ------------------------------------------------------------------ names
+
+
+def name_keyboard(texts: Texts, suggested: str | None) -> InlineKeyboardMarkup:
+    """Under a request for a name: keep the suggested one (when saving), cancel."""
+    rows: list[Row] = []
+    if suggested is not None:
+        keep = ScenarioCb(action=ScenarioAction.KEEP_NAME)
+        rows.append([_button(texts.msg("btn-keep-name", name=short(suggested, 48)), keep)])
+    rows.append([_button(texts.msg("btn-cancel-name"), ScenarioCb(action=ScenarioAction.CANCEL))])
+    return _markup(rows)
+
+
+def saved_keyboard(texts: Texts, scenario_id: int) -> InlineKeyboardMarkup:
+    """Under "saved": open it, the list, a new calculation."""
+    return _markup(
+        [
+            [_open(texts, scenario_id)],
+            [_button(texts.msg("btn-scenarios"), ScenarioCb(action=ScenarioAction.LIST))],
+            [_calc(texts)],
+        ]
+    )
+
+
+def version_keyboard(texts: Texts, origin_id: int, new_id: int) -> InlineKeyboardMarkup:
+    """Under "saved as a new scenario": compare it with the original, open it, the list."""
+    compare = ScenarioCb(action=ScenarioAction.COMPARE, id=origin_id, other=new_id)
+    return _markup(
+        [
+            [_button(texts.msg("btn-compare-with-origin"), compare)],
+            [_open(texts, new_id)],
+            [_button(texts.msg("btn-scenarios"), ScenarioCb(action=ScenarioAction.LIST))],
+        ]
+    )
+
+
+def renamed_keyboard(texts: Texts, scenario_id: int) -> InlineKeyboardMarkup:
+    """Under "renamed": open it, or the list."""
+    return _markup([[_open(texts, scenario_id)], [_to_list(texts)]])
+
+
+# ------------------------------------------------------------------ comparison
+
+
+def pick_keyboard(
+    texts: Texts,
+    first: Scenario,
+    shown: Sequence[tuple[Scenario, Result | None]],
+    page: int,
+    count: int,
+) -> InlineKeyboardMarkup:
+    """The user's other scenarios to compare ``first`` with, paged like the list."""
+    rows: list[Row] = [
+        [
+            _button(
+                button_label(texts, scenario, result),
+                ScenarioCb(action=ScenarioAction.COMPARE, id=first.id, other=scenario.id),
+            )
+        ]
+        for scenario, result in shown
+        if scenario.id != first.id
+    ]
+    rows.append(
+        _pager(
+            texts,
+            page,
+            count,
+            lambda p: ScenarioCb(action=ScenarioAction.PICK_PAGE, id=first.id, page=p),
+        )
+    )
+    rows.append([_open(texts, first.id), _to_list(texts)])
+    return _markup(rows)
+
+
+def compare_keyboard(texts: Texts, first: Scenario, second: Scenario) -> InlineKeyboardMarkup:
+    """Under a comparison: open either scenario, or the list."""
+    return _markup(
+        [
+            [
+                _button(
+                    f"1️⃣ {short(first.name)}", ScenarioCb(action=ScenarioAction.OPEN, id=first.id)
+                )
+            ],
+            [
+                _button(
+                    f"2️⃣ {short(second.name)}", ScenarioCb(action=ScenarioAction.OPEN, id=second.id)
+                )
+            ],
+            [_to_list(texts)],
+        ]
+    )
+
+
+def _signed(text: str) -> str:
+    """A formatted difference with its sign: ``+300 ₽``, ``−1 п. п.``."""
+    return text if text.startswith(MINUS) else f"+{text}"
+
+
+def _line(
+    texts: Texts,
+    label_text: str,
+    before: str,
+    after: str,
+    change: str | None = None,
+) -> str:
+    if before == after:
+        return texts.msg("compare-line-same", label=label_text, value=before)
+    if change is None:
+        return texts.msg("compare-line-plain", label=label_text, before=before, after=after)
+    return texts.msg("compare-line", label=label_text, before=before, after=after, change=change)
+
+
+def _change(texts: Texts, absolute: str, old: float, new: float) -> str:
+    """``+5 900 ₽, +95 %``; just the absolute change when the relative one is undefined."""
+    percent = formatting.signed_percent_change(old, new)
+    if percent is None:
+        return _signed(absolute)
+    return texts.msg("compare-change", absolute=_signed(absolute), percent=percent)
+
+
+def _numeric_line(
+    texts: Texts,
+    label_text: str,
+    old: float,
+    new: float,
+    show: Callable[[float], str],
+    difference: Callable[[float], str],
+    *,
+    relative: bool = True,
+) -> str:
+    before, after = show(old), show(new)
+    if before == after:
+        return _line(texts, label_text, before, after)
+    absolute = difference(new - old)
+    change = _change(texts, absolute, old, new) if relative else _signed(absolute)
+    return _line(texts, label_text, before, after, change)
+
+
+def _input_label(texts: Texts, field: Field, first: Inputs, second: Inputs) -> str:
+    if first.model is second.model:
+        return label(texts, field, first.model)
+    if field is Field.PRICE:
+        return texts.msg("compare-price-mixed")
+    if field is Field.CHURN:
+        return texts.msg("compare-churn-mixed")
+    return label(texts, field, None)
+
+
+def _input_value(texts: Texts, field: Field, inputs: Inputs) -> str:
+    answers: dict[str, Any] = inputs.model_dump(mode="json")
+    if field is Field.PER_YEAR and inputs.model is BusinessModel.SUBSCRIPTION:
+        return texts.msg("compare-per-year-subscription")
+    if field is Field.MARGIN and inputs.margin_percent is None:
+        return texts.msg("compare-margin-skipped")
+    return answer_value(texts, field, answers)
+
+
+def _difference(texts: Texts, field: Field) -> Callable[[float], str]:
+    """How the difference of two values of ``field`` is written: roubles, points, a count."""
+    if field in (Field.PRICE, Field.CAC):
+        return formatting.money
+    if field is Field.PER_YEAR:
+        return formatting.months
+    return lambda value: texts.msg("compare-points", value=formatting.months(value))
+
+
+def _input_lines(texts: Texts, first: Inputs, second: Inputs) -> list[str]:
+    model_label = label(texts, Field.MODEL, None)
+    lines = [
+        _line(
+            texts,
+            model_label,
+            answer_value(texts, Field.MODEL, first.model_dump(mode="json")),
+            answer_value(texts, Field.MODEL, second.model_dump(mode="json")),
+        )
+    ]
+    purchases = BusinessModel.PURCHASES in (first.model, second.model)
+    for field in NUMERIC_INPUTS:
+        if field is Field.PER_YEAR and not purchases:
+            continue
+        name = _input_label(texts, field, first, second)
+        before, after = _input_value(texts, field, first), _input_value(texts, field, second)
+        old, new = getattr(first, field.value), getattr(second, field.value)
+        # Churn per month and churn per purchase cycle are not the same measure.
+        comparable = field is not Field.CHURN or first.model is second.model
+        if old is None or new is None or not comparable:
+            lines.append(_line(texts, name, before, after))
+            continue
+        change = _change(texts, _difference(texts, field)(new - old), old, new)
+        lines.append(_line(texts, name, before, after, change))
+    return lines
+
+
+def _payback(texts: Texts, result: Result) -> str:
+    if result.payback_month is None:
+        return texts.msg("compare-payback-never")
+    if result.inputs.cac <= 0:
+        return texts.msg("compare-payback-now")
+    return texts.msg("compare-payback-month", month=result.payback_month)
+
+
+def _result_lines(texts: Texts, first: Result, second: Result) -> list[str]:
+    money = formatting.money
+    months = _months(texts)
+    lines = [
+        _numeric_line(texts, texts.msg("compare-ltv"), first.ltv, second.ltv, money, money),
+        _numeric_line(
+            texts,
+            texts.msg("compare-revenue"),
+            first.revenue_per_client,
+            second.revenue_per_client,
+            money,
+            money,
+        ),
+    ]
+    ratio_label = texts.msg("compare-ratio")
+    if first.ltv_cac is not None and second.ltv_cac is not None:
+        lines.append(
+            _numeric_line(
+                texts,
+                ratio_label,
+                first.ltv_cac,
+                second.ltv_cac,
+                formatting.ratio,
+                formatting.ratio,
+            )
+        )
+    else:
+        lines.append(_line(texts, ratio_label, _ratio(texts, first), _ratio(texts, second)))
+    payback_label = texts.msg("compare-payback")
+    both_pay_back = all(r.payback_month is not None and r.inputs.cac > 0 for r in (first, second))
+    if both_pay_back:
+        assert first.payback_month is not None and second.payback_month is not None
+        lines.append(
+            _numeric_line(
+                texts,
+                payback_label,
+                first.payback_month,
+                second.payback_month,
+                lambda month: texts.msg("compare-payback-month", month=round(month)),
+                months,
+                relative=False,
+            )
+        )
+    else:
+        lines.append(_line(texts, payback_label, _payback(texts, first), _payback(texts, second)))
+    lines += [
+        _numeric_line(
+            texts,
+            texts.msg("compare-lifetime"),
+            first.lifetime_months,
+            second.lifetime_months,
+            months,
+            months,
+        ),
+        _numeric_line(
+            texts, texts.msg("compare-net"), first.net_value, second.net_value, money, money
+        ),
+        _numeric_line(
+            texts,
+            texts.msg("compare-breakeven"),
+            first.breakeven_cac,
+            second.breakeven_cac,
+            money,
+            money,
+        ),
+    ]
+    return lines
+
+
+def _months(texts: Texts) -> Callable[[float], str]:
+    return lambda value: texts.msg("compare-months", value=formatting.months(value))
+
+
+def _ratio(texts: Texts, result: Result) -> str:
+    if result.ltv_cac is None:
+        return texts.msg("compare-ratio-undefined")
+    return formatting.ratio(result.ltv_cac)
+
+
+def compare_text(
+    texts: Texts, first: Result, second: Result, first_name: str, second_name: str
+) -> str:
+    """Every answer and figure of two scenarios side by side, with the change in each.
+
+    One line per row (``• LTV: 5 800 ₽ → 11 700 ₽ (+5 900 ₽, +101,7 %)``) so that it reads
+    on a phone; the names are escaped here.
+    """
+    text = texts.msg(
+        "compare",
+        first=html.escape(first_name),
+        second=html.escape(second_name),
+        inputs="\n".join(_input_lines(texts, first.inputs, second.inputs)),
+        results="\n".join(_result_lines(texts, first, second)),
+    )
+    if first.by_revenue or second.by_revenue:
+        text += "\n\n" + texts.msg("compare-revenue-note")
+    return text

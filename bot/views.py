@@ -1,0 +1,263 @@
+"""Texts the bot sends, rendered from core's numbers and ``locales/`` (HTML parse mode).
+
+Only numbers formatted by ``core.formatting`` and our own texts go into these
+messages; anything a user typed is escaped by the caller with ``html.escape``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.dialog import Field, model_of
+from core import formatting
+from core.models import (
+    BusinessModel,
+    Inputs,
+    Lever,
+    LeverKind,
+    NoPaybackReason,
+    Result,
+    TargetKind,
+    Verdict,
+)
+from l10n import Texts
+
+SUB = BusinessModel.SUBSCRIPTION
+
+VERDICT_KEYS = {
+    Verdict.LOSS: "verdict-loss",
+    Verdict.THIN: "verdict-thin",
+    Verdict.HEALTHY: "verdict-healthy",
+    Verdict.STRONG: "verdict-strong",
+    Verdict.ORGANIC: "verdict-organic",
+}
+LEVER_KEYS = {
+    LeverKind.CHURN_DOWN: "lever-churn-down",
+    LeverKind.PRICE_UP: "lever-price-up",
+    LeverKind.FREQUENCY_UP: "lever-frequency-up",
+    LeverKind.MARGIN_UP: "lever-margin-up",
+    LeverKind.CAC_DOWN: "lever-cac-down",
+}
+TARGET_KEYS = {
+    TargetKind.CHURN: "target-churn",
+    TargetKind.PRICE: "target-price",
+    TargetKind.CAC: "target-cac",
+}
+LABEL_KEYS = {
+    (Field.MODEL, None): "label-model",
+    (Field.PRICE, SUB): "label-price-subscription",
+    (Field.PRICE, None): "label-price-purchases",
+    (Field.PER_YEAR, None): "label-per-year",
+    (Field.CHURN, SUB): "label-churn-subscription",
+    (Field.CHURN, None): "label-churn-purchases",
+    (Field.MARGIN, None): "label-margin",
+    (Field.CAC, None): "label-cac",
+}
+TOP_LEVERS = 2
+
+
+def months(texts: Texts, value: float) -> str:
+    """``12,5 месяца``, ``21 месяц``: a number of months with its plural form."""
+    shown = round(value, 1)
+    return texts.msg("months", count=shown, value=formatting.months(shown))
+
+
+def label(texts: Texts, field: Field, model: BusinessModel | None) -> str:
+    """The short name of an answer, phrased for the business model."""
+    key = LABEL_KEYS.get((field, model)) or LABEL_KEYS[(field, None)]
+    return texts.msg(key)
+
+
+def answer_value(texts: Texts, field: Field, answers: Mapping[str, Any]) -> str:
+    """An answer as understood: ``3 000 ₽ в месяц``, ``70 % клиентов``, ``раз в квартал``."""
+    model = model_of(answers)
+    value = answers.get(field.value)
+    if field is Field.MODEL:
+        key = "value-model-subscription" if model is SUB else "value-model-purchases"
+        return texts.msg(key)
+    if field is Field.MARGIN and value is None:
+        return texts.msg("value-margin-skipped")
+    number = float(value) if value is not None else 0.0
+    if field is Field.PRICE:
+        shown = formatting.money(number)
+        return texts.msg("value-price-subscription", value=shown) if model is SUB else shown
+    if field is Field.PER_YEAR:
+        shown = formatting.months(number)
+        return texts.msg("value-per-year", count=round(number, 1), value=shown)
+    if field is Field.CHURN:
+        key = "value-churn-subscription" if model is SUB else "value-churn-purchases"
+        return texts.msg(key, value=formatting.percent(number))
+    if field is Field.MARGIN:
+        return formatting.percent(number)
+    return formatting.money(number)
+
+
+def accepted(texts: Texts, field: Field, answers: Mapping[str, Any]) -> str:
+    """The echo of an accepted answer: ``✅ Принято: отток — 5 % в месяц``."""
+    if field is Field.MARGIN and answers.get(field.value) is None:
+        return texts.msg("margin-skipped")
+    model = model_of(answers)
+    return texts.msg(
+        "accepted",
+        label=label(texts, field, model),
+        value=answer_value(texts, field, answers),
+    )
+
+
+def review(texts: Texts, fields: tuple[Field, ...], answers: Mapping[str, Any]) -> str:
+    """The screen listing every answer before the result."""
+    model = model_of(answers)
+    lines = "\n".join(
+        texts.msg(
+            "review-line",
+            label=label(texts, field, model),
+            value=answer_value(texts, field, answers),
+        )
+        for field in fields
+    )
+    return texts.msg("review", lines=lines)
+
+
+def _payback(texts: Texts, result: Result) -> str:
+    if result.payback_month is None:
+        if result.no_payback_reason is NoPaybackReason.ZERO_MARGIN:
+            return texts.msg("no-payback-zero-margin")
+        return texts.msg(
+            "no-payback-ltv-not-above-cac",
+            ltv=formatting.money(result.ltv),
+            cac=formatting.money(result.inputs.cac),
+        )
+    if result.inputs.cac <= 0:
+        return texts.msg("payback-immediate")
+    text = texts.msg(
+        "payback-month", month=result.payback_month, payment=result.payback_payment or 1
+    )
+    if result.simple_payback_months is not None:
+        simple = months(texts, result.simple_payback_months)
+        text += texts.msg("payback-simple", months=simple)
+    return text
+
+
+def _formula(texts: Texts, inputs: Inputs, ltv: float) -> str:
+    common = {
+        "price": formatting.money(inputs.price),
+        "churn": formatting.percent(inputs.churn_percent),
+        "ltv": formatting.money(ltv),
+    }
+    if inputs.margin_percent is None:
+        return texts.msg("formula-revenue", **common)
+    return texts.msg("formula-profit", margin=formatting.percent(inputs.margin_percent), **common)
+
+
+def _short_payback(texts: Texts, month: int | None) -> str:
+    return texts.msg("payback-never") if month is None else texts.msg("payback-short", month=month)
+
+
+def _lever_title(texts: Texts, lever: Lever, inputs: Inputs) -> str:
+    changed = lever.inputs
+    before: str
+    after: str
+    if lever.kind is LeverKind.CHURN_DOWN:
+        before = formatting.percent(inputs.churn_percent)
+        after = formatting.percent(changed.churn_percent)
+    elif lever.kind is LeverKind.PRICE_UP:
+        before, after = formatting.money(inputs.price), formatting.money(changed.price)
+    elif lever.kind is LeverKind.FREQUENCY_UP:
+        before = formatting.months(inputs.purchases_per_year or 0)
+        after = formatting.months(changed.purchases_per_year or 0)
+    elif lever.kind is LeverKind.MARGIN_UP:
+        before = formatting.percent(inputs.margin_percent or 0)
+        after = formatting.percent(changed.margin_percent or 0)
+    else:
+        before, after = formatting.money(inputs.cac), formatting.money(changed.cac)
+    return texts.msg(LEVER_KEYS[lever.kind], before=before, after=after)
+
+
+def _lever_effect(texts: Texts, lever: Lever) -> str:
+    old, new = lever.before, lever.after
+    if lever.kind is LeverKind.FREQUENCY_UP:
+        effect = texts.msg(
+            "effect-frequency",
+            before=formatting.money(old.first_year_profit),
+            after=formatting.money(new.first_year_profit),
+        )
+    elif old.ltv_cac is not None and new.ltv_cac is not None:
+        effect = texts.msg(
+            "effect-ratio",
+            before=formatting.ratio(old.ltv_cac),
+            after=formatting.ratio(new.ltv_cac),
+        )
+    else:
+        effect = texts.msg(
+            "effect-ltv", before=formatting.money(old.ltv), after=formatting.money(new.ltv)
+        )
+    if old.payback_month != new.payback_month:
+        effect += texts.msg(
+            "effect-payback",
+            before=_short_payback(texts, old.payback_month),
+            after=_short_payback(texts, new.payback_month),
+        )
+    return effect
+
+
+def lever_lines(texts: Texts, result: Result, limit: int | None = None) -> str:
+    """Numbered lever lines, best first."""
+    chosen = result.levers if limit is None else result.levers[:limit]
+    return "\n".join(
+        texts.msg(
+            "lever-line",
+            number=number,
+            title=_lever_title(texts, lever, result.inputs),
+            effect=_lever_effect(texts, lever),
+        )
+        for number, lever in enumerate(chosen, start=1)
+    )
+
+
+def result_text(texts: Texts, result: Result) -> str:
+    """The one-message summary of a calculation."""
+    inputs = result.inputs
+    count_key = "purchases-subscription" if inputs.model is SUB else "purchases-purchases"
+    return texts.msg(
+        "result",
+        basis=texts.msg("basis-revenue" if result.by_revenue else "basis-profit"),
+        ltv=formatting.money(result.ltv),
+        revenue=formatting.money(result.revenue_per_client),
+        ratio=(
+            formatting.ratio(result.ltv_cac)
+            if result.ltv_cac is not None
+            else texts.msg("ratio-undefined")
+        ),
+        verdict=texts.msg(VERDICT_KEYS[result.verdict]),
+        payback=_payback(texts, result),
+        lifetime=months(texts, result.lifetime_months),
+        purchases=texts.msg(count_key, count=formatting.months(result.purchases)),
+        net=formatting.money(result.net_value),
+        breakeven=formatting.money(result.breakeven_cac),
+        levers=lever_lines(texts, result, TOP_LEVERS),
+        formula=_formula(texts, inputs, result.ltv),
+    )
+
+
+def _target(texts: Texts, result: Result) -> str:
+    if result.ltv_cac is None:
+        return texts.msg("target-organic")
+    if not result.to_target:
+        return texts.msg("target-reached")
+    options = []
+    for change in result.to_target:
+        if change.kind is TargetKind.CHURN:
+            shown = formatting.percent(change.value)
+        else:
+            shown = formatting.money(change.value)
+        option = texts.msg(TARGET_KEYS[change.kind], value=shown)
+        if not change.feasible:
+            option = texts.msg("target-unreachable", option=option)
+        options.append(option)
+    return texts.msg("target", options="\n".join(options))
+
+
+def what_if_text(texts: Texts, result: Result) -> str:
+    """Every lever's effect, ranked, and what single change brings the ratio to 3."""
+    return texts.msg("what-if", levers=lever_lines(texts, result), target=_target(texts, result))

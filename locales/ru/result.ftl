@@ -1,0 +1,72 @@
+# The result of a calculation and the what-if (levers) screen.
+
+result =
+    <b>LTV { $basis }: { $ltv }</b>
+    Выручка с клиента за всё время: { $revenue }
+
+    LTV / CAC: <b>{ $ratio }</b> — { $verdict }
+    Окупаемость: { $payback }
+    Средняя жизнь клиента: { $lifetime }, { $purchases }
+    Чистая ценность клиента (LTV − CAC): { $net }
+    Безубыточный CAC для соотношения 3×: { $breakeven }
+
+    <b>Главные рычаги</b>
+    { $levers }
+
+    <i>Как считалось: { $formula }</i>
+basis-profit = по прибыли
+basis-revenue = по выручке
+ratio-undefined = не определено (CAC = 0)
+
+verdict-loss = каждый новый клиент приносит убыток.
+verdict-thin = окупается, но тонко: рост оттока или CAC может увести в минус.
+verdict-healthy = здоровая экономика.
+verdict-strong = отлично: можно смелее вкладываться в привлечение.
+verdict-organic = клиенты приходят бесплатно, соотношение не определено — всё, что они приносят, ваше.
+
+payback-month = на <b>{ $month }-м месяце</b> ({ $payment }-я оплата)
+payback-immediate = сразу, с первой оплаты
+payback-simple = ; без учёта оттока — { $months }
+no-payback-zero-margin = <b>не окупается</b>: при нулевой марже клиент не приносит прибыли.
+no-payback-ltv-not-above-cac = <b>не окупается</b>: за всю жизнь клиент приносит { $ltv }, а его привлечение стоит { $cac }.
+
+purchases-subscription = оплат в среднем: { $count }
+purchases-purchases = покупок в среднем: { $count }
+
+formula-profit = LTV = { $price } × маржа { $margin } / отток { $churn } = { $ltv }
+formula-revenue = LTV = { $price } / отток { $churn } = { $ltv } (маржа не указана)
+
+lever-churn-down = Снизить отток на 20 % ({ $before } → { $after })
+lever-price-up = Поднять цену на 10 % ({ $before } → { $after })
+lever-frequency-up = Продавать на 20 % чаще ({ $before } → { $after } в год)
+lever-margin-up = Поднять маржу на 5 п. п. ({ $before } → { $after })
+lever-cac-down = Снизить CAC на 20 % ({ $before } → { $after })
+lever-line = { $number }. { $title }: { $effect }
+effect-ratio = LTV/CAC { $before } → <b>{ $after }</b>
+effect-ltv = LTV { $before } → <b>{ $after }</b>
+effect-payback = , окупаемость { $before } → { $after }
+effect-frequency = LTV не меняется, но прибыль за первый год { $before } → <b>{ $after }</b>
+payback-short = { $month }-й мес.
+payback-never = нет
+
+what-if =
+    <b>Что если…</b> Каждый рычаг меняет одну цифру, остальное как есть.
+
+    { $levers }
+
+    { $target }
+target =
+    <b>Чтобы выйти на LTV/CAC 3×</b>, хватит одного из:
+    { $options }
+target-churn = • отток до { $value }
+target-price = • цена до { $value }
+target-cac = • CAC до { $value }
+target-unreachable = { $option } — нереально, не подходит
+target-reached = LTV/CAC уже не ниже 3× — держите отток и CAC под контролем.
+target-organic = CAC = 0: клиенты приходят бесплатно, соотношение не определено.
+
+btn-what-if = 🔮 Что если…
+btn-change = ✏️ Изменить ответ
+btn-new = 🔄 Новый расчёт
+
+result-out-of-date = Этого расчёта уже нет в памяти — давайте посчитаем заново.

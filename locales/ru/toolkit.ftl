@@ -1,0 +1,37 @@
+# The LTV toolkit (sent for «LTV», /toolkit, the menu and the link ?start=ltv) and the checklist.
+
+## The toolkit
+
+toolkit-intro =
+    🎁 <b>Набор инструментов LTV</b> — три файла:
+
+    1. <b>Чек-лист «Как удвоить LTV»</b> (PDF) — что сделать, чтобы клиенты покупали дольше и больше. Отмечайте сделанное галочкой и возвращайтесь к нему раз в месяц.
+    2. <b>Шаблон воронки удержания и допродаж</b> (Excel) — касания с клиентом от первой покупки до повторной: когда, что запускает, куда и что отправить. Перепишите сообщения своими словами.
+    3. <b>Калькулятор LTV</b> (Excel) — заполните жёлтые ячейки: цену, отток, маржу и CAC. Формулы посчитают LTV, LTV / CAC и месяц окупаемости — так же, как я.
+
+    С чего начать: посчитайте LTV, найдите свой главный рычаг — и берите из чек-листа и воронки пункты про него.
+toolkit-outro = Хотите цифры по своему бизнесу? Ответьте на пять-шесть вопросов — покажу LTV, окупаемость и пришлю чек-лист, расставленный под ваши цифры.
+toolkit-resume = Файлы выше. Продолжим расчёт с того же места.
+
+## File names (what the user sees and saves) and captions under the files
+
+toolkit-file-checklist = Чек-лист — как удвоить LTV.pdf
+toolkit-file-funnel = Воронка удержания и допродаж — шаблон.xlsx
+toolkit-file-calculator = Калькулятор LTV.xlsx
+toolkit-file-checklist-personal = Чек-лист — как удвоить LTV (ваши цифры).pdf
+
+toolkit-caption-checklist = ✅ Чек-лист «Как удвоить LTV»
+toolkit-caption-funnel = 📨 Воронка удержания и допродаж
+toolkit-caption-calculator = 🧮 Калькулятор LTV
+toolkit-caption-checklist-general = ✅ Чек-лист «Как удвоить LTV». Посчитайте свой LTV — и я пришлю его с вашими цифрами, расставив пункты по тому, что важнее для вас.
+toolkit-caption-checklist-personal = ✅ Чек-лист под ваши цифры: в начале — то, что сильнее всего сдвинет именно вашу экономику.
+
+## Buttons and commands
+
+btn-toolkit = 🎁 Набор инструментов LTV
+btn-checklist = ✅ Чек-лист «Как удвоить LTV»
+btn-checklist-personal = ✅ Чек-лист для вас
+btn-calc-own = 🧮 Рассчитать свой LTV
+
+cmd-toolkit = Набор инструментов LTV: чек-лист, воронка, калькулятор
+cmd-checklist = Чек-лист «Как удвоить LTV»

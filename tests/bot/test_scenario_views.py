@@ -1,0 +1,165 @@
+"""Saved scenarios without Telegram: the comparison table, names, button labels, callback data."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from bot.callbacks import ScenarioAction, ScenarioCb
+from bot.scenario_flow import name_problem, normalise_name, numbered, suggest_name
+from bot.scenario_views import BUTTON_NAME_CHARS, button_label, card_title, compare_text, short
+from bot.storage import Scenario
+from bot.storage.scenarios import MAX_NAME_LENGTH
+from core.economics import compute
+from core.models import BusinessModel, Inputs, Result
+from l10n import Texts
+from tests.e2e.telegram_html import parse_html, utf16_len
+
+NBSP = "\u00a0"
+SUB = BusinessModel.SUBSCRIPTION
+BUY = BusinessModel.PURCHASES
+
+
+@pytest.fixture(scope="module")
+def texts() -> Texts:
+    return Texts.load()
+
+
+def result(**changes: Any) -> Result:
+    values: dict[str, Any] = {
+        "model": SUB,
+        "price": 3000,
+        "churn_percent": 5,
+        "margin_percent": 80,
+        "cac": 5000,
+    }
+    return compute(Inputs(**(values | changes)))
+
+
+def plain(html_text: str) -> str:
+    """What the user reads; also proves that Telegram would accept the HTML."""
+    return parse_html(html_text, strict=True).text
+
+
+def test_every_row_shows_both_values_and_the_change(texts: Texts) -> None:
+    text = plain(compare_text(texts, result(), result(price=6000, churn_percent=4), "A", "B"))
+    assert f"LTV: 48{NBSP}000{NBSP}₽ → 120{NBSP}000{NBSP}₽ (+72{NBSP}000{NBSP}₽, +150{NBSP}%)" in (
+        text
+    )
+    assert f"(+3{NBSP}000{NBSP}₽, +100{NBSP}%)" in text  # price
+    assert f"(−1 п. п., −20{NBSP}%)" in text  # churn, in percentage points
+    assert f"CAC: 5{NBSP}000{NBSP}₽ — без изменений" in text
+    assert f"маржа: 80{NBSP}% — без изменений" in text
+    assert "окупаемость: 3-й мес. → 2-й мес. (−1 мес.)" in text
+    assert "LTV / CAC: 9,6× → 24,0× (+14,4×, +150" in text
+    assert "жизнь клиента: 20 мес. → 25 мес. (+5 мес., +25" in text
+    assert "частота" not in text  # subscriptions only: no purchase frequency row
+    assert "по выручке" not in text
+
+
+def test_undefined_ratio_skipped_margin_and_mixed_models(texts: Texts) -> None:
+    other = result(
+        model=BUY, price=15000, churn_percent=70, margin_percent=None, cac=0, purchases_per_year=2
+    )
+    text = plain(compare_text(texts, result(), other, "A", "B"))
+    assert "модель: подписка → повторные покупки" in text
+    assert "цена / средний чек:" in text
+    assert "частота покупок: каждый месяц (подписка) → 2 раза в год" in text
+    # Churn per month and per purchase cycle are different measures: no change shown.
+    assert f"отток за цикл: 5{NBSP}% в месяц → 70{NBSP}% клиентов\n" in text
+    assert f"маржа: 80{NBSP}% → не указана\n" in text
+    assert f"CAC: 5{NBSP}000{NBSP}₽ → 0{NBSP}₽ (−5{NBSP}000{NBSP}₽, −100{NBSP}%)" in text
+    assert "LTV / CAC: 9,6× → не определено (CAC = 0)\n" in text
+    assert "окупаемость: 3-й мес. → сразу" in text
+    assert "посчитаны по выручке" in text
+    # From a zero CAC the relative change is undefined: only the absolute one.
+    back = plain(compare_text(texts, other, result(), "B", "A"))
+    assert f"CAC: 0{NBSP}₽ → 5{NBSP}000{NBSP}₽ (+5{NBSP}000{NBSP}₽)" in back
+
+
+def test_names_are_escaped_and_the_longest_table_fits_a_message(texts: Texts) -> None:
+    nasty = "<b>Клуб & Курс</b>"
+    html_text = compare_text(texts, result(), result(price=3300), nasty, "&" * MAX_NAME_LENGTH)
+    assert "&lt;b&gt;Клуб &amp; Курс&lt;/b&gt;" in html_text
+    assert f"1️⃣ {nasty}" in plain(html_text)
+    longest = compare_text(
+        texts,
+        result(
+            model=BUY,
+            price=99_999_999,
+            churn_percent=99.99,
+            margin_percent=None,
+            cac=99_999_999,
+            purchases_per_year=0.13,
+        ),
+        result(price=1, churn_percent=0.51, margin_percent=0.01, cac=12_345_678.9),
+        "Щ" * MAX_NAME_LENGTH,
+        "Ж" * MAX_NAME_LENGTH,
+    )
+    assert utf16_len(plain(longest)) < 4096
+
+
+def test_card_title_escapes_the_name(texts: Texts) -> None:
+    inputs = result().inputs
+    scenario = Scenario(
+        1,
+        7,
+        "a < b & c",
+        inputs.model_dump(mode="json"),
+        datetime(2026, 11, 22, 21, 30, tzinfo=UTC),
+    )
+    text = plain(card_title(texts, scenario, inputs))
+    assert text.startswith("📁 a < b & c\nСохранён 23.11.2026 в 00:30 (МСК)")
+    assert f"• цена месяца: 3{NBSP}000{NBSP}₽ в месяц" in text
+
+
+def test_button_labels_are_short_but_names_stay_whole(texts: Texts) -> None:
+    name = "Очень длинное название сценария, которое не влезет на кнопку целиком"
+    scenario = Scenario(1, 7, name, {}, datetime.now(UTC))
+    label = button_label(texts, scenario, result())
+    assert label.startswith("🟢 Очень длинное") and "…" in label and label.endswith("· 9,6×")
+    assert len(short(name)) == BUTTON_NAME_CHARS
+    assert button_label(texts, scenario, None).startswith("⚠️")
+    assert "🔴" in button_label(texts, scenario, result(cac=100_000))
+    assert "CAC 0" in button_label(texts, scenario, result(cac=0))
+
+
+def test_callback_data_fits_64_bytes_and_refuses_forged_numbers() -> None:
+    biggest = ScenarioCb(
+        action=ScenarioAction.DELETE_YES, id=2**63 - 1, other=2**63 - 1, page=1000
+    )
+    assert len(biggest.pack().encode()) <= 64
+    for forged in ("sc:o:-1:0:0", "sc:o:99999999999999999999:0:0", "sc:o:x:0:0", "sc:zz:1:0:0"):
+        with pytest.raises(ValueError):
+            ScenarioCb.unpack(forged)
+
+
+def test_names_are_checked_not_cut(texts: Texts) -> None:
+    assert normalise_name("  Клуб\n по\tподписке  ") == "Клуб по подписке"
+    assert normalise_name(f"3{NBSP}000 ₽") == f"3{NBSP}000 ₽"
+    assert name_problem(texts, "x" * MAX_NAME_LENGTH) is None
+    too_long = name_problem(texts, "x" * (MAX_NAME_LENGTH + 1))
+    assert too_long is not None and "65 символов" in too_long
+    assert name_problem(texts, "") is not None
+    assert name_problem(texts, "/start") is not None
+    assert name_problem(texts, "🎓 שלום") is None
+
+
+def test_numbered_names(texts: Texts) -> None:
+    assert numbered("Клуб", set()) == "Клуб"
+    assert numbered("Клуб", {"Клуб"}) == "Клуб (2)"
+    assert numbered("Клуб", {"Клуб", "Клуб (2)"}) == "Клуб (3)"
+    assert numbered("Клуб (2)", {"Клуб", "Клуб (2)"}) == "Клуб (3)"
+    long = "я" * MAX_NAME_LENGTH
+    version = numbered(long, {long})
+    assert len(version) == MAX_NAME_LENGTH and version.endswith("… (2)")
+    when = datetime(2026, 11, 22, 22, 0, tzinfo=UTC)  # already the 23rd in Moscow
+    inputs = result().inputs
+    assert suggest_name(texts, inputs, when, set()) == f"Подписка 3{NBSP}000{NBSP}₽ · 23.11"
+    assert suggest_name(texts, inputs, when, {f"Подписка 3{NBSP}000{NBSP}₽ · 23.11"}).endswith(
+        " (2)"
+    )
+    purchases = result(model=BUY, purchases_per_year=2, price=15000).inputs
+    assert suggest_name(texts, purchases, when, set()).startswith("Повторные покупки 15")

@@ -1,0 +1,299 @@
+"""The calculation dialog end to end: the real bot process against the fake Bot API server."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from core import formatting
+from core.economics import compute
+from core.models import BusinessModel, Inputs
+from tests.e2e.bot_process import StartBot
+from tests.e2e.fake_telegram import FakeTelegram, FakeUser, SentMessage
+
+PCT = "\u00a0%"
+
+
+async def open_dialog(user: FakeUser) -> SentMessage:
+    """/calc → the first question."""
+    await user.send("/calc")
+    question = await user.wait_message()
+    assert "Шаг 1" in question.text
+    return question
+
+
+async def answer(user: FakeUser, text: str) -> SentMessage:
+    await user.send(text)
+    return await user.wait_message()
+
+
+async def press(user: FakeUser, message: SentMessage, label: str) -> SentMessage:
+    await user.press(message, message.button(label))
+    return await user.wait_message()
+
+
+async def subscription_to_review(user: FakeUser) -> SentMessage:
+    question = await open_dialog(user)
+    question = await press(user, question, "Подписка")
+    question = await answer(user, "3 000 ₽")
+    question = await press(user, question, f"5{PCT}")
+    question = await answer(user, "80%")
+    return await answer(user, "5к")
+
+
+async def test_subscription_dialog_gives_the_figures_of_core(live: FakeTelegram) -> None:
+    user = live.user(101)
+    question = await open_dialog(user)
+    labels = " ".join(label for label, _ in question.buttons())
+    assert all(word in labels for word in ("Назад", "Отмена", "Не знаю"))
+
+    question = await press(user, question, "Подписка")
+    assert "Принято: модель — подписка" in question.text
+    assert "Шаг 2 из 5" in question.text
+    assert question.button("Назад") and question.button("Не знаю")
+
+    question = await answer(user, "3 000 ₽")
+    assert "Принято: цена месяца — 3\u00a0000\u00a0₽ в месяц" in question.text
+    assert "Шаг 3 из 5" in question.text
+
+    question = await press(user, question, f"5{PCT}")
+    assert f"отток — 5{PCT} в месяц" in question.text
+    question = await answer(user, "80%")
+    assert f"маржа — 80{PCT}" in question.text
+    review = await answer(user, "5 000")
+    assert "Проверьте ответы" in review.text
+    for line in ("подписка", "3\u00a0000\u00a0₽ в месяц", f"5{PCT} в месяц", f"80{PCT}"):
+        assert line in review.text
+
+    await user.press(review, review.button("Рассчитать"))
+    chart, summary = await user.wait_messages(2)
+    assert chart.kind == "photo"
+    assert chart.photo is not None
+    assert chart.photo.startswith(b"\x89PNG")
+    expected = compute(
+        Inputs(
+            model=BusinessModel.SUBSCRIPTION,
+            price=3000,
+            churn_percent=5,
+            margin_percent=80,
+            cac=5000,
+        )
+    )
+    assert expected.ltv_cac is not None
+    assert f"LTV по прибыли: {formatting.money(expected.ltv)}" in summary.text
+    assert formatting.ratio(expected.ltv_cac) in summary.text
+    assert f"на {expected.payback_month}-м месяце" in summary.text
+    assert formatting.money(expected.breakeven_cac) in summary.text
+    assert "Главные рычаги" in summary.text
+    assert "Как считалось" in summary.text
+    assert "upload_photo" in live.chat_actions[user.id]
+    assert live.unanswered_callbacks() == []
+
+    what_if = await press(user, summary, "Что если")
+    assert what_if.text.count("LTV/CAC") >= 4  # every applicable lever, ranked
+    assert "Снизить отток на 20" in what_if.text
+
+
+async def test_repeat_purchases_with_quick_picks_and_skipped_margin(live: FakeTelegram) -> None:
+    user = live.user(102)
+    question = await open_dialog(user)
+    question = await press(user, question, "Повторные покупки")
+    assert "Шаг 2 из 6" in question.text
+    question = await answer(user, "10 000 руб.")
+    assert "средний чек — 10\u00a0000\u00a0₽" in question.text
+    question = await press(user, question, "раз в полгода")
+    assert "2 раза в год" in question.text
+    assert "НЕ покупает снова" in question.text
+    question = await answer(user, "70 %")
+    question = await press(user, question, "Пропустить")
+    assert "по выручке" in question.text
+    review = await answer(user, "7 тыс")
+    await user.press(review, review.button("Рассчитать"))
+    _, summary = await user.wait_messages(2)
+    expected = compute(
+        Inputs(
+            model=BusinessModel.PURCHASES,
+            price=10_000,
+            churn_percent=70,
+            cac=7000,
+            purchases_per_year=2,
+        )
+    )
+    assert f"LTV по выручке: {formatting.money(expected.ltv)}" in summary.text
+    assert expected.ltv_cac is not None
+    assert formatting.ratio(expected.ltv_cac) in summary.text
+    assert "маржа не указана" in summary.text
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [
+        ("abc", "Не получилось прочитать"),
+        ("-5", "не может быть отрицательным"),
+        ("1e400", "Не получилось прочитать"),
+        ("x" * 5000, "Слишком длинный"),
+        ("0", "не меньше 1"),
+    ],
+)
+async def test_bad_price_is_explained_and_asked_again(
+    live: FakeTelegram, bad: str, reason: str
+) -> None:
+    user = live.user(103)
+    question = await open_dialog(user)
+    question = await press(user, question, "Подписка")
+    refused = await answer(user, bad)
+    assert reason in refused.text
+    assert "Сколько стоит месяц подписки" in refused.text
+    assert "Например" in refused.text
+    assert "Шаг 2 из 5" in refused.text
+    accepted = await answer(user, "3000")
+    assert "Шаг 3 из 5" in accepted.text
+
+
+async def test_every_step_refuses_junk_and_non_text_and_keeps_its_place(
+    live: FakeTelegram,
+) -> None:
+    user = live.user(104)
+    question = await open_dialog(user)
+    refused = await answer(user, "подписка")
+    assert "кнопкой" in refused.text
+    await user.send_sticker()
+    refused = await user.wait_message()
+    assert "только текст и кнопки" in refused.text
+    question = await press(user, refused, "Повторные покупки")
+    steps = [
+        ("15000", "Шаг 3 из 6", "😀"),
+        ("4", "Шаг 4 из 6", "100 раз"),
+        ("70", "Шаг 5 из 6", "0"),
+        ("60", "Шаг 6 из 6", "150 %"),
+    ]
+    for good, next_mark, junk in steps:
+        refused = await answer(user, junk)
+        assert question.text.split("\n\n")[-2] in refused.text  # the same question again
+        await user.send_voice()
+        refused = await user.wait_message()
+        assert "только текст и кнопки" in refused.text
+        question = await answer(user, good)
+        assert next_mark in question.text
+    review = await answer(user, "-1")
+    assert "не может быть отрицательным" in review.text
+    review = await answer(user, "1 000")
+    assert "Проверьте ответы" in review.text
+    refused = await answer(user, "42")
+    assert "Проверьте ответы" in refused.text
+
+
+async def test_back_cancel_and_change_an_answer(live: FakeTelegram) -> None:
+    user = live.user(105)
+    question = await open_dialog(user)
+    question = await press(user, question, "Подписка")
+    question = await answer(user, "3000")
+    assert "Шаг 3 из 5" in question.text
+    question = await press(user, question, "Назад")
+    assert "Шаг 2 из 5" in question.text
+    question = await answer(user, "4000")
+    assert "4\u00a0000\u00a0₽" in question.text
+
+    hint = await press(user, question, "Не знаю")
+    assert "💡" in hint.text
+    assert "Шаг 3 из 5" in hint.text
+
+    cancelled = await press(user, hint, "Отмена")
+    assert "отменён" in cancelled.text
+    await user.send("5")
+    outside = await user.wait_message()
+    assert "Выберите, что сделать" in outside.text
+
+    review = await subscription_to_review(user)
+    changed = await press(user, review, "отток")
+    assert "Какой у вас отток" in changed.text
+    review = await answer(user, "10 %")
+    assert "Проверьте ответы" in review.text
+    assert f"10{PCT} в месяц" in review.text
+
+    changed = await press(user, review, "модель")
+    question = await press(user, changed, "Повторные покупки")
+    assert "Как часто" in question.text  # the new model needs its frequency
+    review = await press(user, question, "раз в квартал")
+    assert "Проверьте ответы" in review.text
+    assert "4 раза в год" in review.text
+
+    await user.press(review, review.button("Рассчитать"))
+    _, summary = await user.wait_messages(2)
+    review = await press(user, summary, "Изменить ответ")
+    assert "Проверьте ответы" in review.text
+    assert "4 раза в год" in review.text
+
+    await user.press(review, review.button("модель"))
+    question = await user.wait_message()
+    question = await press(user, question, "Подписка")
+    assert "Проверьте ответы" in question.text  # a subscription needs no frequency
+    await user.press(question, question.button("Рассчитать"))
+    _, summary = await user.wait_messages(2)
+    review = await press(user, summary, "Изменить ответ")
+    question = await press(user, review, "модель")
+    question = await press(user, question, "Повторные покупки")
+    assert "Как часто" in question.text  # the frequency dropped with the subscription
+
+    await user.send("/cancel")
+    await user.wait_message()
+    await user.send("/cancel")
+    nothing = await user.wait_message()
+    assert "Отменять нечего" in nothing.text
+
+
+async def test_old_buttons_are_answered_and_replaced_by_a_fresh_menu(live: FakeTelegram) -> None:
+    user = live.user(106)
+    question = await open_dialog(user)
+    question = await press(user, question, "Подписка")
+    await user.send("/cancel")
+    await user.wait_message()
+    assert question.buttons() == []  # the answered question lost its buttons
+    query = await user.press(question, "s:back:", strict=False)  # a stale press still arrives
+    answer_ = await user.wait_callback_answer(query)
+    assert answer_.text and "устарело" in answer_.text
+    fresh = await user.wait_message()
+    assert fresh.button("Рассчитать")
+    query = await user.press(fresh, "r:whatif", strict=False)
+    await user.wait_callback_answer(query)
+    fresh = await user.wait_message()
+    assert fresh.button("Рассчитать")
+    assert live.unanswered_callbacks() == []
+
+
+async def test_start_help_and_profile(live: FakeTelegram) -> None:
+    user = live.user(107, first_name="<Аня & Co>")
+    await user.send("/start unknown_payload")
+    greeting = await user.wait_message()
+    assert "<Аня & Co>" in greeting.text  # shown literally, escaped in HTML
+    assert greeting.button("Рассчитать")
+    await user.send("/help")
+    help_ = await user.wait_message()
+    assert "LTV" in help_.text
+    assert "отток" in help_.text
+    commands = {command for command, _ in live.commands[""]}
+    assert {"start", "calc", "help", "cancel"} <= commands
+    assert live.description
+    assert live.short_description
+
+
+async def test_dialog_survives_a_restart(telegram: FakeTelegram, start_bot: StartBot) -> None:
+    first = await start_bot()
+    user = telegram.user(108)
+    question = await open_dialog(user)
+    question = await press(user, question, "Повторные покупки")
+    question = await answer(user, "12 000")
+    question = await press(user, question, "раз в год")
+    assert "Шаг 4 из 6" in question.text
+    await asyncio.sleep(0.5)  # the user pauses before the crash; the bot has saved the step
+    await first.kill()
+    await start_bot()
+    question = await answer(user, "60")
+    assert "Шаг 5 из 6" in question.text
+    assert "Принято" in question.text
+    question = await answer(user, "50")
+    review = await answer(user, "3000")
+    assert "Проверьте ответы" in review.text
+    assert "12\u00a0000\u00a0₽" in review.text
+    assert "1 раз в год" in review.text
