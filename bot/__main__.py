@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.logging_setup import configure_logging
 from bot.rendering import Renderer
 from bot.storage import SQLiteEventLog, SQLiteScenarioRepository, SQLiteStorage, open_database
-from bot.toolkit_files import ToolkitFiles
+from bot.toolkit_files import ToolkitDocument, ToolkitFiles
 from l10n import Texts
 
 log = logging.getLogger("bot")
@@ -30,6 +30,7 @@ async def run(settings: Settings, texts: Texts) -> None:
     """Open the database, start the render workers and poll until stopped."""
     conn = await open_database(settings.database_path)
     renderer = Renderer()
+    toolkit = ToolkitFiles()
     bot = create_bot(settings)
     dispatcher = create_dispatcher(
         SQLiteStorage(conn),
@@ -38,12 +39,17 @@ async def run(settings: Settings, texts: Texts) -> None:
         repo=SQLiteScenarioRepository(conn),
         events=SQLiteEventLog(conn),
         settings=settings,
-        toolkit=ToolkitFiles(),
+        toolkit=toolkit,
     )
     background: set[asyncio.Task[None]] = set()
 
+    async def prepare() -> None:
+        """Start the workers, then render the toolkit so the first «LTV» waits only for upload."""
+        await renderer.warm_up()
+        await toolkit.content(ToolkitDocument, renderer)
+
     async def on_startup() -> None:
-        warm = asyncio.create_task(renderer.warm_up())
+        warm = asyncio.create_task(prepare())
         background.add(warm)
         warm.add_done_callback(background.discard)
         try:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -17,6 +20,7 @@ from core.models import Inputs, Result
 from l10n import Texts
 
 T = TypeVar("T")
+PARENT_CHECK_SECONDS = 1.0
 
 _worker_texts: Texts | None = None
 
@@ -24,6 +28,14 @@ _worker_texts: Texts | None = None
 def _init_worker() -> None:
     global _worker_texts
     _worker_texts = Texts.load()
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker once the bot that started it is gone (killed, crashed)."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(0)
 
 
 def _texts() -> Texts:

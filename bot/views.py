@@ -154,23 +154,18 @@ def _short_payback(texts: Texts, month: int | None) -> str:
     return texts.msg("payback-never") if month is None else texts.msg("payback-short", month=month)
 
 
-def _lever_title(texts: Texts, lever: Lever, inputs: Inputs) -> str:
-    changed = lever.inputs
-    before: str
-    after: str
-    if lever.kind is LeverKind.CHURN_DOWN:
-        before = formatting.percent(inputs.churn_percent)
-        after = formatting.percent(changed.churn_percent)
-    elif lever.kind is LeverKind.PRICE_UP:
-        before, after = formatting.money(inputs.price), formatting.money(changed.price)
-    elif lever.kind is LeverKind.FREQUENCY_UP:
-        before = formatting.months(inputs.purchases_per_year or 0)
-        after = formatting.months(changed.purchases_per_year or 0)
-    elif lever.kind is LeverKind.MARGIN_UP:
-        before = formatting.percent(inputs.margin_percent or 0)
-        after = formatting.percent(changed.margin_percent or 0)
-    else:
-        before, after = formatting.money(inputs.cac), formatting.money(changed.cac)
+LEVER_UNITS = {
+    LeverKind.CHURN_DOWN: formatting.percent,
+    LeverKind.PRICE_UP: formatting.money,
+    LeverKind.FREQUENCY_UP: formatting.months,
+    LeverKind.MARGIN_UP: formatting.percent,
+    LeverKind.CAC_DOWN: formatting.money,
+}
+
+
+def _lever_title(texts: Texts, lever: Lever) -> str:
+    shown = LEVER_UNITS[lever.kind]
+    before, after = shown(lever.value_before), shown(lever.value_after)
     return texts.msg(LEVER_KEYS[lever.kind], before=before, after=after)
 
 
@@ -208,7 +203,7 @@ def lever_lines(texts: Texts, result: Result, limit: int | None = None) -> str:
         texts.msg(
             "lever-line",
             number=number,
-            title=_lever_title(texts, lever, result.inputs),
+            title=_lever_title(texts, lever),
             effect=_lever_effect(texts, lever),
         )
         for number, lever in enumerate(chosen, start=1)

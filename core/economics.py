@@ -35,6 +35,7 @@ from core.models import (
     TargetChange,
     TargetKind,
     Verdict,
+    cycle_of,
 )
 
 CURVE_MIN_MONTHS = 12
@@ -108,17 +109,23 @@ def verdict(ltv: float, cac: float) -> Verdict:
 
 
 def outcome(inputs: Inputs) -> Outcome:
-    """LTV, LTV/CAC, payback month and first-year profit: what a lever is judged by."""
-    g = inputs.price * inputs.margin
-    c = inputs.churn
-    cycle = inputs.cycle
-    ltv = g / c
-    k = payback_payment(g, c, inputs.cac)
+    """LTV, LTV/CAC, payback and first-year profit: what a lever is judged by."""
+    return _outcome(inputs.price, inputs.margin, inputs.churn, inputs.cac, inputs.cycle)
+
+
+def _outcome(
+    price: float, margin: float, churn: float, cac: float, cycle: tuple[int, int]
+) -> Outcome:
+    """:func:`outcome` on plain numbers (shares, not percent), so levers need no new Inputs."""
+    g = price * margin
+    ltv = g / churn
+    k = payback_payment(g, churn, cac)
     return Outcome(
         ltv=ltv,
-        ltv_cac=ltv / inputs.cac if inputs.cac > 0 else None,
+        ltv_cac=ltv / cac if cac > 0 else None,
+        payback_payment=k,
         payback_month=None if k is None else month_of_payment(cycle, k),
-        first_year_profit=cumulative_profit(g, c, payments_by_month(cycle, 12)),
+        first_year_profit=cumulative_profit(g, churn, payments_by_month(cycle, 12)),
     )
 
 
@@ -129,8 +136,8 @@ def compute(inputs: Inputs) -> Result:
     months_per_cycle = cycle[0] / cycle[1]
     g = price * inputs.margin
     ltv = g / c
-    k = payback_payment(g, c, cac)
-    payback_month = None if k is None else month_of_payment(cycle, k)
+    base = outcome(inputs)
+    k, payback_month = base.payback_payment, base.payback_month
     no_payback: NoPaybackReason | None = None
     if k is None:
         no_payback = NoPaybackReason.ZERO_MARGIN if g <= 0 else NoPaybackReason.LTV_NOT_ABOVE_CAC
@@ -138,7 +145,6 @@ def compute(inputs: Inputs) -> Result:
         simple_payback: float | None = 0.0
     else:
         simple_payback = cac / g * months_per_cycle if g > 0 else None
-    base = outcome(inputs)
     return Result(
         inputs=inputs,
         by_revenue=inputs.by_revenue,
@@ -184,28 +190,47 @@ def _curve(g: float, churn: float, cycle: tuple[int, int], horizon: int) -> tupl
     """
     numerator, denominator = cycle
     stay = 1.0 - churn
+    if numerator == denominator:  # one payment a month: n(t) = t
+        return tuple([g * (1.0 - stay**n) / churn for n in range(1, horizon + 1)])
     paid = [-(-month * denominator // numerator) for month in range(1, horizon + 1)]
-    if numerator == denominator:  # one payment a month: every point differs
-        return tuple([g * (1.0 - stay**n) / churn for n in paid])
     by_payments = {n: g * (1.0 - stay**n) / churn for n in range(paid[0], paid[-1] + 1)}
     return tuple([by_payments[n] for n in paid])
 
 
-def _changed(inputs: Inputs) -> list[tuple[LeverKind, Inputs]]:
-    """The lever variants that apply to these inputs (one input changed each)."""
-    variants = [
-        (LeverKind.CHURN_DOWN, {"churn_percent": inputs.churn_percent * LEVER_CHURN_FACTOR}),
-        (LeverKind.PRICE_UP, {"price": inputs.price * LEVER_PRICE_FACTOR}),
+def _variants(inputs: Inputs) -> list[tuple[LeverKind, float, float, Outcome]]:
+    """Each applicable lever: its kind, the input's value before and after, the outcome."""
+    price, margin, churn, cac, cycle = (
+        inputs.price,
+        inputs.margin,
+        inputs.churn,
+        inputs.cac,
+        inputs.cycle,
+    )
+    churn_after = inputs.churn_percent * LEVER_CHURN_FACTOR
+    price_after = price * LEVER_PRICE_FACTOR
+    found = [
+        (
+            LeverKind.CHURN_DOWN,
+            inputs.churn_percent,
+            churn_after,
+            _outcome(price, margin, churn_after / 100, cac, cycle),
+        ),
+        (LeverKind.PRICE_UP, price, price_after, _outcome(price_after, margin, churn, cac, cycle)),
     ]
-    if inputs.model is BusinessModel.PURCHASES and inputs.purchases_per_year is not None:
-        per_year = inputs.purchases_per_year * LEVER_FREQUENCY_FACTOR
-        variants.append((LeverKind.FREQUENCY_UP, {"purchases_per_year": per_year}))
+    per_year = inputs.purchases_per_year
+    if inputs.model is BusinessModel.PURCHASES and per_year is not None:
+        faster = per_year * LEVER_FREQUENCY_FACTOR
+        changed = _outcome(price, margin, churn, cac, cycle_of(faster))
+        found.append((LeverKind.FREQUENCY_UP, per_year, faster, changed))
     if inputs.margin_percent is not None and inputs.margin_percent < 100:
-        margin = min(100.0, inputs.margin_percent + LEVER_MARGIN_POINTS)
-        variants.append((LeverKind.MARGIN_UP, {"margin_percent": margin}))
-    if inputs.cac > 0:
-        variants.append((LeverKind.CAC_DOWN, {"cac": inputs.cac * LEVER_CAC_FACTOR}))
-    return [(kind, inputs.model_copy(update=update)) for kind, update in variants]
+        wider = min(100.0, inputs.margin_percent + LEVER_MARGIN_POINTS)
+        changed = _outcome(price, wider / 100, churn, cac, cycle)
+        found.append((LeverKind.MARGIN_UP, inputs.margin_percent, wider, changed))
+    if cac > 0:
+        cheaper = cac * LEVER_CAC_FACTOR
+        changed = _outcome(price, margin, churn, cheaper, cycle)
+        found.append((LeverKind.CAC_DOWN, cac, cheaper, changed))
+    return found
 
 
 def levers(inputs: Inputs, before: Outcome) -> tuple[Lever, ...]:
@@ -217,17 +242,16 @@ def levers(inputs: Inputs, before: Outcome) -> tuple[Lever, ...]:
     payback and first-year profit only.
     """
     found = []
-    for kind, changed in _changed(inputs):
-        after = outcome(changed)
+    for kind, value_before, value_after, after in _variants(inputs):
         gain = None
         if before.ltv_cac is not None and after.ltv_cac is not None:
             gain = after.ltv_cac - before.ltv_cac
-        found.append(Lever(kind=kind, inputs=changed, before=before, after=after, ratio_gain=gain))
+        found.append(Lever(kind, value_before, value_after, before, after, gain))
     return tuple(sorted(found, key=_lever_rank, reverse=True))
 
 
 def _lever_rank(lever: Lever) -> tuple[float, float, float]:
-    """Sort key: the gain (to 9 significant digits, so equal gains tie), payback, profit.
+    """Sort key: the gain (to 9 decimals, so equal gains tie), payback, profit.
 
     Churn −20 % and CAC −20 % both multiply LTV/CAC by exactly 1 / 0.8; without the
     rounding, floating-point noise rather than the tie-breakers would order them.
@@ -237,7 +261,7 @@ def _lever_rank(lever: Lever) -> tuple[float, float, float]:
         gain = lever.ratio_gain
     else:
         gain = (after.ltv - before.ltv) / before.ltv if before.ltv > 0 else after.ltv
-    gain = float(f"{gain:.9g}")
+    gain = round(gain, 9)
     payback = -(after.payback_month if after.payback_month is not None else math.inf)
     return gain, payback, after.first_year_profit
 

@@ -131,6 +131,19 @@ def _field_problem(field: str, value: float) -> InputErrorCode | None:
     return None
 
 
+def cycle_of(purchases_per_year: float | None) -> tuple[int, int]:
+    """Cycle length T in months as an exact ratio ``(numerator, denominator)``.
+
+    ``12 / purchases per year``, the frequency taken to a hundredth of a purchase
+    a year; one month when there is no frequency (a subscription).
+    """
+    if purchases_per_year is None:
+        return 1, 1
+    hundredths = max(1, round(purchases_per_year * 100))
+    divisor = math.gcd(1200, hundredths)
+    return 1200 // divisor, hundredths // divisor
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -202,16 +215,10 @@ class Inputs(_Frozen):
 
     @property
     def cycle(self) -> tuple[int, int]:
-        """Cycle length T in months as an exact ratio ``(numerator, denominator)``.
-
-        1 for a subscription; ``12 / purchases per year`` for repeat purchases,
-        with the frequency taken to a hundredth of a purchase per year.
-        """
-        if self.model is BusinessModel.SUBSCRIPTION or self.purchases_per_year is None:
+        """Cycle length T in months as an exact ratio: see :func:`cycle_of`."""
+        if self.model is BusinessModel.SUBSCRIPTION:
             return 1, 1
-        hundredths = max(1, round(self.purchases_per_year * 100))
-        divisor = math.gcd(1200, hundredths)
-        return 1200 // divisor, hundredths // divisor
+        return cycle_of(self.purchases_per_year)
 
     @property
     def cycle_months(self) -> float:
@@ -261,16 +268,22 @@ class Outcome:
 
     ltv: float
     ltv_cac: float | None
+    payback_payment: int | None
     payback_month: int | None
     first_year_profit: float
 
 
 @dataclass(frozen=True, slots=True)
 class Lever:
-    """The effect of one lever: the changed inputs and the figures before and after."""
+    """The effect of one lever: the changed input's value and the figures before and after.
+
+    ``value_before``/``value_after`` are in the input's own units: churn or margin in
+    percent, price or CAC in roubles, purchases per year.
+    """
 
     kind: LeverKind
-    inputs: Inputs
+    value_before: float
+    value_after: float
     before: Outcome
     after: Outcome
     ratio_gain: float | None

@@ -7,7 +7,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.economics import compute, cumulative_profit, month_of_payment, payments_by_month
+from core.economics import (
+    compute,
+    cumulative_profit,
+    month_of_payment,
+    outcome,
+    payments_by_month,
+)
 from core.models import (
     CAC_MAX,
     CHURN_MIN,
@@ -254,14 +260,15 @@ def test_levers_are_ranked_by_gain_in_ratio() -> None:
     assert all(lever.ratio_gain is not None for lever in result.levers)
     assert gains == sorted(gains, reverse=True)
     churn_lever = next(lv for lv in result.levers if lv.kind is LeverKind.CHURN_DOWN)
-    assert churn_lever.inputs.churn_percent == pytest.approx(28)
+    assert churn_lever.value_before == 35
+    assert churn_lever.value_after == pytest.approx(28)
     assert churn_lever.after.ltv_cac == pytest.approx(1500 / 0.28 / 2000)
 
 
 def test_margin_lever_is_capped_at_100_and_absent_when_skipped() -> None:
     capped = compute(subscription(price=1000, churn=10, cac=100, margin=98))
     margin_lever = next(lv for lv in capped.levers if lv.kind is LeverKind.MARGIN_UP)
-    assert margin_lever.inputs.margin_percent == 100
+    assert margin_lever.value_after == 100
     skipped = compute(subscription(price=1000, churn=10, cac=100))
     assert all(lv.kind is not LeverKind.MARGIN_UP for lv in skipped.levers)
 
@@ -355,13 +362,27 @@ def test_curve_rises_towards_ltv_and_its_limit_is_ltv(inputs: Inputs) -> None:
     assert far == pytest.approx(result.ltv, rel=1e-9, abs=1e-9)
 
 
+LEVER_FIELDS = {
+    LeverKind.CHURN_DOWN: "churn_percent",
+    LeverKind.PRICE_UP: "price",
+    LeverKind.FREQUENCY_UP: "purchases_per_year",
+    LeverKind.MARGIN_UP: "margin_percent",
+    LeverKind.CAC_DOWN: "cac",
+}
+
+
 @given(valid_inputs())
-def test_levers_change_one_input_each(inputs: Inputs) -> None:
-    original = inputs.model_dump()
+def test_each_lever_is_the_outcome_of_one_changed_input(inputs: Inputs) -> None:
+    """A lever's figures equal those of the inputs with only that one value changed."""
     for lever in compute(inputs).levers:
-        changed = lever.inputs.model_dump()
-        differing = [key for key in original if original[key] != changed[key]]
-        assert len(differing) == 1
+        field = LEVER_FIELDS[lever.kind]
+        assert lever.value_before == getattr(inputs, field)
+        assert lever.value_after != lever.value_before
+        changed = inputs.model_copy(update={field: lever.value_after})
+        expected = outcome(changed)
+        assert lever.after.ltv == pytest.approx(expected.ltv, rel=1e-12)
+        assert lever.after.payback_month == expected.payback_month
+        assert lever.after.first_year_profit == pytest.approx(expected.first_year_profit)
 
 
 def test_equal_gains_are_ordered_by_payback_not_by_rounding_noise() -> None:

@@ -61,6 +61,11 @@ class BotProcess:
         """The exit code, once the process has exited (negative: killed by that signal)."""
         return None if self._process is None else self._process.returncode
 
+    @property
+    def pid(self) -> int | None:
+        """The process id, once started."""
+        return None if self._process is None else self._process.pid
+
     async def start(self) -> None:
         """Start ``python -m bot`` from the repository root."""
         if self.running:

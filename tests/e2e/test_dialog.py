@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +15,28 @@ from tests.e2e.bot_process import StartBot
 from tests.e2e.fake_telegram import FakeTelegram, FakeUser, SentMessage
 
 PCT = "\u00a0%"
+
+
+def children(pid: int) -> set[int]:
+    """Ids of the processes whose parent is ``pid`` (Linux /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    """The ``pids`` that still run (zombies count as gone)."""
+    running = set()
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            if state != "Z":
+                running.add(pid)
+    return running
 
 
 async def open_dialog(user: FakeUser) -> SentMessage:
@@ -287,6 +311,9 @@ async def test_dialog_survives_a_restart(telegram: FakeTelegram, start_bot: Star
     question = await press(user, question, "раз в год")
     assert "Шаг 4 из 6" in question.text
     await asyncio.sleep(0.5)  # the user pauses before the crash; the bot has saved the step
+    assert first.pid is not None
+    workers = children(first.pid)
+    assert workers, "the chart workers run beside the bot"
     await first.kill()
     await start_bot()
     question = await answer(user, "60")
@@ -297,3 +324,8 @@ async def test_dialog_survives_a_restart(telegram: FakeTelegram, start_bot: Star
     assert "Проверьте ответы" in review.text
     assert "12\u00a0000\u00a0₽" in review.text
     assert "1 раз в год" in review.text
+    for _ in range(50):  # the killed bot's chart workers notice and exit within seconds
+        if not alive(workers):
+            break
+        await asyncio.sleep(0.1)
+    assert alive(workers) == set()
