@@ -12,7 +12,8 @@ from core import formatting
 from core.economics import compute
 from core.models import BusinessModel, Inputs
 from tests.e2e.bot_process import StartBot
-from tests.e2e.fake_telegram import FakeTelegram, FakeUser, SentMessage
+from tests.e2e.fake_telegram import FakeTelegram
+from tests.e2e.steps import open_dialog, press, say, subscription_review
 
 PCT = "\u00a0%"
 
@@ -39,33 +40,6 @@ def alive(pids: set[int]) -> set[int]:
     return running
 
 
-async def open_dialog(user: FakeUser) -> SentMessage:
-    """/calc → the first question."""
-    await user.send("/calc")
-    question = await user.wait_message()
-    assert "Шаг 1" in question.text
-    return question
-
-
-async def answer(user: FakeUser, text: str) -> SentMessage:
-    await user.send(text)
-    return await user.wait_message()
-
-
-async def press(user: FakeUser, message: SentMessage, label: str) -> SentMessage:
-    await user.press(message, message.button(label))
-    return await user.wait_message()
-
-
-async def subscription_to_review(user: FakeUser) -> SentMessage:
-    question = await open_dialog(user)
-    question = await press(user, question, "Подписка")
-    question = await answer(user, "3 000 ₽")
-    question = await press(user, question, f"5{PCT}")
-    question = await answer(user, "80%")
-    return await answer(user, "5к")
-
-
 async def test_subscription_dialog_gives_the_figures_of_core(live: FakeTelegram) -> None:
     user = live.user(101)
     question = await open_dialog(user)
@@ -77,15 +51,15 @@ async def test_subscription_dialog_gives_the_figures_of_core(live: FakeTelegram)
     assert "Шаг 2 из 5" in question.text
     assert question.button("Назад") and question.button("Не знаю")
 
-    question = await answer(user, "3 000 ₽")
+    question = await say(user, "3 000 ₽")
     assert "Принято: цена месяца — 3\u00a0000\u00a0₽ в месяц" in question.text
     assert "Шаг 3 из 5" in question.text
 
     question = await press(user, question, f"5{PCT}")
     assert f"отток — 5{PCT} в месяц" in question.text
-    question = await answer(user, "80%")
+    question = await say(user, "80%")
     assert f"маржа — 80{PCT}" in question.text
-    review = await answer(user, "5 000")
+    review = await say(user, "5 000")
     assert "Проверьте ответы" in review.text
     for line in ("подписка", "3\u00a0000\u00a0₽ в месяц", f"5{PCT} в месяц", f"80{PCT}"):
         assert line in review.text
@@ -124,15 +98,15 @@ async def test_repeat_purchases_with_quick_picks_and_skipped_margin(live: FakeTe
     question = await open_dialog(user)
     question = await press(user, question, "Повторные покупки")
     assert "Шаг 2 из 6" in question.text
-    question = await answer(user, "10 000 руб.")
+    question = await say(user, "10 000 руб.")
     assert "средний чек — 10\u00a0000\u00a0₽" in question.text
     question = await press(user, question, "раз в полгода")
     assert "2 раза в год" in question.text
     assert "НЕ покупает снова" in question.text
-    question = await answer(user, "70 %")
+    question = await say(user, "70 %")
     question = await press(user, question, "Пропустить")
     assert "по выручке" in question.text
-    review = await answer(user, "7 тыс")
+    review = await say(user, "7 тыс")
     await user.press(review, review.button("Рассчитать"))
     _, summary = await user.wait_messages(2)
     expected = compute(
@@ -166,12 +140,12 @@ async def test_bad_price_is_explained_and_asked_again(
     user = live.user(103)
     question = await open_dialog(user)
     question = await press(user, question, "Подписка")
-    refused = await answer(user, bad)
+    refused = await say(user, bad)
     assert reason in refused.text
     assert "Сколько стоит месяц подписки" in refused.text
     assert "Например" in refused.text
     assert "Шаг 2 из 5" in refused.text
-    accepted = await answer(user, "3000")
+    accepted = await say(user, "3000")
     assert "Шаг 3 из 5" in accepted.text
 
 
@@ -180,7 +154,7 @@ async def test_every_step_refuses_junk_and_non_text_and_keeps_its_place(
 ) -> None:
     user = live.user(104)
     question = await open_dialog(user)
-    refused = await answer(user, "подписка")
+    refused = await say(user, "подписка")
     assert "кнопкой" in refused.text
     await user.send_sticker()
     refused = await user.wait_message()
@@ -193,18 +167,18 @@ async def test_every_step_refuses_junk_and_non_text_and_keeps_its_place(
         ("60", "Шаг 6 из 6", "150 %"),
     ]
     for good, next_mark, junk in steps:
-        refused = await answer(user, junk)
+        refused = await say(user, junk)
         assert question.text.split("\n\n")[-2] in refused.text  # the same question again
         await user.send_voice()
         refused = await user.wait_message()
         assert "только текст и кнопки" in refused.text
-        question = await answer(user, good)
+        question = await say(user, good)
         assert next_mark in question.text
-    review = await answer(user, "-1")
+    review = await say(user, "-1")
     assert "не может быть отрицательным" in review.text
-    review = await answer(user, "1 000")
+    review = await say(user, "1 000")
     assert "Проверьте ответы" in review.text
-    refused = await answer(user, "42")
+    refused = await say(user, "42")
     assert "Проверьте ответы" in refused.text
 
 
@@ -212,11 +186,11 @@ async def test_back_cancel_and_change_an_answer(live: FakeTelegram) -> None:
     user = live.user(105)
     question = await open_dialog(user)
     question = await press(user, question, "Подписка")
-    question = await answer(user, "3000")
+    question = await say(user, "3000")
     assert "Шаг 3 из 5" in question.text
     question = await press(user, question, "Назад")
     assert "Шаг 2 из 5" in question.text
-    question = await answer(user, "4000")
+    question = await say(user, "4000")
     assert "4\u00a0000\u00a0₽" in question.text
 
     hint = await press(user, question, "Не знаю")
@@ -229,10 +203,10 @@ async def test_back_cancel_and_change_an_answer(live: FakeTelegram) -> None:
     outside = await user.wait_message()
     assert "Выберите, что сделать" in outside.text
 
-    review = await subscription_to_review(user)
+    review = await subscription_review(user, cac="5к")
     changed = await press(user, review, "отток")
     assert "Какой у вас отток" in changed.text
-    review = await answer(user, "10 %")
+    review = await say(user, "10 %")
     assert "Проверьте ответы" in review.text
     assert f"10{PCT} в месяц" in review.text
 
@@ -307,7 +281,7 @@ async def test_dialog_survives_a_restart(telegram: FakeTelegram, start_bot: Star
     user = telegram.user(108)
     question = await open_dialog(user)
     question = await press(user, question, "Повторные покупки")
-    question = await answer(user, "12 000")
+    question = await say(user, "12 000")
     question = await press(user, question, "раз в год")
     assert "Шаг 4 из 6" in question.text
     await asyncio.sleep(0.5)  # the user pauses before the crash; the bot has saved the step
@@ -315,12 +289,12 @@ async def test_dialog_survives_a_restart(telegram: FakeTelegram, start_bot: Star
     workers = children(first.pid)
     assert workers, "the chart workers run beside the bot"
     await first.kill()
-    await start_bot()
-    question = await answer(user, "60")
+    second = await start_bot()
+    question = await say(user, "60")
     assert "Шаг 5 из 6" in question.text
     assert "Принято" in question.text
-    question = await answer(user, "50")
-    review = await answer(user, "3000")
+    question = await say(user, "50")
+    review = await say(user, "3000")
     assert "Проверьте ответы" in review.text
     assert "12\u00a0000\u00a0₽" in review.text
     assert "1 раз в год" in review.text
@@ -329,3 +303,5 @@ async def test_dialog_survives_a_restart(telegram: FakeTelegram, start_bot: Star
             break
         await asyncio.sleep(0.1)
     assert alive(workers) == set()
+    assert "is ready" in second.log_text()
+    assert await second.stop() == 0  # SIGTERM stops it cleanly

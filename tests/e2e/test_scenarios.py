@@ -15,6 +15,7 @@ from bot.storage import SQLiteScenarioRepository, open_database
 from core.models import BusinessModel, Inputs
 from tests.e2e.bot_process import StartBot
 from tests.e2e.fake_telegram import FakeTelegram, FakeUser, SentMessage
+from tests.e2e.steps import calculate, press
 
 NBSP = "\u00a0"
 RUB = f"{NBSP}₽"
@@ -25,27 +26,6 @@ HTML_NAME = "<b>Клуб & Курс</b> 🎓 שלום"
 def money(value: str) -> str:
     """``"3 000"`` as the bot writes it: ``3 000 ₽`` with no-break spaces."""
     return value.replace(" ", NBSP) + RUB
-
-
-async def calculate(user: FakeUser, price: str, *, cac: str = "5000") -> SentMessage:
-    """A subscription at ``price`` a month, churn 5 %, margin 80 %: the summary message."""
-    await user.send("/calc")
-    question = await user.wait_message()
-    await user.press(question, question.button("Подписка"))
-    await user.wait_message()
-    for answer in (price, "5", "80", cac):
-        await user.send(answer)
-        review = await user.wait_message()
-    await user.press(review, review.button("Рассчитать"))
-    chart, summary = await user.wait_messages(2)
-    assert chart.kind == "photo"
-    return summary
-
-
-async def press(user: FakeUser, message: SentMessage, label: str) -> SentMessage:
-    """Press the button labelled ``label`` and return the bot's next new message."""
-    await user.press(message, message.button(label))
-    return await user.wait_message()
 
 
 async def open_list(user: FakeUser) -> SentMessage:
@@ -76,7 +56,7 @@ async def test_save_list_open_change_rename_delete_and_compare(
     assert empty.button("Рассчитать")
 
     # Save with the suggested name.
-    summary = await calculate(user, "3 000")
+    _, summary = await calculate(user, "3 000")
     prompt = await press(user, summary, "Сохранить")
     assert "Как назвать сценарий" in prompt.text
     assert suggested in prompt.text
@@ -84,7 +64,7 @@ async def test_save_list_open_change_rename_delete_and_compare(
     assert f"Сохранил сценарий «{suggested}»" in saved.text
 
     # Save with a typed name: 65 characters are refused, not cut; HTML stays text.
-    summary = await calculate(user, "6 000")
+    _, summary = await calculate(user, "6 000")
     prompt = await press(user, summary, "Сохранить")
     await user.send("я" * 65)
     refused = await user.wait_message()
@@ -279,7 +259,7 @@ async def test_paging_limit_and_other_users_scenarios(
 
     # The 201st save is refused with a way to the oldest scenarios; the user list is whole.
     holder = telegram.user(bob)
-    summary = await calculate(holder, "3 000")
+    _, summary = await calculate(holder, "3 000")
     refusal = await press(holder, summary, "Сохранить")
     assert "уже 200 сценариев" in refusal.text and "Удалите старые" in refusal.text
     oldest = await press(holder, refusal, "К самым старым")

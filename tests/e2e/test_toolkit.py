@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_telegram import FakeTelegram, FakeUser, SentMessage
+from tests.e2e.steps import press, say
 
 CHECKLIST = "Чек-лист — как удвоить LTV.pdf"
 FUNNEL = "Воронка удержания и допродаж — шаблон.xlsx"
@@ -112,19 +113,13 @@ async def test_every_way_of_asking_sends_the_toolkit_uploaded_once(
     assert toolkit_events(tmp_path / "ltv.db") == asked
 
 
-async def answer_until_review(user: FakeUser, question: SentMessage) -> SentMessage:
+async def answer_until_review(user: FakeUser) -> SentMessage:
     """From the price question of a subscription to the review screen."""
-    await user.send("3 000")
-    churn = await user.wait_message()
+    churn = await say(user, "3 000")
     assert "Шаг 3" in churn.text
-    await user.press(churn, churn.button("5\xa0%"))
-    await user.wait_message()  # margin
-    await user.send("80%")
-    await user.wait_message()  # CAC
-    await user.send("5000")
-    review = await user.wait_message()
-    review.button("Рассчитать")
-    return review
+    await press(user, churn, "5\xa0%")
+    await say(user, "80%")
+    return await say(user, "5000")
 
 
 async def test_the_word_during_a_dialog_and_the_personal_checklist(
@@ -160,7 +155,7 @@ async def test_the_word_during_a_dialog_and_the_personal_checklist(
     assert INTRO not in reasked.text
     assert "Шаг 2" in reasked.text
 
-    review = await answer_until_review(user, reasked)
+    review = await answer_until_review(user)
 
     # The bare word on the review screen: the toolkit, then the review screen again.
     await user.send("ltv")

@@ -1,0 +1,46 @@
+"""What a user does in the bot, as steps shared by end-to-end tests and benchmarks."""
+
+from __future__ import annotations
+
+from tests.e2e.fake_telegram import FakeUser, SentMessage
+
+
+async def say(user: FakeUser, text: str) -> SentMessage:
+    """Send ``text``; return the bot's next new message."""
+    await user.send(text)
+    return await user.wait_message()
+
+
+async def press(user: FakeUser, message: SentMessage, label: str) -> SentMessage:
+    """Press the button labelled ``label`` (or the one containing it); return the next message."""
+    await user.press(message, message.button(label))
+    return await user.wait_message()
+
+
+async def open_dialog(user: FakeUser) -> SentMessage:
+    """``/calc``: return the first question (the business model)."""
+    question = await say(user, "/calc")
+    assert "Шаг 1" in question.text
+    return question
+
+
+async def subscription_review(
+    user: FakeUser, price: str = "3 000", cac: str = "5000"
+) -> SentMessage:
+    """A subscription at ``price``, churn 5 %, margin 80 %, ``cac``: the review screen."""
+    question = await press(user, await open_dialog(user), "Подписка")
+    for answer in (price, "5", "80", cac):
+        question = await say(user, answer)
+    assert "Проверьте ответы" in question.text
+    return question
+
+
+async def calculate(
+    user: FakeUser, price: str = "3 000", cac: str = "5000"
+) -> tuple[SentMessage, SentMessage]:
+    """The whole subscription dialog and «Рассчитать»: the chart and the summary."""
+    review = await subscription_review(user, price, cac)
+    await user.press(review, review.button("Рассчитать"))
+    chart, summary = await user.wait_messages(2, timeout=30)
+    assert chart.kind == "photo"
+    return chart, summary
