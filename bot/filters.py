@@ -1,10 +1,11 @@
-"""Message filters: the word «LTV» that asks for the toolkit.
+"""Message filters: the word «LTV» and the deep link that ask for the toolkit.
 
 Posts in the "инфобизнес" world end with "напишите «LTV» в личные сообщения",
 and people write it back in every shape: ``LTV``, ``ltv``, ``«LTV»``,
 ``"лтв"``, ``ЛТВ!``, ``'ltv.'``. :func:`is_ltv_word` accepts the word alone
 in any of those shapes; :func:`mentions_ltv` accepts a message where it is one
 word among others ("хочу LTV"), for use outside the calculation dialog only.
+The deep link ``t.me/<bot>?start=ltv`` arrives as ``/start ltv``: :data:`TOOLKIT_LINK`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import unicodedata
 from typing import Final
 
+from aiogram import F
 from aiogram.filters import Filter
 from aiogram.types import Message
 
@@ -30,6 +32,9 @@ _LOOKALIKES: Final = str.maketrans({"т": "t"})
 """Cyrillic letters that look like the Latin ones of "LTV" (a mixed-keyboard «LТV»)."""
 
 _MENTION: Final = re.compile(r"(?<!\w)(?:l[tт]v|лтв)(?!\w)")
+
+TOOLKIT_PAYLOAD: Final = "ltv"
+"""The payload of the toolkit's deep link ``t.me/<bot>?start=ltv``."""
 
 
 def _normal(text: str) -> str:
@@ -59,6 +64,15 @@ def mentions_ltv(text: str | None) -> bool:
     if not text:
         return False
     return _MENTION.search(_normal(text)) is not None
+
+
+def is_toolkit_payload(payload: str | None) -> bool:
+    """Whether a ``/start`` payload is the toolkit's deep link (``ltv``, any case)."""
+    return (payload or "").strip().casefold() == TOOLKIT_PAYLOAD
+
+
+TOOLKIT_LINK: Final = F.args.func(is_toolkit_payload)
+"""``CommandStart(magic=TOOLKIT_LINK)`` passes ``/start ltv``; ``~TOOLKIT_LINK`` any other."""
 
 
 class LtvWord(Filter):

@@ -123,6 +123,31 @@ async def send_limit(bot: Bot, chat_id: int, texts: Texts, limit: int, count: in
     )
 
 
+async def save(
+    bot: Bot,
+    user_id: int,
+    texts: Texts,
+    repo: ScenarioRepository,
+    name: str,
+    inputs: Mapping[str, Any],
+) -> Scenario | None:
+    """Save ``inputs`` under ``name``; ``None`` after refusing when the user keeps the limit."""
+    try:
+        return await repo.save(user_id, name, inputs)
+    except ScenarioLimitReached as full:
+        await send_limit(bot, user_id, texts, full.limit, await repo.count(user_id))
+        return None
+
+
+async def send_saved(bot: Bot, chat_id: int, texts: Texts, saved: Scenario) -> None:
+    """Say that ``saved`` is saved, with ways to open it, the list and a new calculation."""
+    await bot.send_message(
+        chat_id,
+        texts.msg("scenario-saved", name=html.escape(saved.name)),
+        reply_markup=scenario_views.saved_keyboard(texts, saved.id),
+    )
+
+
 async def save_version(
     bot: Bot,
     user_id: int,
@@ -145,17 +170,11 @@ async def save_version(
         name = suggest_name(texts, checked, now(), taken)
     else:
         return
-    try:
-        saved = await repo.save(user_id, name, inputs)
-    except ScenarioLimitReached as full:
-        await send_limit(bot, user_id, texts, full.limit, await repo.count(user_id))
+    saved = await save(bot, user_id, texts, repo, name, inputs)
+    if saved is None:
         return
     if original is None:
-        await bot.send_message(
-            user_id,
-            texts.msg("scenario-saved", name=html.escape(saved.name)),
-            reply_markup=scenario_views.saved_keyboard(texts, saved.id),
-        )
+        await send_saved(bot, user_id, texts, saved)
         return
     await bot.send_message(
         user_id,

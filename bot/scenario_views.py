@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Final
 
@@ -91,42 +92,54 @@ def button_label(texts: Texts, scenario: Scenario, result: Result | None) -> str
     return texts.msg("scenario-button", mark=VERDICT_MARKS[result.verdict], name=name, ratio=ratio)
 
 
-def list_text(texts: Texts, count: int, page: int) -> str:
-    """The heading of the list: how many, what the buttons show, which page."""
-    parts = [texts.msg("scenario-list", count=count), texts.msg("scenario-list-hint")]
-    if pages(count) > 1:
-        parts.append(texts.msg("scenario-list-page", page=page + 1, pages=pages(count)))
+@dataclass(frozen=True)
+class ListPage:
+    """A page of the user's scenarios: each with its result (``None``: broken), which page
+    (from 0) and how many scenarios in all."""
+
+    shown: Sequence[tuple[Scenario, Result | None]]
+    number: int
+    count: int
+
+
+def _paged_text(texts: Texts, parts: Sequence[str], page: ListPage) -> str:
+    """``parts`` as paragraphs, then «Страница 2 из 3» when there is more than one page."""
+    total = pages(page.count)
+    if total > 1:
+        parts = [*parts, texts.msg("scenario-list-page", page=page.number + 1, pages=total)]
     return "\n\n".join(parts)
 
 
-def _pager(texts: Texts, page: int, count: int, make: Callable[[int], ScenarioCb]) -> Row:
+def list_text(texts: Texts, page: ListPage) -> str:
+    """The heading of the list: how many, what the buttons show, which page."""
+    heading = [texts.msg("scenario-list", count=page.count), texts.msg("scenario-list-hint")]
+    return _paged_text(texts, heading, page)
+
+
+def _pager(texts: Texts, page: ListPage, make: Callable[[int], ScenarioCb]) -> Row:
     row: Row = []
-    if page > 0:
-        row.append(_button(texts.msg("btn-page-previous"), make(page - 1)))
-    if page + 1 < pages(count):
-        row.append(_button(texts.msg("btn-page-next"), make(page + 1)))
+    if page.number > 0:
+        row.append(_button(texts.msg("btn-page-previous"), make(page.number - 1)))
+    if page.number + 1 < pages(page.count):
+        row.append(_button(texts.msg("btn-page-next"), make(page.number + 1)))
     return row
 
 
-def list_keyboard(
+def _scenario_rows(
     texts: Texts,
-    shown: Sequence[tuple[Scenario, Result | None]],
-    page: int,
-    count: int,
-) -> InlineKeyboardMarkup:
+    shown: Iterable[tuple[Scenario, Result | None]],
+    make: Callable[[Scenario], ScenarioCb],
+) -> list[Row]:
+    """A button per scenario (see :func:`button_label`) that sends ``make(scenario)``."""
+    return [[_button(button_label(texts, s, result), make(s))] for s, result in shown]
+
+
+def list_keyboard(texts: Texts, page: ListPage) -> InlineKeyboardMarkup:
     """One button per scenario, «‹» «›», then a new calculation and the menu."""
-    rows: list[Row] = [
-        [
-            _button(
-                button_label(texts, scenario, result),
-                ScenarioCb(action=ScenarioAction.OPEN, id=scenario.id),
-            )
-        ]
-        for scenario, result in shown
-    ]
-    rows.append(
-        _pager(texts, page, count, lambda p: ScenarioCb(action=ScenarioAction.PAGE, page=p))
+    rows = _scenario_rows(
+        texts, page.shown, lambda s: ScenarioCb(action=ScenarioAction.OPEN, id=s.id)
     )
+    rows.append(_pager(texts, page, lambda p: ScenarioCb(action=ScenarioAction.PAGE, page=p)))
     rows.append([_calc(texts), _button(texts.msg("btn-home"), MenuCb(action=MenuAction.HOME))])
     return _markup(rows)
 
@@ -283,32 +296,24 @@ def renamed_keyboard(texts: Texts, scenario_id: int) -> InlineKeyboardMarkup:
 # ------------------------------------------------------------------ comparison
 
 
-def pick_keyboard(
-    texts: Texts,
-    first: Scenario,
-    shown: Sequence[tuple[Scenario, Result | None]],
-    page: int,
-    count: int,
-) -> InlineKeyboardMarkup:
+def pick_text(texts: Texts, first: Scenario, page: ListPage) -> str:
+    """The request to choose what to compare ``first`` with, and which page."""
+    heading = texts.msg("scenario-pick-second", name=html.escape(first.name))
+    return _paged_text(texts, [heading], page)
+
+
+def pick_keyboard(texts: Texts, first: Scenario, page: ListPage) -> InlineKeyboardMarkup:
     """The user's other scenarios to compare ``first`` with, paged like the list."""
-    rows: list[Row] = [
-        [
-            _button(
-                button_label(texts, scenario, result),
-                ScenarioCb(action=ScenarioAction.COMPARE, id=first.id, other=scenario.id),
-            )
-        ]
-        for scenario, result in shown
-        if scenario.id != first.id
-    ]
-    rows.append(
-        _pager(
-            texts,
-            page,
-            count,
-            lambda p: ScenarioCb(action=ScenarioAction.PICK_PAGE, id=first.id, page=p),
-        )
-    )
+
+    def compare(second: Scenario) -> ScenarioCb:
+        return ScenarioCb(action=ScenarioAction.COMPARE, id=first.id, other=second.id)
+
+    def turn(number: int) -> ScenarioCb:
+        return ScenarioCb(action=ScenarioAction.PICK_PAGE, id=first.id, page=number)
+
+    others = ((s, result) for s, result in page.shown if s.id != first.id)
+    rows = _scenario_rows(texts, others, compare)
+    rows.append(_pager(texts, page, turn))
     rows.append([_open(texts, first.id), _to_list(texts)])
     return _markup(rows)
 

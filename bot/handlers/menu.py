@@ -5,17 +5,14 @@ from __future__ import annotations
 import html
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.filters import Command, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot import keyboards
 from bot.callbacks import MenuAction, MenuCb, StepAction, StepCb
+from bot.filters import TOOLKIT_LINK
 from bot.handlers.calc import retire_buttons
-from bot.handlers.toolkit import is_toolkit_payload, send_toolkit
-from bot.rendering import Renderer
-from bot.storage import EventLog
-from bot.toolkit_files import ToolkitFiles
 from l10n import Texts
 
 
@@ -28,6 +25,12 @@ async def cancel_dialog(bot: Bot, chat_id: int, state: FSMContext, texts: Texts)
     await state.set_data({"last": data.get("last")})
     key = "cancelled" if had_dialog else "nothing-to-cancel"
     await bot.send_message(chat_id, texts.msg(key), reply_markup=keyboards.main_menu(texts))
+
+
+async def answer_stale(query: CallbackQuery, bot: Bot, texts: Texts, text: str) -> None:
+    """A button that can no longer act: «stale-menu» on it, then ``text`` and the main menu."""
+    await query.answer(texts.msg("stale-menu"))
+    await bot.send_message(query.from_user.id, text, reply_markup=keyboards.main_menu(texts))
 
 
 def build_cancel_router() -> Router:
@@ -52,22 +55,8 @@ def build_router() -> Router:
     """Greeting, help and the menu; a fresh router for every dispatcher."""
     router = Router(name="menu")
 
-    @router.message(CommandStart())
-    async def start(
-        message: Message,
-        command: CommandObject,
-        bot: Bot,
-        state: FSMContext,
-        texts: Texts,
-        renderer: Renderer,
-        toolkit: ToolkitFiles,
-        events: EventLog,
-    ) -> None:
-        if is_toolkit_payload(command.args):  # the deep link t.me/<bot>?start=ltv
-            user_id = message.from_user.id if message.from_user else message.chat.id
-            chat_id = message.chat.id
-            await send_toolkit(bot, chat_id, user_id, state, texts, renderer, toolkit, events)
-            return
+    @router.message(CommandStart(magic=~TOOLKIT_LINK))  # /start ltv: the toolkit router's
+    async def start(message: Message, texts: Texts) -> None:
         name = html.escape(message.from_user.first_name if message.from_user else "")
         await message.answer(
             texts.msg("greeting", name=name), reply_markup=keyboards.main_menu(texts)
@@ -104,11 +93,6 @@ def build_fallback_router() -> Router:
 
     @router.callback_query()
     async def stale_button(query: CallbackQuery, bot: Bot, texts: Texts) -> None:
-        await query.answer(texts.msg("stale-menu"))
-        await bot.send_message(
-            query.from_user.id,
-            texts.msg("stale-menu-long"),
-            reply_markup=keyboards.main_menu(texts),
-        )
+        await answer_stale(query, bot, texts, texts.msg("stale-menu-long"))
 
     return router

@@ -14,6 +14,7 @@ from bot import keyboards, views
 from bot.callbacks import ResultAction, ResultCb, StepAction, StepCb
 from bot.dialog import inputs_data
 from bot.handlers.calc import retire_buttons, show_review
+from bot.handlers.menu import answer_stale
 from bot.rendering import Renderer
 from bot.scenario_flow import save_version
 from bot.states import Calc
@@ -58,15 +59,6 @@ async def last_result(state: FSMContext) -> Result | None:
         return None
 
 
-async def _out_of_date(query: CallbackQuery, bot: Bot, texts: Texts) -> None:
-    await query.answer(texts.msg("stale-menu"))
-    await bot.send_message(
-        query.from_user.id,
-        texts.msg("result-out-of-date"),
-        reply_markup=keyboards.main_menu(texts),
-    )
-
-
 def build_router() -> Router:
     """Handlers of the result and its buttons; a fresh router for every dispatcher."""
     router = Router(name="result")
@@ -105,7 +97,7 @@ def build_router() -> Router:
     async def what_if(query: CallbackQuery, bot: Bot, state: FSMContext, texts: Texts) -> None:
         result = await last_result(state)
         if result is None:
-            await _out_of_date(query, bot, texts)
+            await answer_stale(query, bot, texts, texts.msg("result-out-of-date"))
             return
         await query.answer()
         await bot.send_message(
@@ -120,7 +112,7 @@ def build_router() -> Router:
     ) -> None:
         result = await last_result(state)
         if result is None:
-            await _out_of_date(query, bot, texts)
+            await answer_stale(query, bot, texts, texts.msg("result-out-of-date"))
             return
         await query.answer()
         answers = result.inputs.model_dump(mode="json")

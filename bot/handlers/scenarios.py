@@ -1,9 +1,10 @@
 """Saved scenarios: save a result under a name, list, open, change, rename, delete, compare.
 
-Every callback that carries a scenario id reads the scenario through
-``repo.get(user_id, id)``, which answers ``None`` for a missing scenario and for
-someone else's alike: whoever presses a forged or stale button learns only that
-it was not found.
+Every button that carries a scenario id passes its handler only through
+:class:`bot.scenario_filters.OwnScenario`, which reads the scenario with
+``repo.get(user_id, id)``: a missing scenario and someone else's alike reach the
+router's last handler instead, so whoever presses a forged or stale button learns
+only that it was not found.
 
 FSM data keys used here (JSON-safe): ``saving`` (the inputs and the suggested
 name while the name of a new scenario is typed), ``renaming`` (the id of the
@@ -40,9 +41,11 @@ from bot.callbacks import (
 from bot.handlers.calc import retire_buttons, show_review
 from bot.handlers.result import send_result
 from bot.rendering import Renderer
-from bot.storage import Scenario, ScenarioLimitReached, ScenarioRepository
+from bot.scenario_filters import WITH_ID, OwnScenario
+from bot.storage import Scenario, ScenarioRepository
 from bot.storage.scenarios import MAX_NAME_LENGTH
 from core.economics import compute
+from core.models import Inputs
 from l10n import Texts
 
 
@@ -85,13 +88,23 @@ def _message_id(query: CallbackQuery) -> int | None:
     return query.message.message_id if query.message is not None else None
 
 
+async def _say_not_found(bot: Bot, chat_id: int, texts: Texts) -> None:
+    """No such scenario (perhaps deleted already), with the way to the list."""
+    await bot.send_message(
+        chat_id, texts.msg("scenario-not-found-long"), reply_markup=views.to_list_keyboard(texts)
+    )
+
+
 async def _not_found(query: CallbackQuery, bot: Bot, texts: Texts) -> None:
     """The one answer to a missing, deleted or someone else's scenario: nothing about it."""
     await query.answer(texts.msg("scenario-not-found"))
+    await _say_not_found(bot, query.from_user.id, texts)
+
+
+async def _nothing_to_save(bot: Bot, chat_id: int, texts: Texts) -> None:
+    """The result to save is no longer remembered: calculate again, with the main menu."""
     await bot.send_message(
-        query.from_user.id,
-        texts.msg("scenario-not-found-long"),
-        reply_markup=views.to_list_keyboard(texts),
+        chat_id, texts.msg("scenario-nothing-to-save"), reply_markup=keyboards.main_menu(texts)
     )
 
 
@@ -114,6 +127,26 @@ async def _leave_naming(bot: Bot, chat_id: int, state: FSMContext) -> dict[str, 
     return data
 
 
+async def _read_inputs(
+    query: CallbackQuery, bot: Bot, state: FSMContext, texts: Texts, scenario: Scenario
+) -> Inputs | None:
+    """Answer a button that opens ``scenario``, stop waiting for a name; the scenario's inputs,
+    or ``None`` after saying that today's rules refuse them."""
+    await query.answer()
+    await _leave_naming(bot, query.from_user.id, state)
+    inputs = flow.inputs_of(scenario.inputs)
+    if inputs is None:
+        await _broken(bot, query.from_user.id, texts, scenario)
+    return inputs
+
+
+async def _page(repo: ScenarioRepository, user_id: int, count: int, number: int) -> views.ListPage:
+    """Page ``number`` of the user's ``count`` scenarios, newest first (the last page if fewer)."""
+    number = min(number, views.pages(count) - 1)
+    shown = await repo.list_page(user_id, number * views.PAGE_SIZE, views.PAGE_SIZE)
+    return views.ListPage([(s, flow.result_of(s)) for s in shown], number, count)
+
+
 async def show_list(
     bot: Bot,
     user_id: int,
@@ -129,10 +162,9 @@ async def show_list(
             bot, user_id, texts.msg("scenario-empty"), views.empty_keyboard(texts), edit
         )
         return
-    page = min(page, views.pages(count) - 1)
-    shown = await repo.list_page(user_id, page * views.PAGE_SIZE, views.PAGE_SIZE)
-    markup = views.list_keyboard(texts, [(s, flow.result_of(s)) for s in shown], page, count)
-    await _send_or_edit(bot, user_id, views.list_text(texts, count, page), markup, edit)
+    listed = await _page(repo, user_id, count, page)
+    markup = views.list_keyboard(texts, listed)
+    await _send_or_edit(bot, user_id, views.list_text(texts, listed), markup, edit)
 
 
 async def _show_picker(
@@ -144,6 +176,7 @@ async def _show_picker(
     page: int,
     edit: int | None,
 ) -> None:
+    """The user's other scenarios to compare ``first`` with (or that there are none)."""
     count = await repo.count(user_id)
     if count < 2:
         await bot.send_message(
@@ -152,15 +185,9 @@ async def _show_picker(
             reply_markup=views.kept_keyboard(texts, first.id),
         )
         return
-    page = min(page, views.pages(count) - 1)
-    shown = await repo.list_page(user_id, page * views.PAGE_SIZE, views.PAGE_SIZE)
-    markup = views.pick_keyboard(
-        texts, first, [(s, flow.result_of(s)) for s in shown], page, count
-    )
-    text = texts.msg("scenario-pick-second", name=html.escape(first.name))
-    if views.pages(count) > 1:
-        text += "\n\n" + texts.msg("scenario-list-page", page=page + 1, pages=views.pages(count))
-    await _send_or_edit(bot, user_id, text, markup, edit)
+    listed = await _page(repo, user_id, count, page)
+    markup = views.pick_keyboard(texts, first, listed)
+    await _send_or_edit(bot, user_id, views.pick_text(texts, first, listed), markup, edit)
 
 
 async def _ask_name(
@@ -174,57 +201,42 @@ async def _ask_name(
 
 
 async def _save(
-    bot: Bot,
-    chat_id: int,
-    state: FSMContext,
-    texts: Texts,
-    repo: ScenarioRepository,
-    name: str,
+    bot: Bot, chat_id: int, texts: Texts, repo: ScenarioRepository, saving: object, name: str
 ) -> None:
-    """Save the result being named under ``name`` and say so."""
-    data = await _leave_naming(bot, chat_id, state)
-    saving = data.get("saving")
+    """Save the inputs in ``saving`` (FSM data) under ``name`` and say so."""
     if not isinstance(saving, dict) or not isinstance(saving.get("inputs"), dict):
-        await bot.send_message(
-            chat_id, texts.msg("scenario-nothing-to-save"), reply_markup=keyboards.main_menu(texts)
-        )
+        await _nothing_to_save(bot, chat_id, texts)
         return
-    try:
-        saved = await repo.save(chat_id, name, saving["inputs"])
-    except ScenarioLimitReached as full:
-        await flow.send_limit(bot, chat_id, texts, full.limit, await repo.count(chat_id))
-        return
-    await bot.send_message(
-        chat_id,
-        texts.msg("scenario-saved", name=html.escape(saved.name)),
-        reply_markup=views.saved_keyboard(texts, saved.id),
-    )
+    saved = await flow.save(bot, chat_id, texts, repo, name, saving["inputs"])
+    if saved is not None:
+        await flow.send_saved(bot, chat_id, texts, saved)
 
 
 async def _rename(
-    bot: Bot,
-    chat_id: int,
-    state: FSMContext,
-    texts: Texts,
-    repo: ScenarioRepository,
-    name: str,
+    bot: Bot, chat_id: int, texts: Texts, repo: ScenarioRepository, scenario_id: object, name: str
 ) -> None:
-    """Rename the scenario being renamed to ``name`` and say so."""
-    data = await _leave_naming(bot, chat_id, state)
-    scenario_id = data.get("renaming")
+    """Rename scenario ``scenario_id`` (FSM data) to ``name`` and say so."""
     scenario = await repo.get(chat_id, scenario_id) if isinstance(scenario_id, int) else None
     if scenario is None or not await repo.rename(chat_id, scenario.id, name):
-        await bot.send_message(
-            chat_id,
-            texts.msg("scenario-not-found-long"),
-            reply_markup=views.to_list_keyboard(texts),
-        )
+        await _say_not_found(bot, chat_id, texts)
         return
     await bot.send_message(
         chat_id,
         texts.msg("scenario-renamed", old=html.escape(scenario.name), name=html.escape(name)),
         reply_markup=views.renamed_keyboard(texts, scenario.id),
     )
+
+
+async def _use_name(
+    bot: Bot, chat_id: int, state: FSMContext, texts: Texts, repo: ScenarioRepository, name: str
+) -> None:
+    """Save the result being named, or rename the scenario being renamed, as ``name``."""
+    saving = await state.get_state() == ScenarioName.saving.state
+    data = await _leave_naming(bot, chat_id, state)
+    if saving:
+        await _save(bot, chat_id, texts, repo, data.get("saving"), name)
+    else:
+        await _rename(bot, chat_id, texts, repo, data.get("renaming"), name)
 
 
 async def _ask_again(bot: Bot, chat_id: int, state: FSMContext, texts: Texts, reason: str) -> None:
@@ -295,13 +307,9 @@ def build_naming_router() -> Router:
         name = saving.get("name") if isinstance(saving, dict) else None
         if not isinstance(name, str) or flow.name_problem(texts, name) is not None:
             await _leave_naming(bot, query.from_user.id, state)
-            await bot.send_message(
-                query.from_user.id,
-                texts.msg("scenario-nothing-to-save"),
-                reply_markup=keyboards.main_menu(texts),
-            )
+            await _nothing_to_save(bot, query.from_user.id, texts)
             return
-        await _save(bot, query.from_user.id, state, texts, repo, name)
+        await _use_name(bot, query.from_user.id, state, texts, repo, name)
 
     @router.message(NAMING, F.text, ~F.text.startswith("/"))
     async def name_typed(
@@ -313,13 +321,10 @@ def build_naming_router() -> Router:
     ) -> None:
         name = flow.normalise_name(message.text or "")
         problem = flow.name_problem(texts, name)
-        user_id = _user(message)
-        if problem is not None:
-            await _ask_again(bot, user_id, state, texts, problem)
-        elif await state.get_state() == ScenarioName.saving.state:
-            await _save(bot, user_id, state, texts, repo, name)
+        if problem is None:
+            await _use_name(bot, _user(message), state, texts, repo, name)
         else:
-            await _rename(bot, user_id, state, texts, repo, name)
+            await _ask_again(bot, _user(message), state, texts, problem)
 
     @router.message(NAMING, ~F.text)
     async def not_a_name(message: Message, bot: Bot, state: FSMContext, texts: Texts) -> None:
@@ -382,11 +387,7 @@ def build_router() -> Router:
         inputs = flow.inputs_of(stored) if isinstance(stored, dict) else None
         await query.answer()
         if inputs is None:
-            await bot.send_message(
-                user_id,
-                texts.msg("scenario-nothing-to-save"),
-                reply_markup=keyboards.main_menu(texts),
-            )
+            await _nothing_to_save(bot, user_id, texts)
             return
         count = await repo.count(user_id)
         if count >= flow.MAX_SCENARIOS:
@@ -401,30 +402,21 @@ def build_router() -> Router:
         text = texts.msg("scenario-ask-name", max=MAX_NAME_LENGTH, name=html.escape(suggested))
         await _ask_name(bot, user_id, state, text, views.name_keyboard(texts, suggested))
 
-    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.OPEN))
+    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.OPEN), OwnScenario())
     async def open_scenario(
         query: CallbackQuery,
-        callback_data: ScenarioCb,
+        scenario: Scenario,
         bot: Bot,
         state: FSMContext,
         texts: Texts,
-        repo: ScenarioRepository,
         renderer: Renderer,
     ) -> None:
-        user_id = query.from_user.id
-        scenario = await repo.get(user_id, callback_data.id)
-        if scenario is None:
-            await _not_found(query, bot, texts)
-            return
-        await query.answer()
-        await _leave_naming(bot, user_id, state)
-        inputs = flow.inputs_of(scenario.inputs)
+        inputs = await _read_inputs(query, bot, state, texts, scenario)
         if inputs is None:
-            await _broken(bot, user_id, texts, scenario)
             return
         await send_result(
             bot,
-            user_id,
+            query.from_user.id,
             texts,
             renderer,
             compute(inputs),
@@ -432,84 +424,51 @@ def build_router() -> Router:
             title=views.card_title(texts, scenario, inputs),
         )
 
-    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.EDIT))
+    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.EDIT), OwnScenario())
     async def change_answer(
-        query: CallbackQuery,
-        callback_data: ScenarioCb,
-        bot: Bot,
-        state: FSMContext,
-        texts: Texts,
-        repo: ScenarioRepository,
+        query: CallbackQuery, scenario: Scenario, bot: Bot, state: FSMContext, texts: Texts
     ) -> None:
-        user_id = query.from_user.id
-        scenario = await repo.get(user_id, callback_data.id)
-        if scenario is None:
-            await _not_found(query, bot, texts)
-            return
-        await query.answer()
-        await _leave_naming(bot, user_id, state)
-        inputs = flow.inputs_of(scenario.inputs)
+        inputs = await _read_inputs(query, bot, state, texts, scenario)
         if inputs is None:
-            await _broken(bot, user_id, texts, scenario)
             return
         answers = inputs.model_dump(mode="json")
         await state.update_data(answers=answers, editing=False, origin=scenario.id)
         intro = texts.msg("scenario-edit-intro", name=html.escape(scenario.name))
-        await show_review(bot, user_id, state, texts, prefix=intro)
+        await show_review(bot, query.from_user.id, state, texts, prefix=intro)
 
-    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.RENAME))
+    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.RENAME), OwnScenario())
     async def rename_button(
-        query: CallbackQuery,
-        callback_data: ScenarioCb,
-        bot: Bot,
-        state: FSMContext,
-        texts: Texts,
-        repo: ScenarioRepository,
+        query: CallbackQuery, scenario: Scenario, bot: Bot, state: FSMContext, texts: Texts
     ) -> None:
-        user_id = query.from_user.id
-        scenario = await repo.get(user_id, callback_data.id)
-        if scenario is None:
-            await _not_found(query, bot, texts)
-            return
         await query.answer()
         await state.set_state(ScenarioName.renaming)
         await state.update_data(renaming=scenario.id, saving=None)
         text = texts.msg(
             "scenario-ask-rename", name=html.escape(scenario.name), max=MAX_NAME_LENGTH
         )
-        await _ask_name(bot, user_id, state, text, views.name_keyboard(texts, None))
+        await _ask_name(bot, query.from_user.id, state, text, views.name_keyboard(texts, None))
 
-    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.DELETE))
+    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.DELETE), OwnScenario())
     async def delete_button(
-        query: CallbackQuery,
-        callback_data: ScenarioCb,
-        bot: Bot,
-        texts: Texts,
-        repo: ScenarioRepository,
+        query: CallbackQuery, scenario: Scenario, bot: Bot, texts: Texts
     ) -> None:
-        user_id = query.from_user.id
-        scenario = await repo.get(user_id, callback_data.id)
-        if scenario is None:
-            await _not_found(query, bot, texts)
-            return
         await query.answer()
         await bot.send_message(
-            user_id,
+            query.from_user.id,
             texts.msg("scenario-confirm-delete", name=html.escape(scenario.name)),
             reply_markup=views.confirm_delete_keyboard(texts, scenario.id),
         )
 
-    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.DELETE_YES))
+    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.DELETE_YES), OwnScenario())
     async def delete_confirmed(
         query: CallbackQuery,
-        callback_data: ScenarioCb,
+        scenario: Scenario,
         bot: Bot,
         texts: Texts,
         repo: ScenarioRepository,
     ) -> None:
         user_id = query.from_user.id
-        scenario = await repo.get(user_id, callback_data.id)
-        if scenario is None or not await repo.delete(user_id, scenario.id):
+        if not await repo.delete(user_id, scenario.id):  # deleted meanwhile by a second press
             await _not_found(query, bot, texts)
             return
         await query.answer()
@@ -519,71 +478,59 @@ def build_router() -> Router:
         )
         await show_list(bot, user_id, texts, repo)
 
-    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.KEEP))
+    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.KEEP), OwnScenario())
     async def delete_refused(
-        query: CallbackQuery,
-        callback_data: ScenarioCb,
-        bot: Bot,
-        texts: Texts,
-        repo: ScenarioRepository,
+        query: CallbackQuery, scenario: Scenario, bot: Bot, texts: Texts
     ) -> None:
-        user_id = query.from_user.id
-        scenario = await repo.get(user_id, callback_data.id)
-        if scenario is None:
-            await _not_found(query, bot, texts)
-            return
         await query.answer()
         text = texts.msg("scenario-kept", name=html.escape(scenario.name))
         markup = views.kept_keyboard(texts, scenario.id)
-        await _send_or_edit(bot, user_id, text, markup, _message_id(query))
+        await _send_or_edit(bot, query.from_user.id, text, markup, _message_id(query))
 
     @router.callback_query(
-        ScenarioCb.filter(F.action.in_({ScenarioAction.PICK, ScenarioAction.PICK_PAGE}))
+        ScenarioCb.filter(F.action.in_({ScenarioAction.PICK, ScenarioAction.PICK_PAGE})),
+        OwnScenario(),
     )
     async def pick_second(
         query: CallbackQuery,
         callback_data: ScenarioCb,
+        scenario: Scenario,
         bot: Bot,
         texts: Texts,
         repo: ScenarioRepository,
     ) -> None:
-        user_id = query.from_user.id
-        first = await repo.get(user_id, callback_data.id)
-        if first is None:
-            await _not_found(query, bot, texts)
-            return
         await query.answer()
         in_place = callback_data.action is ScenarioAction.PICK_PAGE
         edit = _message_id(query) if in_place else None
-        await _show_picker(bot, user_id, texts, repo, first, callback_data.page, edit)
+        user_id = query.from_user.id
+        await _show_picker(bot, user_id, texts, repo, scenario, callback_data.page, edit)
 
-    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.COMPARE))
+    @router.callback_query(
+        ScenarioCb.filter(F.action == ScenarioAction.COMPARE), OwnScenario(pair=True)
+    )
     async def compare(
         query: CallbackQuery,
-        callback_data: ScenarioCb,
+        scenario: Scenario,
+        other: Scenario,
         bot: Bot,
         texts: Texts,
-        repo: ScenarioRepository,
         renderer: Renderer,
     ) -> None:
-        user_id = query.from_user.id
-        first = await repo.get(user_id, callback_data.id)
-        second = await repo.get(user_id, callback_data.other)
-        if first is None or second is None:
-            await _not_found(query, bot, texts)
-            return
         await query.answer()
-        one, two = flow.result_of(first), flow.result_of(second)
+        user_id = query.from_user.id
+        one, two = flow.result_of(scenario), flow.result_of(other)
         if one is None or two is None:
-            await _broken(bot, user_id, texts, first if one is None else second)
+            await _broken(bot, user_id, texts, scenario if one is None else other)
             return
         async with ChatActionSender.upload_photo(bot=bot, chat_id=user_id):
-            png = await renderer.comparison_chart(one, two, first.name, second.name)
+            png = await renderer.comparison_chart(one, two, scenario.name, other.name)
             await bot.send_photo(user_id, BufferedInputFile(png, filename="compare.png"))
         await bot.send_message(
             user_id,
-            views.compare_text(texts, one, two, first.name, second.name),
-            reply_markup=views.compare_keyboard(texts, first, second),
+            views.compare_text(texts, one, two, scenario.name, other.name),
+            reply_markup=views.compare_keyboard(texts, scenario, other),
         )
 
+    # Last: a scenario button that no handler above let through (missing or not the user's).
+    router.callback_query.register(_not_found, ScenarioCb.filter(F.action.in_(WITH_ID)))
     return router

@@ -4,7 +4,7 @@ The toolkit — a short message on what is in it, the three files as one album
 (checklist PDF, funnel template XLSX, calculator XLSX), then a button to
 calculate — is sent for the word «LTV» alone in a private chat (any case,
 Latin or Cyrillic, quoted or not, see :mod:`bot.filters`), ``/toolkit``, the
-main-menu button and the deep link ``/start ltv`` (see :mod:`bot.handlers.menu`).
+main-menu button and the deep link ``/start ltv`` (see :data:`bot.filters.TOOLKIT_LINK`).
 Outside a dialog a message that merely mentions the word ("хочу LTV") gets it
 too; inside the calculation dialog only the bare word does, and the dialog
 then asks its current question again, so nothing is lost.
@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import Command, CommandStart, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
     BufferedInputFile,
@@ -42,8 +42,9 @@ from aiogram.utils.chat_action import ChatActionSender
 from bot import keyboards
 from bot.callbacks import MenuAction, MenuCb, ResultAction, ResultCb
 from bot.dialog import STEP_BY_STATE
-from bot.filters import LtvWord
+from bot.filters import TOOLKIT_LINK, LtvWord
 from bot.handlers.calc import ask, show_review
+from bot.handlers.menu import answer_stale
 from bot.handlers.result import last_result
 from bot.rendering import Renderer
 from bot.states import Calc
@@ -54,16 +55,9 @@ from l10n import Texts
 
 log = logging.getLogger(__name__)
 
-TOOLKIT_PAYLOAD = "ltv"
-"""The deep link ``t.me/<bot>?start=ltv`` arrives as ``/start ltv``."""
 TOOLKIT = tuple(ToolkitDocument)
 
 _PRIVATE = F.chat.type == ChatType.PRIVATE
-
-
-def is_toolkit_payload(payload: str | None) -> bool:
-    """Whether a ``/start`` payload is the toolkit's deep link (``ltv``, any case)."""
-    return (payload or "").strip().casefold() == TOOLKIT_PAYLOAD
 
 
 def _file_name(texts: Texts, document: ToolkitDocument) -> str:
@@ -189,6 +183,14 @@ async def send_personal_checklist(
         toolkit.remember_personal(key, sent.document.file_id)
 
 
+async def _reply_chat(event: Message | CallbackQuery) -> int:
+    """The chat to reply in; a pressed button is answered (its clock stopped) first."""
+    if isinstance(event, Message):
+        return event.chat.id
+    await event.answer()
+    return event.from_user.id
+
+
 async def _in_dialog(state: FSMContext) -> bool:
     current = await state.get_state()
     return current == Calc.review.state or current in STEP_BY_STATE
@@ -260,23 +262,12 @@ def build_router() -> Router:
     router = Router(name="toolkit")
 
     @router.message(Command("toolkit"))
+    @router.message(CommandStart(magic=TOOLKIT_LINK))
     @router.message(_PRIVATE, LtvWord(), StateFilter(None, Calc))
     @router.message(_PRIVATE, ~F.text.startswith("/"), LtvWord(mention=True), StateFilter(None))
-    async def toolkit_message(
-        message: Message,
-        bot: Bot,
-        state: FSMContext,
-        texts: Texts,
-        renderer: Renderer,
-        toolkit: ToolkitFiles,
-        events: EventLog,
-    ) -> None:
-        user_id = message.from_user.id if message.from_user else message.chat.id
-        await send_toolkit(bot, message.chat.id, user_id, state, texts, renderer, toolkit, events)
-
     @router.callback_query(MenuCb.filter(F.action == MenuAction.TOOLKIT))
-    async def toolkit_button(
-        query: CallbackQuery,
+    async def toolkit_request(
+        event: Message | CallbackQuery,
         bot: Bot,
         state: FSMContext,
         texts: Texts,
@@ -284,32 +275,22 @@ def build_router() -> Router:
         toolkit: ToolkitFiles,
         events: EventLog,
     ) -> None:
-        await query.answer()
-        user_id = query.from_user.id
-        await send_toolkit(bot, user_id, user_id, state, texts, renderer, toolkit, events)
+        chat_id = await _reply_chat(event)
+        user_id = event.from_user.id if event.from_user else chat_id
+        await send_toolkit(bot, chat_id, user_id, state, texts, renderer, toolkit, events)
 
     @router.message(Command("checklist"))
-    async def checklist_command(
-        message: Message,
-        bot: Bot,
-        state: FSMContext,
-        texts: Texts,
-        renderer: Renderer,
-        toolkit: ToolkitFiles,
-    ) -> None:
-        await send_checklist(bot, message.chat.id, state, texts, renderer, toolkit)
-
     @router.callback_query(MenuCb.filter(F.action == MenuAction.CHECKLIST))
-    async def checklist_button(
-        query: CallbackQuery,
+    async def checklist_request(
+        event: Message | CallbackQuery,
         bot: Bot,
         state: FSMContext,
         texts: Texts,
         renderer: Renderer,
         toolkit: ToolkitFiles,
     ) -> None:
-        await query.answer()
-        await send_checklist(bot, query.from_user.id, state, texts, renderer, toolkit)
+        chat_id = await _reply_chat(event)
+        await send_checklist(bot, chat_id, state, texts, renderer, toolkit)
 
     @router.callback_query(ResultCb.filter(F.action == ResultAction.CHECKLIST))
     async def personal_checklist(
@@ -322,17 +303,11 @@ def build_router() -> Router:
     ) -> None:
         result = await last_result(state)
         if result is None:
-            await query.answer(texts.msg("stale-menu"))
-            await bot.send_message(
-                query.from_user.id,
-                texts.msg("result-out-of-date"),
-                reply_markup=keyboards.main_menu(texts),
-            )
+            await answer_stale(query, bot, texts, texts.msg("result-out-of-date"))
             return
         await query.answer()
         chat_id = query.from_user.id
         await send_personal_checklist(bot, chat_id, texts, renderer, toolkit, result)
-        if await _in_dialog(state):
-            await _resume_dialog(bot, chat_id, state, texts)
+        await _resume_dialog(bot, chat_id, state, texts)
 
     return router
