@@ -2,10 +2,10 @@
 
 from functools import partial
 
+from bench.examples import REPEAT_PURCHASES, SUBSCRIPTION
 from bench.timing import measure, report
 from core.charts import result_chart
 from core.economics import compute
-from core.models import BusinessModel, Inputs
 from l10n import Texts
 
 RUNS = 30
@@ -14,26 +14,7 @@ RUNS = 30
 def run() -> None:
     """Time ``result_chart`` on a typical subscription and a repeat-purchase result."""
     texts = Texts.load()
-    results = {
-        "subscription": compute(
-            Inputs(
-                model=BusinessModel.SUBSCRIPTION,
-                price=3000,
-                churn_percent=5,
-                margin_percent=60,
-                cac=5000,
-            )
-        ),
-        "purchases": compute(
-            Inputs(
-                model=BusinessModel.PURCHASES,
-                price=10_000,
-                churn_percent=35,
-                cac=5000,
-                purchases_per_year=4,
-            )
-        ),
-    }
+    results = {"subscription": compute(SUBSCRIPTION), "purchases": compute(REPEAT_PURCHASES)}
     for name, result in results.items():
         result_chart(result, texts)  # warm the font and text-layout caches
         median, p99 = measure(partial(result_chart, result, texts), RUNS)

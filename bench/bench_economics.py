@@ -1,24 +1,12 @@
 """Benchmark: one ``compute`` call for each business model (target ≤ 50 µs)."""
 
+from bench.examples import REPEAT_PURCHASES, SUBSCRIPTION
 from bench.timing import measure, report
 from core.economics import compute
-from core.models import BusinessModel, Inputs
 
 RUNS = 20_000
 
-CASES = {
-    "subscription": Inputs(
-        model=BusinessModel.SUBSCRIPTION, price=3000, churn_percent=5, margin_percent=80, cac=5000
-    ),
-    "repeat purchases": Inputs(
-        model=BusinessModel.PURCHASES,
-        price=10_000,
-        churn_percent=40,
-        margin_percent=60,
-        cac=7000,
-        purchases_per_year=2.4,
-    ),
-}
+CASES = {"subscription": SUBSCRIPTION, "repeat purchases": REPEAT_PURCHASES}
 
 
 def run() -> None:

@@ -40,7 +40,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 from matplotlib import font_manager, ft2font
 from matplotlib.axes import Axes
@@ -162,24 +162,11 @@ def _result_figure(result: Result, texts: Texts) -> Figure:
     values = [0.0, *result.curve]
     top = _top([result.ltv, inputs.cac, *values], fallback=inputs.price)
 
-    title = figure.suptitle(
+    title = _titles(
+        figure,
+        ax,
         _inputs_title(result, texts),
-        y=1 - EDGE_PX / HEIGHT_PX,
-        va="top",
-        fontsize=SIZE_TITLE,
-        fontweight="bold",
-        color=INK,
-        fontfamily=FONT,
-        parse_math=False,
-    )
-    curve_key = "chart-curve-revenue" if result.by_revenue else "chart-curve-profit"
-    ax.set_title(
-        texts.msg(curve_key),
-        fontsize=SIZE_SUBTITLE,
-        color=MUTED,
-        fontfamily=FONT,
-        parse_math=False,
-        pad=SUBTITLE_PAD,
+        texts.msg("chart-curve-revenue" if result.by_revenue else "chart-curve-profit"),
     )
     _style_axes(ax, horizon, top, texts)
 
@@ -248,16 +235,6 @@ def _comparison_figure(
         fallback=max(result.inputs.price for result in results),
     )
 
-    title = figure.suptitle(
-        texts.msg("chart-compare-title"),
-        y=1 - EDGE_PX / HEIGHT_PX,
-        va="top",
-        fontsize=SIZE_TITLE,
-        fontweight="bold",
-        color=INK,
-        fontfamily=FONT,
-        parse_math=False,
-    )
     revenue = [result.by_revenue for result in results]
     mixed = any(revenue) and not all(revenue)
     if all(revenue):
@@ -266,14 +243,7 @@ def _comparison_figure(
         subtitle = texts.msg("chart-curve-mixed")
     else:
         subtitle = texts.msg("chart-curve-profit")
-    ax.set_title(
-        subtitle,
-        fontsize=SIZE_SUBTITLE,
-        color=MUTED,
-        fontfamily=FONT,
-        parse_math=False,
-        pad=SUBTITLE_PAD,
-    )
+    title = _titles(figure, ax, texts.msg("chart-compare-title"), subtitle)
     _style_axes(ax, horizon, top, texts)
 
     handles: list[Line2D] = []
@@ -342,6 +312,26 @@ def _new_figure() -> tuple[Figure, Axes]:
     FigureCanvasAgg(figure)
     ax = figure.add_subplot()
     return figure, ax
+
+
+def _text_style(size: float, colour: str, bold: bool = False) -> dict[str, Any]:
+    """Keyword arguments of a plain-text (no mathtext) label in the chart font."""
+    weight = {"fontweight": "bold"} if bold else {}
+    return {"fontsize": size, **weight, "color": colour, "fontfamily": FONT, "parse_math": False}
+
+
+def _box(pad: float, face: str, edge: str, **extra: float) -> dict[str, Any]:
+    """The rounded frame of a label, ``pad`` font sizes around the text."""
+    return {"boxstyle": f"round,pad={pad}", "facecolor": face, "edgecolor": edge, **extra}
+
+
+def _titles(figure: Figure, ax: Axes, title: str, subtitle: str) -> Text:
+    """The bold title at the top of the figure, then the subtitle over the axes."""
+    suptitle = figure.suptitle(
+        title, y=1 - EDGE_PX / HEIGHT_PX, va="top", **_text_style(SIZE_TITLE, INK, bold=True)
+    )
+    ax.set_title(subtitle, pad=SUBTITLE_PAD, **_text_style(SIZE_SUBTITLE, MUTED))
+    return suptitle
 
 
 def _png(figure: Figure) -> bytes:
@@ -467,22 +457,8 @@ def _style_axes(ax: Axes, horizon: int, top: float, texts: Texts) -> None:
         width=1.2,
         pad=6,
     )
-    ax.set_xlabel(
-        texts.msg("chart-axis-month"),
-        fontsize=SIZE_AXIS,
-        color=INK,
-        fontfamily=FONT,
-        parse_math=False,
-        labelpad=8,
-    )
-    ax.set_ylabel(
-        texts.msg("chart-axis-money"),
-        fontsize=SIZE_AXIS,
-        color=INK,
-        fontfamily=FONT,
-        parse_math=False,
-        labelpad=10,
-    )
+    ax.set_xlabel(texts.msg("chart-axis-month"), labelpad=8, **_text_style(SIZE_AXIS, INK))
+    ax.set_ylabel(texts.msg("chart-axis-money"), labelpad=10, **_text_style(SIZE_AXIS, INK))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     for side in ("left", "bottom"):
@@ -500,30 +476,19 @@ def _draw_curve(
     ``steps-pre`` holds the value of month ``t`` over ``(t − 1, t]``: the first
     payment shows from month 0 on, and the line starts at the origin.
     """
+    shape: dict[str, Any]
     if model is BusinessModel.PURCHASES:
-        (line,) = ax.plot(
-            months,
-            values,
-            drawstyle="steps-pre",
-            color=colour,
-            lw=CURVE_WIDTH,
-            solid_joinstyle="miter",
-            zorder=4,
-            clip_on=False,
-        )
+        shape = {"drawstyle": "steps-pre", "solid_joinstyle": "miter"}
     else:
-        (line,) = ax.plot(
-            months,
-            values,
-            color=colour,
-            lw=CURVE_WIDTH,
-            marker="o",
-            markersize=8,
-            markevery=_month_step(len(months) - 1),
-            solid_joinstyle="round",
-            zorder=4,
-            clip_on=False,
-        )
+        shape = {
+            "marker": "o",
+            "markersize": 8,
+            "markevery": _month_step(len(months) - 1),
+            "solid_joinstyle": "round",
+        }
+    (line,) = ax.plot(
+        months, values, color=colour, lw=CURVE_WIDTH, zorder=4, clip_on=False, **shape
+    )
     return line
 
 
@@ -758,26 +723,8 @@ class _Scene:
             for dy in (6.0, -6.0)
         ]
         coords = self.ax.get_yaxis_transform()
-        label = self.ax.annotate(
-            text,
-            xy=spots[0].xy,
-            xycoords=coords,
-            xytext=spots[0].offset,
-            textcoords="offset points",
-            fontsize=SIZE_LABEL,
-            fontweight="bold",
-            color=colour,
-            fontfamily=FONT,
-            parse_math=False,
-            zorder=7,
-            bbox={
-                "boxstyle": "round,pad=0.2",
-                "facecolor": "white",
-                "edgecolor": "none",
-                "alpha": 0.85,
-            },
-        )
-        self._place(label, spots, coords)
+        box = _box(0.2, "white", "none", alpha=0.85)
+        self._place(self._annotate(text, spots, coords, SIZE_LABEL, colour, box), spots, coords)
 
     def annotate_point(self, text: str, point: tuple[float, float]) -> None:
         """A label near ``point`` with an arrow to it, preferring below and to the right."""
@@ -800,33 +747,16 @@ class _Scene:
             )
             for offset in offsets
         ]
-        label = self.ax.annotate(
-            text,
-            xy=point,
-            xycoords="data",
-            xytext=spots[0].offset,
-            textcoords="offset points",
-            fontsize=SIZE_LABEL + 1,
-            fontweight="bold",
-            color=INK,
-            fontfamily=FONT,
-            parse_math=False,
-            zorder=7,
-            bbox={
-                "boxstyle": "round,pad=0.35",
-                "facecolor": "white",
-                "edgecolor": PAYBACK,
-                "linewidth": 2.0,
-            },
-            arrowprops={
-                "arrowstyle": "-|>",
-                "color": INK,
-                "lw": 2.0,
-                "shrinkA": 2,
-                "shrinkB": 11,
-                "mutation_scale": 22,
-            },
-        )
+        box = _box(0.35, "white", PAYBACK, linewidth=2.0)
+        arrow = {
+            "arrowstyle": "-|>",
+            "color": INK,
+            "lw": 2.0,
+            "shrinkA": 2,
+            "shrinkB": 11,
+            "mutation_scale": 22,
+        }
+        label = self._annotate(text, spots, "data", SIZE_LABEL + 1, INK, box, arrow)
         self._place(label, spots, self.ax.transData, target=point)
 
     def note(self, text: str, background: str, edge: str) -> None:
@@ -848,26 +778,32 @@ class _Scene:
                 ]
             )
         spots = [_Spot((x, y), (0.0, 0.0), ha, va) for x, y, ha, va in places]
-        label = self.ax.annotate(
+        box = _box(0.5, background, edge, linewidth=2.0)
+        label = self._annotate(text, spots, self.ax.transAxes, SIZE_LABEL, INK, box)
+        self._place(label, spots, self.ax.transAxes)
+
+    def _annotate(
+        self,
+        text: str,
+        spots: Sequence[_Spot],
+        xycoords: str | Transform,
+        size: float,
+        colour: str,
+        box: dict[str, Any],
+        arrow: dict[str, Any] | None = None,
+    ) -> Annotation:
+        """A bold label in a ``box`` at the first of ``spots``, for :meth:`_place` to move."""
+        return self.ax.annotate(
             text,
             xy=spots[0].xy,
-            xycoords=self.ax.transAxes,
-            xytext=(0.0, 0.0),
+            xycoords=xycoords,
+            xytext=spots[0].offset,
             textcoords="offset points",
-            fontsize=SIZE_LABEL,
-            fontweight="bold",
-            color=INK,
-            fontfamily=FONT,
-            parse_math=False,
+            arrowprops=arrow,
             zorder=7,
-            bbox={
-                "boxstyle": "round,pad=0.5",
-                "facecolor": background,
-                "edgecolor": edge,
-                "linewidth": 2.0,
-            },
+            bbox=box,
+            **_text_style(size, colour, bold=True),
         )
-        self._place(label, spots, self.ax.transAxes)
 
     def _place(
         self,

@@ -38,18 +38,18 @@ from core.documents.xlsx import (
     BODY_FONT,
     BOLD_FONT,
     BORDER,
-    HEADER_FILL,
-    HEADER_FONT,
     INPUT_STYLE_FILL,
     LIGHT_FILL,
     NOTE_FONT,
     RESULT_STYLE_FILL,
+    RIGHT_TOP,
     SECTION_FONT,
     SUBTITLE_FONT,
     TITLE_FONT,
-    WRAP_CENTER,
     WRAP_TOP,
     estimated_lines,
+    header_row,
+    howto_sheet,
     workbook_bytes,
 )
 from core.formatting import group
@@ -304,7 +304,7 @@ def _label_row(sheet: Any, texts: Texts, row: _Row, formats: Mapping[str, str]) 
     cell.number_format = formats.get(row.number_format, row.number_format)
     cell.font = BOLD_FONT
     cell.border = BORDER
-    cell.alignment = Alignment(horizontal="right", vertical="top")
+    cell.alignment = RIGHT_TOP
     return cell
 
 
@@ -374,19 +374,9 @@ def _table_sheet(sheet: Any, texts: Texts, calculator_name: str) -> None:
     refs = {name: f"{source}${VALUE_COLUMN}${address[1:]}" for name, address in CELLS.items()}
     sheet["A1"] = texts.msg("calculator-table-note")
     sheet["A1"].font = NOTE_FONT
-    headers = ("month", "payments", "profit", "cac", "net")
-    widths = (10, 16, 20, 14, 18)
-    header_row = TABLE_FIRST_ROW - 1
-    for column, (key, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        cell = sheet.cell(
-            row=header_row, column=column, value=texts.msg(f"calculator-column-{key}")
-        )
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = WRAP_CENTER
-        cell.border = BORDER
-        sheet.column_dimensions[cell.column_letter].width = width
-    sheet.row_dimensions[header_row].height = 45
+    columns = (("month", 10), ("payments", 16), ("profit", 20), ("cac", 14), ("net", 18))
+    headers = [(texts.msg(f"calculator-column-{key}"), width) for key, width in columns]
+    header_row(sheet, TABLE_FIRST_ROW - 1, headers, 45)
     for month in range(1, TABLE_MONTHS + 1):
         row = TABLE_FIRST_ROW + month - 1
         cells = (
@@ -438,21 +428,10 @@ def _chart(texts: Texts, table: Any) -> LineChart:
 
 
 def _howto_sheet(sheet: Any, texts: Texts) -> None:
+    """How to use the calculator, one numbered line per step; the sheet is protected."""
     keys = ("inputs", "margin", "ltv", "payback", "table", "what-if", "protect")
-    sheet.column_dimensions["A"].width = 4
-    sheet.column_dimensions["B"].width = 100
-    sheet["B1"] = texts.msg("calculator-howto-title")
-    sheet["B1"].font = SECTION_FONT
-    sheet.row_dimensions[1].height = 24
-    for row, key in enumerate(keys, start=3):
-        text = texts.msg(f"calculator-howto-{key}")
-        number = sheet.cell(row=row, column=1, value=row - 2)
-        number.font = BOLD_FONT
-        number.alignment = Alignment(horizontal="right", vertical="top")
-        cell = sheet.cell(row=row, column=2, value=text)
-        cell.font = BODY_FONT
-        cell.alignment = WRAP_TOP
-        sheet.row_dimensions[row].height = estimated_lines(text, 100) * 13.5 + 6
+    lines = [texts.msg(f"calculator-howto-{key}") for key in keys]
+    howto_sheet(sheet, texts.msg("calculator-howto-title"), lines)
     sheet.protection.sheet = True
 
 

@@ -21,14 +21,13 @@ from core.documents.xlsx import (
     BODY_FONT,
     BOLD_FONT,
     BORDER,
-    HEADER_FILL,
-    HEADER_FONT,
     INPUT_STYLE_FILL,
     LIGHT_FILL,
-    SECTION_FONT,
-    WRAP_CENTER,
+    LINE_HEIGHT,
     WRAP_TOP,
     estimated_lines,
+    header_row,
+    howto_sheet,
     workbook_bytes,
 )
 from l10n import Texts
@@ -57,9 +56,6 @@ COLUMNS: Final[tuple[tuple[str, float], ...]] = (
 HOWTO: Final = ("rows", "own-text", "channels", "trigger", "status", "extend")
 """The lines of the how-to sheet (``funnel-howto-<id>``)."""
 
-LINE_HEIGHT: Final = 13.5
-"""Points per line of wrapped 10 pt text."""
-
 
 def funnel_xlsx(texts: Texts) -> bytes:
     """The funnel template as XLSX bytes (deterministic for the same texts)."""
@@ -67,14 +63,8 @@ def funnel_xlsx(texts: Texts) -> bytes:
     sheet = workbook.active
     sheet.title = texts.msg("funnel-sheet")
     widths = [width for _, width in COLUMNS]
-    for index, (name, width) in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index, value=texts.msg(f"funnel-column-{name}"))
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = WRAP_CENTER
-        cell.border = BORDER
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.row_dimensions[1].height = 30
+    headers = [(texts.msg(f"funnel-column-{name}"), width) for name, width in COLUMNS]
+    header_row(sheet, 1, headers, 30)
     own_text_column = len(STAGE_FIELDS) + 2
     status_column = own_text_column + 1
     for row, day in enumerate(STAGE_DAYS, start=2):
@@ -118,19 +108,9 @@ def funnel_xlsx(texts: Texts) -> bytes:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
 
-    howto = workbook.create_sheet(texts.msg("funnel-howto-sheet"))
-    howto.column_dimensions["A"].width = 4
-    howto.column_dimensions["B"].width = 100
-    howto["B1"] = texts.msg("funnel-howto-title")
-    howto["B1"].font = SECTION_FONT
-    howto.row_dimensions[1].height = 24
-    for row, key in enumerate(HOWTO, start=3):
-        text = texts.msg(f"funnel-howto-{key}")
-        number = howto.cell(row=row, column=1, value=row - 2)
-        number.font = BOLD_FONT
-        number.alignment = Alignment(horizontal="right", vertical="top")
-        cell = howto.cell(row=row, column=2, value=text)
-        cell.font = BODY_FONT
-        cell.alignment = WRAP_TOP
-        howto.row_dimensions[row].height = estimated_lines(text, 100) * LINE_HEIGHT + 6
+    howto_sheet(
+        workbook.create_sheet(texts.msg("funnel-howto-sheet")),
+        texts.msg("funnel-howto-title"),
+        [texts.msg(f"funnel-howto-{key}") for key in HOWTO],
+    )
     return workbook_bytes(workbook, texts.msg("funnel-title"), texts.msg("funnel-author"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Final
 
@@ -43,6 +44,12 @@ WRAP_CENTER: Final = Alignment(wrap_text=True, vertical="center")
 INPUT_STYLE_FILL: Final = PatternFill("solid", fgColor=INPUT_FILL)
 RESULT_STYLE_FILL: Final = PatternFill("solid", fgColor=RESULT_FILL)
 LIGHT_FILL: Final = PatternFill("solid", fgColor=ACCENT_LIGHT)
+RIGHT_TOP: Final = Alignment(horizontal="right", vertical="top")
+
+LINE_HEIGHT: Final = 13.5
+"""Points per line of wrapped 10 pt text."""
+HOWTO_WIDTH: Final = 100
+"""Characters per line of the how-to sheets' text column."""
 
 
 def workbook_bytes(workbook: Any, title: str, author: str) -> bytes:
@@ -68,6 +75,36 @@ def workbook_bytes(workbook: Any, title: str, author: str) -> bytes:
             info.external_attr = 0o600 << 16
             target.writestr(info, source.read(entry.filename))
     return fixed.getvalue()
+
+
+def header_row(sheet: Any, row: int, columns: Sequence[tuple[str, float]], height: float) -> None:
+    """Write a table's header ``row``: each (text, width) column in white on the accent colour."""
+    for column, (text, width) in enumerate(columns, start=1):
+        cell = sheet.cell(row=row, column=column, value=text)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = WRAP_CENTER
+        cell.border = BORDER
+        sheet.column_dimensions[cell.column_letter].width = width
+    sheet.row_dimensions[row].height = height
+
+
+def howto_sheet(sheet: Any, title: str, lines: Sequence[str]) -> None:
+    """Fill a how-to sheet: ``title``, then ``lines`` numbered from 1, one row each."""
+    sheet.column_dimensions["A"].width = 4
+    sheet.column_dimensions["B"].width = HOWTO_WIDTH
+    sheet["B1"] = title
+    sheet["B1"].font = SECTION_FONT
+    sheet.row_dimensions[1].height = 24
+    for number, text in enumerate(lines, start=1):
+        row = number + 2
+        label = sheet.cell(row=row, column=1, value=number)
+        label.font = BOLD_FONT
+        label.alignment = RIGHT_TOP
+        cell = sheet.cell(row=row, column=2, value=text)
+        cell.font = BODY_FONT
+        cell.alignment = WRAP_TOP
+        sheet.row_dimensions[row].height = estimated_lines(text, HOWTO_WIDTH) * LINE_HEIGHT + 6
 
 
 def estimated_lines(text: str, width: float) -> int:

@@ -32,9 +32,7 @@ from core.economics import compute
 from core.formatting import NBSP
 from core.models import BusinessModel, Inputs, Result
 from l10n import LOCALES_DIR, Texts
-
-SUB = BusinessModel.SUBSCRIPTION
-BUY = BusinessModel.PURCHASES
+from tests.core.builders import BUY, SUB, make_inputs
 
 CASES: dict[str, dict[str, Any]] = {
     "subscription": {
@@ -416,14 +414,7 @@ def test_labels_stay_inside_and_apart_for_any_inputs(
     cac: float,
     per_year: float,
 ) -> None:
-    inputs = Inputs(
-        model=model,
-        price=price,
-        churn_percent=churn,
-        margin_percent=margin,
-        cac=cac,
-        purchases_per_year=per_year,
-    )
+    inputs = make_inputs(model, price, churn, cac, per_year, margin)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         figure = charts._result_figure(compute(inputs), texts())

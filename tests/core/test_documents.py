@@ -60,29 +60,11 @@ from core.models import (
     Result,
 )
 from l10n import Texts
+from tests.core.builders import SUB, make_inputs, purchases, subscription
 
-SUB = BusinessModel.SUBSCRIPTION
-BUY = BusinessModel.PURCHASES
 ROOT = Path(__file__).resolve().parents[2]
 
 slow = pytest.mark.slow
-
-
-def subscription(price: float, churn: float, cac: float, margin: float | None = None) -> Inputs:
-    return Inputs(model=SUB, price=price, churn_percent=churn, margin_percent=margin, cac=cac)
-
-
-def purchases(
-    price: float, churn: float, cac: float, per_year: float, margin: float | None = None
-) -> Inputs:
-    return Inputs(
-        model=BUY,
-        price=price,
-        churn_percent=churn,
-        margin_percent=margin,
-        cac=cac,
-        purchases_per_year=per_year,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -291,14 +273,7 @@ def test_every_reason_has_a_text(texts: Texts) -> None:
 
 
 valid_inputs = st.builds(
-    lambda model, price, churn, margin, cac, per_year: Inputs(
-        model=model,
-        price=price,
-        churn_percent=churn,
-        margin_percent=margin,
-        cac=cac,
-        purchases_per_year=per_year,
-    ),
+    make_inputs,
     model=st.sampled_from(BusinessModel),
     price=st.floats(1, 1_000_000),
     churn=st.floats(CHURN_MIN, 100),
@@ -523,7 +498,6 @@ def assert_same_as_core(texts: Texts, figures: dict[str, Any], result: Result) -
         assert close(figures["curve"][month], point), (month + 1, figures["curve"][month], point)
 
 
-@slow
 def case_id(inputs: Inputs) -> str:
     margin = "revenue" if inputs.margin_percent is None else f"m{inputs.margin_percent:g}"
     per_year = "" if inputs.purchases_per_year is None else f"-{inputs.purchases_per_year:g}py"
@@ -531,6 +505,7 @@ def case_id(inputs: Inputs) -> str:
     return f"{inputs.model}{per_year}-{figures}"
 
 
+@slow
 @pytest.mark.parametrize("inputs", FORMULA_CASES, ids=case_id)
 def test_calculator_formulas_equal_core(
     texts: Texts, evaluator: Evaluator, inputs: Inputs

@@ -32,27 +32,7 @@ from core.models import (
     check_field,
     result_json,
 )
-
-SUB = BusinessModel.SUBSCRIPTION
-BUY = BusinessModel.PURCHASES
-
-
-def subscription(price: float, churn: float, cac: float, margin: float | None = None) -> Inputs:
-    return Inputs(model=SUB, price=price, churn_percent=churn, margin_percent=margin, cac=cac)
-
-
-def purchases(
-    price: float, churn: float, cac: float, per_year: float, margin: float | None = None
-) -> Inputs:
-    return Inputs(
-        model=BUY,
-        price=price,
-        churn_percent=churn,
-        margin_percent=margin,
-        cac=cac,
-        purchases_per_year=per_year,
-    )
-
+from tests.core.builders import BUY, SUB, purchases, subscription
 
 # --- Published reference values -------------------------------------------------------------
 
