@@ -21,6 +21,7 @@ from core.models import (
     Inputs,
 )
 from l10n import Texts
+from tests.builders import subscription
 from tests.e2e.telegram_html import parse_html, utf16_len
 
 TEXTS = Texts.load()
@@ -63,29 +64,17 @@ def test_result_and_what_if_are_sendable_for_any_inputs(given_inputs: Inputs) ->
 
 
 def test_edge_cases_are_said_in_words() -> None:
-    organic = compute(
-        Inputs(model=BusinessModel.SUBSCRIPTION, price=1000, churn_percent=10, cac=0)
-    )
+    organic = compute(subscription(price=1000, churn=10, cac=0))
     text = assert_sendable(views.result_text(TEXTS, organic))
     assert "не определено (CAC = 0)" in text
     assert "сразу, с первой оплаты" in text
     assert "по выручке" in text
 
-    no_margin = compute(
-        Inputs(
-            model=BusinessModel.SUBSCRIPTION,
-            price=1000,
-            churn_percent=10,
-            margin_percent=0,
-            cac=500,
-        )
-    )
+    no_margin = compute(subscription(price=1000, churn=10, cac=500, margin=0))
     text = assert_sendable(views.result_text(TEXTS, no_margin))
     assert "при нулевой марже" in text
 
-    loss = compute(
-        Inputs(model=BusinessModel.SUBSCRIPTION, price=1000, churn_percent=50, cac=5000)
-    )
+    loss = compute(subscription(price=1000, churn=50, cac=5000))
     text = assert_sendable(views.result_text(TEXTS, loss))
     assert "не окупается" in text
     assert "убыток" in text

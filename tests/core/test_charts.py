@@ -32,7 +32,7 @@ from core.economics import compute
 from core.formatting import NBSP
 from core.models import BusinessModel, Inputs, Result
 from l10n import LOCALES_DIR, Texts
-from tests.core.builders import BUY, SUB, make_inputs
+from tests.builders import BUY, SUB, make_inputs
 
 CASES: dict[str, dict[str, Any]] = {
     "subscription": {

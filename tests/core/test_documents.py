@@ -60,7 +60,7 @@ from core.models import (
     Result,
 )
 from l10n import Texts
-from tests.core.builders import SUB, make_inputs, purchases, subscription
+from tests.builders import SUB, make_inputs, purchases, subscription
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -32,7 +32,7 @@ from core.models import (
     check_field,
     result_json,
 )
-from tests.core.builders import BUY, SUB, purchases, subscription
+from tests.builders import BUY, SUB, purchases, subscription
 
 # --- Published reference values -------------------------------------------------------------
 

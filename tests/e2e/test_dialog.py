@@ -10,7 +10,7 @@ import pytest
 
 from core import formatting
 from core.economics import compute
-from core.models import BusinessModel, Inputs
+from tests.builders import purchases, subscription
 from tests.e2e.bot_process import StartBot
 from tests.e2e.fake_telegram import FakeTelegram
 from tests.e2e.steps import open_dialog, press, say, subscription_review
@@ -69,15 +69,7 @@ async def test_subscription_dialog_gives_the_figures_of_core(live: FakeTelegram)
     assert chart.kind == "photo"
     assert chart.photo is not None
     assert chart.photo.startswith(b"\x89PNG")
-    expected = compute(
-        Inputs(
-            model=BusinessModel.SUBSCRIPTION,
-            price=3000,
-            churn_percent=5,
-            margin_percent=80,
-            cac=5000,
-        )
-    )
+    expected = compute(subscription(price=3000, churn=5, cac=5000, margin=80))
     assert expected.ltv_cac is not None
     assert f"LTV по прибыли: {formatting.money(expected.ltv)}" in summary.text
     assert formatting.ratio(expected.ltv_cac) in summary.text
@@ -109,15 +101,7 @@ async def test_repeat_purchases_with_quick_picks_and_skipped_margin(live: FakeTe
     review = await say(user, "7 тыс")
     await user.press(review, review.button("Рассчитать"))
     _, summary = await user.wait_messages(2)
-    expected = compute(
-        Inputs(
-            model=BusinessModel.PURCHASES,
-            price=10_000,
-            churn_percent=70,
-            cac=7000,
-            purchases_per_year=2,
-        )
-    )
+    expected = compute(purchases(price=10_000, churn=70, cac=7000, per_year=2))
     assert f"LTV по выручке: {formatting.money(expected.ltv)}" in summary.text
     assert expected.ltv_cac is not None
     assert formatting.ratio(expected.ltv_cac) in summary.text

@@ -1,4 +1,4 @@
-"""Short builders of :class:`~core.models.Inputs` shared by the core tests."""
+"""Short builders of :class:`~core.models.Inputs` shared by the tests."""
 
 from core.models import BusinessModel, Inputs
 
