@@ -62,7 +62,7 @@ calculator-result-payment = Окупается на платеже
 calculator-result-payment-note = Первый платёж k, после которого ожидаемая прибыль g·(1 − (1 − c)^k) ÷ c покрывает CAC.
 calculator-result-payback = Месяц окупаемости
 calculator-result-payback-note = Платёж k приходится на месяц ⌊(k − 1)·T⌋ + 1 жизни клиента; учитывает отток.
-calculator-result-breakeven = Безубыточный CAC
+calculator-result-breakeven = Предельный CAC (LTV / 3)
 calculator-result-breakeven-note = CAC, при котором LTV / CAC = 3: LTV ÷ 3.
 
 calculator-ratio-undefined = не определено (CAC = 0)

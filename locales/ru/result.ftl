@@ -8,7 +8,7 @@ result =
     Окупаемость: { $payback }
     Средняя жизнь клиента: { $lifetime }, { $purchases }
     Чистая ценность клиента (LTV − CAC): { $net }
-    Безубыточный CAC для соотношения 3×: { $breakeven }
+    Предельный CAC (для LTV/CAC = 3×): { $breakeven }
 
     <b>Главные рычаги</b>
     { $levers }
