@@ -289,7 +289,7 @@ async def test_pragmas(conn: aiosqlite.Connection) -> None:
     for pragma, expected in [
         ("journal_mode", "wal"),
         ("foreign_keys", 1),
-        ("synchronous", 1),  # NORMAL
+        ("synchronous", 2),  # FULL: a confirmed save is on disk
         ("busy_timeout", 5000),
     ]:
         rows = list(await conn.execute_fetchall(f"PRAGMA {pragma}"))
