@@ -1,24 +1,35 @@
-"""Run every ``bench/bench_*.py`` module's ``run()`` and print its figures."""
+"""Run the benchmarks: ``python -m bench [name ...]`` (names without the ``bench_`` prefix).
+
+With no names, each ``bench/bench_*.py`` module runs in a fresh process, so one
+benchmark's heap, threads and child processes never slow down the next one.
+"""
 
 import importlib
 import pkgutil
+import subprocess
 import sys
 
 import bench
 
 
+def _names() -> list[str]:
+    modules = pkgutil.iter_modules(bench.__path__)
+    return sorted(m.name.removeprefix("bench_") for m in modules if m.name.startswith("bench_"))
+
+
 def main() -> int:
-    """Import each benchmark module in name order and run it."""
-    names = sorted(
-        m.name for m in pkgutil.iter_modules(bench.__path__) if m.name.startswith("bench_")
-    )
-    only = set(sys.argv[1:])
-    for name in names:
-        if only and name.removeprefix("bench_") not in only:
-            continue
-        module = importlib.import_module(f"bench.{name}")
-        print(f"== {name.removeprefix('bench_')}")
-        module.run()
+    """Run the named benchmarks here, or every benchmark in its own process."""
+    wanted = sys.argv[1:]
+    if not wanted:
+        for name in _names():
+            subprocess.run([sys.executable, "-m", "bench", name], check=True)
+        return 0
+    for name in wanted:
+        if name not in _names():
+            print(f"no benchmark {name!r}; known: {', '.join(_names())}", file=sys.stderr)
+            return 2
+        print(f"== {name}", flush=True)
+        importlib.import_module(f"bench.bench_{name}").run()
     return 0
 
 

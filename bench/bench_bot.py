@@ -42,7 +42,9 @@ async def _measure(folder: Path) -> None:
         busy = [server.user(100 + n) for n in range(BUSY_USERS)]
         reviews = [await subscription_review(u, str(4000 + n)) for n, u in enumerate(busy)]
         probe = server.user(2)
+        idle_start = time.perf_counter()
         await press(probe, await open_dialog(probe), "Подписка")
+        idle_step = (time.perf_counter() - idle_start) / 2
         charts = [
             asyncio.create_task(_chart_latency(u, r)) for u, r in zip(busy, reviews, strict=True)
         ]
@@ -52,6 +54,7 @@ async def _measure(folder: Path) -> None:
         await asyncio.gather(*charts)
     print(f"{'bot start-up to first getUpdates':<48} {startup * 1e3:9.0f} ms")
     report("last answer → chart arrives", *summarize(samples))
+    print(f"{'a dialog step, nothing else running':<48} {idle_step * 1e3:9.1f} ms")
     print(f"{f'a dialog step while {BUSY_USERS} charts render':<48} {step * 1e3:9.1f} ms")
 
 
