@@ -5,16 +5,19 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot, Dispatcher, F
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.enums import ParseMode
+from aiogram.enums import ChatType, ParseMode
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import BotCommand
 
 from bot.config import Settings
 from bot.handlers import build_routers
+from bot.handlers.errors import handle_error
+from bot.middlewares.retry import RetryMiddleware
+from bot.middlewares.serial import PerUserSerial
 from l10n import Texts
 
 log = logging.getLogger(__name__)
@@ -35,16 +38,26 @@ def create_bot(settings: Settings) -> Bot:
     session = None
     if settings.telegram_api_url:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
-    return Bot(
+    bot = Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML),
     )
+    bot.session.middleware(RetryMiddleware())  # aiogram does not retry 429 or network errors
+    return bot
 
 
 def create_dispatcher(storage: BaseStorage, texts: Texts, **dependencies: Any) -> Dispatcher:
-    """A dispatcher with fresh routers; ``dependencies`` reach handlers by name."""
+    """A dispatcher with fresh routers; ``dependencies`` reach handlers by name.
+
+    Private chats only (a group would mix several people's dialogs), and each user's
+    updates one at a time.
+    """
     dispatcher = Dispatcher(storage=storage, texts=texts, **dependencies)
+    dispatcher.update.outer_middleware(PerUserSerial())
+    dispatcher.message.filter(F.chat.type == ChatType.PRIVATE)
+    dispatcher.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
+    dispatcher.errors.register(handle_error)
     dispatcher.include_routers(*build_routers())
     return dispatcher
 

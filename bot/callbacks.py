@@ -58,14 +58,14 @@ class ResultAction(StrEnum):
     WHAT_IF = "whatif"
     EDIT = "edit"
     NEW = "new"
-    SUMMARY = "sum"
     CHECKLIST = "check"
 
 
 class ResultCb(CallbackData, prefix="r"):
-    """A button under the latest result."""
+    """A button under a result; ``ref`` names that result, so an older one's buttons are stale."""
 
     action: ResultAction
+    ref: int = 0
 
 
 class ScenarioAction(StrEnum):

@@ -116,12 +116,16 @@ def next_field(field: Field, answers: Mapping[str, Any], editing: bool) -> Field
     When an answer is being changed from the review screen, the dialog returns
     there at once, unless a newly chosen model still lacks an answer it needs.
     """
-    fields = order(answers)
     if editing:
-        missing = [f for f in fields if not answered(f, answers)]
-        return missing[0] if missing else None
+        return first_missing(answers)
+    fields = order(answers)
     index = fields.index(field) + 1
     return fields[index] if index < len(fields) else None
+
+
+def first_missing(answers: Mapping[str, Any]) -> Field | None:
+    """The first question of the chosen model that has no answer yet."""
+    return next((f for f in order(answers) if not answered(f, answers)), None)
 
 
 def previous_field(field: Field, answers: Mapping[str, Any]) -> Field | None:

@@ -93,33 +93,30 @@ def review(
     return markup(rows)
 
 
-def result(texts: Texts) -> InlineKeyboardMarkup:
-    """Buttons under a result."""
+def result(texts: Texts, ref: int) -> InlineKeyboardMarkup:
+    """Buttons under the result ``ref``."""
     return markup(
         [
-            [button(texts.msg("btn-save"), ResultCb(action=ResultAction.SAVE))],
-            [button(texts.msg("btn-what-if"), ResultCb(action=ResultAction.WHAT_IF))],
+            [button(texts.msg("btn-save"), ResultCb(action=ResultAction.SAVE, ref=ref))],
+            [button(texts.msg("btn-what-if"), ResultCb(action=ResultAction.WHAT_IF, ref=ref))],
             [
                 button(
                     texts.msg("btn-checklist-personal"),
-                    ResultCb(action=ResultAction.CHECKLIST),
+                    ResultCb(action=ResultAction.CHECKLIST, ref=ref),
                 )
             ],
-            [
-                button(texts.msg("btn-change"), ResultCb(action=ResultAction.EDIT)),
-                button(texts.msg("btn-new"), ResultCb(action=ResultAction.NEW)),
-            ],
+            _change_or_new(texts, ref),
         ]
     )
 
 
-def what_if(texts: Texts) -> InlineKeyboardMarkup:
-    """Buttons under the levers screen."""
-    return markup(
-        [
-            [
-                button(texts.msg("btn-change"), ResultCb(action=ResultAction.EDIT)),
-                button(texts.msg("btn-new"), ResultCb(action=ResultAction.NEW)),
-            ],
-        ]
-    )
+def what_if(texts: Texts, ref: int) -> InlineKeyboardMarkup:
+    """Buttons under the levers screen of the result ``ref``."""
+    return markup([_change_or_new(texts, ref)])
+
+
+def _change_or_new(texts: Texts, ref: int) -> list[InlineKeyboardButton]:
+    return [
+        button(texts.msg("btn-change"), ResultCb(action=ResultAction.EDIT, ref=ref)),
+        button(texts.msg("btn-new"), ResultCb(action=ResultAction.NEW, ref=ref)),
+    ]

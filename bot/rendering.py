@@ -8,19 +8,22 @@ share the GIL with the event loop). Each worker loads the texts once.
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from core.models import Inputs, Result
 from l10n import Texts
 
 T = TypeVar("T")
-PARENT_CHECK_SECONDS = 1.0
+log = logging.getLogger(__name__)
+PARENT_CHECK_SECONDS = 0.5
 
 _worker_texts: Texts | None = None
 
@@ -85,12 +88,32 @@ class Renderer:
     """A small process pool for CPU-bound rendering, awaited from handlers."""
 
     def __init__(self, workers: int = 2) -> None:
+        self._workers = workers
+        self._closed = False
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("spawn")
-        self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker)
+        return ProcessPoolExecutor(self._workers, mp_context=context, initializer=_init_worker)
 
     async def _run(self, function: Callable[..., T], *args: Any) -> T:
+        """Run ``function`` in a worker; if a worker died, start a fresh pool and retry once.
+
+        A pool whose worker died (killed, out of memory) refuses every later job with
+        ``BrokenProcessPool``; the jobs it held fail with it too, and each is retried once.
+        """
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, function, *args)
+        pool = self._pool
+        try:
+            return await loop.run_in_executor(pool, function, *args)
+        except BrokenProcessPool:
+            if self._closed:
+                raise
+            log.warning("a render worker died; starting fresh workers and retrying once")
+            if self._pool is pool:  # the first job to notice replaces it, the others reuse
+                self._pool = self._new_pool()
+                pool.shutdown(wait=False, cancel_futures=True)
+            return await loop.run_in_executor(self._pool, function, *args)
 
     async def warm_up(self) -> None:
         """Start the workers and import the plotting stack before the first user needs it."""
@@ -120,4 +143,5 @@ class Renderer:
 
     def close(self) -> None:
         """Stop the workers, dropping queued work."""
+        self._closed = True
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -242,11 +242,6 @@ def confirm_delete_keyboard(texts: Texts, scenario_id: int) -> InlineKeyboardMar
     )
 
 
-def after_delete_keyboard(texts: Texts) -> InlineKeyboardMarkup:
-    """Under "deleted": back to the list."""
-    return _markup([[_to_list(texts)]])
-
-
 def kept_keyboard(texts: Texts, scenario_id: int) -> InlineKeyboardMarkup:
     """Under "kept": open it again, or back to the list."""
     return _markup([[_open(texts, scenario_id)], [_to_list(texts)]])

@@ -133,9 +133,11 @@ def _payback(texts: Texts, result: Result) -> str:
     text = texts.msg(
         "payback-month", month=result.payback_month, payment=result.payback_payment or 1
     )
-    if result.simple_payback_months is not None:
-        simple = months(texts, result.simple_payback_months)
-        text += texts.msg("payback-simple", months=simple)
+    simple = result.simple_payback_months
+    if simple is not None and result.inputs.model is SUB:
+        text += texts.msg("payback-simple", months=months(texts, simple))
+    elif simple is not None:  # repeat purchases: the month of the payment that covers CAC
+        text += texts.msg("payback-simple-month", month=round(simple))
     return text
 
 
@@ -163,9 +165,11 @@ LEVER_UNITS = {
 }
 
 
-def _lever_title(texts: Texts, lever: Lever) -> str:
+def _lever_title(texts: Texts, lever: Lever, model: BusinessModel) -> str:
     shown = LEVER_UNITS[lever.kind]
     before, after = shown(lever.value_before), shown(lever.value_after)
+    if lever.kind is LeverKind.CHURN_DOWN and model is not SUB:
+        return texts.msg("lever-churn-down-purchases", before=before, after=after)
     return texts.msg(LEVER_KEYS[lever.kind], before=before, after=after)
 
 
@@ -203,7 +207,7 @@ def lever_lines(texts: Texts, result: Result, limit: int | None = None) -> str:
         texts.msg(
             "lever-line",
             number=number,
-            title=_lever_title(texts, lever),
+            title=_lever_title(texts, lever, result.inputs.model),
             effect=_lever_effect(texts, lever),
         )
         for number, lever in enumerate(chosen, start=1)
@@ -246,7 +250,10 @@ def _target(texts: Texts, result: Result) -> str:
             shown = formatting.percent(change.value)
         else:
             shown = formatting.money(change.value)
-        option = texts.msg(TARGET_KEYS[change.kind], value=shown)
+        key = TARGET_KEYS[change.kind]
+        if change.kind is TargetKind.CHURN and result.inputs.model is not SUB:
+            key = "target-churn-purchases"
+        option = texts.msg(key, value=shown)
         if not change.feasible:
             option = texts.msg("target-unreachable", option=option)
         options.append(option)

@@ -10,7 +10,12 @@ share per cycle, ``T`` cycle length in months, ``g = P·m`` profit per cycle.
   is made at time ``(k − 1)·T`` months, i.e. in month ``floor((k − 1)·T) + 1``;
 - payments made by the end of month ``t``: ``n(t) = ceil(t / T)`` (the same as
   ``floor((t − 1) / T) + 1`` for a whole ``T``);
-- break-even CAC for the target ratio 3: ``LTV / 3``.
+- break-even CAC for the target ratio 3: ``LTV / 3``;
+- simple payback (churn ignored): ``CAC / g`` months for a subscription; for repeat
+  purchases the month of payment number ``ceil(CAC / g)``, so it is never later
+  than the churn-aware payback;
+- the verdict and the "what brings LTV/CAC to 3" targets judge the ratio as it is
+  shown, rounded half up to one decimal (2,96 is shown "3,0×" and is healthy).
 
 Special cases answer with flags, never with ``inf``/``nan``: CAC 0 makes the
 ratio undefined (``ltv_cac is None``, verdict ``ORGANIC``) and payback immediate;
@@ -20,6 +25,7 @@ margin 0 makes LTV 0 and payback impossible (``ZERO_MARGIN``).
 from __future__ import annotations
 
 import math
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from core.models import (
     CHURN_MIN,
@@ -48,6 +54,13 @@ LEVER_PRICE_FACTOR = 1.1
 LEVER_FREQUENCY_FACTOR = 1.2
 LEVER_MARGIN_POINTS = 5.0
 LEVER_CAC_FACTOR = 0.8
+
+NO_PAYBACK_TOLERANCE = 1e-12
+"""``1 − CAC·c/g`` at or below this counts as ``LTV ≤ CAC``: float noise is no payback."""
+SIMPLE_PAYBACK_TOLERANCE = 1e-12
+"""Relative slack of ``ceil(CAC / g)``, so float noise on a whole ratio adds no payment."""
+TARGET_NOISE_DECIMALS = 6
+"""Targets are first rounded to this many decimals to shed float noise (7500.000000000001)."""
 
 
 def cumulative_profit(profit_per_cycle: float, churn: float, payments: int) -> float:
@@ -82,7 +95,7 @@ def payback_payment(profit_per_cycle: float, churn: float, cac: float) -> int | 
     if profit_per_cycle <= 0:
         return None
     remaining = 1.0 - cac * churn / profit_per_cycle  # (1 − c)^k must fall to this
-    if remaining <= 0:  # LTV ≤ CAC: G(k) < LTV ≤ CAC for every k
+    if remaining <= NO_PAYBACK_TOLERANCE:  # LTV ≤ CAC: G(k) < LTV ≤ CAC for every k
         return None
     if churn >= 1.0:
         return 1
@@ -94,11 +107,50 @@ def payback_payment(profit_per_cycle: float, churn: float, cac: float) -> int | 
     return k
 
 
+def simple_payback_months(
+    profit_per_cycle: float, cac: float, model: BusinessModel, cycle: tuple[int, int]
+) -> float | None:
+    """Payback ignoring churn; ``0`` when CAC is 0, ``None`` when ``g`` is 0.
+
+    Subscription (``T = 1``): ``CAC / g`` months, a fraction (CAC 1 000, g 80 → 12,5).
+    Repeat purchases: the month of payment number ``ceil(CAC / g)``, a whole month
+    (:func:`month_of_payment`). Payments come at the start of each cycle, so
+    ``CAC / g · T`` would count months no payment falls in, and could come later
+    than the churn-aware payback; this never does.
+    """
+    if cac <= 0:
+        return 0.0
+    if profit_per_cycle <= 0:
+        return None
+    cycles = cac / profit_per_cycle
+    if model is BusinessModel.SUBSCRIPTION:
+        return cycles
+    payments = max(1, math.ceil(cycles * (1 - SIMPLE_PAYBACK_TOLERANCE)))
+    return float(month_of_payment(cycle, payments))
+
+
+def shown_ratio(ratio: float) -> float:
+    """The ratio as displayed: one decimal, halves up, on its shortest form (2,95 → 3,0)."""
+    return float(Decimal(repr(ratio)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _rounded(value: float, step: str, rounding: str) -> float:
+    """``value`` rounded to ``step`` in the direction ``rounding``, float noise shed first."""
+    clean = Decimal(repr(value)).quantize(
+        Decimal(1).scaleb(-TARGET_NOISE_DECIMALS), rounding=ROUND_HALF_UP
+    )
+    return float(clean.quantize(Decimal(step), rounding=rounding))
+
+
 def verdict(ltv: float, cac: float) -> Verdict:
-    """The LTV/CAC band: <1 loss, 1–3 thin, 3–5 healthy, >5 strong; CAC 0 is organic."""
+    """The band of LTV/CAC as shown: <1 loss, 1–3 thin, 3–5 healthy, >5 strong.
+
+    The ratio is judged as :func:`shown_ratio` displays it: 2,96 is shown "3,0×" and
+    is healthy, not thin. CAC 0 is organic.
+    """
     if cac <= 0:
         return Verdict.ORGANIC
-    ratio = ltv / cac
+    ratio = shown_ratio(ltv / cac)
     if ratio < 1:
         return Verdict.LOSS
     if ratio < TARGET_RATIO:
@@ -141,10 +193,6 @@ def compute(inputs: Inputs) -> Result:
     no_payback: NoPaybackReason | None = None
     if k is None:
         no_payback = NoPaybackReason.ZERO_MARGIN if g <= 0 else NoPaybackReason.LTV_NOT_ABOVE_CAC
-    if cac <= 0:
-        simple_payback: float | None = 0.0
-    else:
-        simple_payback = cac / g * months_per_cycle if g > 0 else None
     return Result(
         inputs=inputs,
         by_revenue=inputs.by_revenue,
@@ -159,7 +207,7 @@ def compute(inputs: Inputs) -> Result:
         payback_payment=k,
         payback_month=payback_month,
         no_payback_reason=no_payback,
-        simple_payback_months=simple_payback,
+        simple_payback_months=simple_payback_months(g, cac, inputs.model, cycle),
         breakeven_cac=ltv / TARGET_RATIO,
         first_year_profit=base.first_year_profit,
         verdict=verdict(ltv, cac),
@@ -234,8 +282,10 @@ def _variants(inputs: Inputs) -> list[tuple[LeverKind, float, float, Outcome]]:
 
 
 def levers(inputs: Inputs, before: Outcome) -> tuple[Lever, ...]:
-    """Each applicable lever's effect, best first.
+    """Each applicable lever's effect, best first; a lever that changes nothing is dropped.
 
+    A lever changes nothing when LTV, LTV/CAC, payback month and first-year profit
+    all stay as they were (with margin 0 the churn and price levers, for one).
     Ranked by the gain in LTV/CAC (by the relative gain in LTV when CAC is 0),
     then by the earlier payback, then by the larger first-year profit. The
     frequency lever leaves LTV unchanged in this model and shows its effect on
@@ -243,11 +293,29 @@ def levers(inputs: Inputs, before: Outcome) -> tuple[Lever, ...]:
     """
     found = []
     for kind, value_before, value_after, after in _variants(inputs):
+        if _same(before, after):
+            continue
         gain = None
         if before.ltv_cac is not None and after.ltv_cac is not None:
             gain = after.ltv_cac - before.ltv_cac
         found.append(Lever(kind, value_before, value_after, before, after, gain))
     return tuple(sorted(found, key=_lever_rank, reverse=True))
+
+
+def _same(before: Outcome, after: Outcome) -> bool:
+    """True when a lever leaves every figure it is judged by as it was."""
+
+    def close(a: float | None, b: float | None) -> bool:
+        if a is None or b is None:
+            return a is b
+        return math.isclose(a, b, rel_tol=1e-12)
+
+    return (
+        close(before.ltv, after.ltv)
+        and close(before.ltv_cac, after.ltv_cac)
+        and before.payback_month == after.payback_month
+        and close(before.first_year_profit, after.first_year_profit)
+    )
 
 
 def _lever_rank(lever: Lever) -> tuple[float, float, float]:
@@ -267,19 +335,25 @@ def _lever_rank(lever: Lever) -> tuple[float, float, float]:
 
 
 def to_target(inputs: Inputs) -> tuple[TargetChange, ...]:
-    """The churn, price or CAC that alone brings LTV/CAC to 3, when it is below 3."""
+    """The churn, price or CAC that alone brings LTV/CAC to 3, when the shown ratio is below 3.
+
+    Each value is rounded so that, as displayed, it really reaches 3×: churn down to
+    0,1 percentage point, price up to a whole rouble, CAC down to a whole rouble;
+    ``feasible`` judges the rounded value. (``Result.breakeven_cac`` stays exact.)
+    """
     cac = inputs.cac
     g = inputs.price * inputs.margin
     ltv = g / inputs.churn
-    if cac <= 0 or ltv >= TARGET_RATIO * cac:
+    if cac <= 0 or shown_ratio(ltv / cac) >= TARGET_RATIO:
         return ()
     changes = []
     if g > 0:
-        churn = 100 * g / (TARGET_RATIO * cac)
+        churn = _rounded(100 * g / (TARGET_RATIO * cac), "0.1", ROUND_FLOOR)
         changes.append(TargetChange(TargetKind.CHURN, churn, feasible=churn >= CHURN_MIN))
     if inputs.margin > 0:
-        price = TARGET_RATIO * cac * inputs.churn / inputs.margin
+        exact_price = TARGET_RATIO * cac * inputs.churn / inputs.margin
+        price = _rounded(exact_price, "1", ROUND_CEILING)
         changes.append(TargetChange(TargetKind.PRICE, price, feasible=price <= PRICE_MAX))
-    breakeven = ltv / TARGET_RATIO
+    breakeven = _rounded(ltv / TARGET_RATIO, "1", ROUND_FLOOR)
     changes.append(TargetChange(TargetKind.CAC, breakeven, feasible=breakeven > 0))
     return tuple(changes)

@@ -17,7 +17,6 @@ __all__ = [
     "NBSP",
     "group",
     "money",
-    "money_exact",
     "months",
     "percent",
     "ratio",
@@ -62,11 +61,6 @@ def _up_to_one_decimal(value: float) -> str:
 def money(value: float) -> str:
     """Whole roubles: 21333 -> ``21 333 ₽``, 8571.43 -> ``8 571 ₽``."""
     return f"{group(value)}{NBSP}{ROUBLE}"
-
-
-def money_exact(value: float) -> str:
-    """Roubles to the kopeck: 8571.43 -> ``8 571,43 ₽``."""
-    return f"{group(value, 2)}{NBSP}{ROUBLE}"
 
 
 def ratio(value: float) -> str:

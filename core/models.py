@@ -264,7 +264,7 @@ class TargetKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """The figures a lever is judged by."""
+    """The figures a lever is judged by (``ltv_cac`` exact, not rounded for display)."""
 
     ltv: float
     ltv_cac: float | None
@@ -296,9 +296,10 @@ class TargetChange:
 
     kind: TargetKind
     value: float
-    """Churn in percent per cycle, price or CAC in roubles."""
+    """Churn in percent per cycle (rounded down to 0,1 point), price (rounded up) or CAC
+    (rounded down) in whole roubles: as displayed, the value really reaches the target."""
     feasible: bool
-    """False when the value is outside what the inputs allow (e.g. churn below 0.5 %)."""
+    """False when the rounded value is outside what the inputs allow (e.g. churn below 0.5 %)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,9 +326,14 @@ class Result:
     payback_month: int | None
     no_payback_reason: NoPaybackReason | None
     simple_payback_months: float | None
+    """Payback ignoring churn: ``CAC / g`` months (a fraction) for a subscription; for
+    repeat purchases the whole month of payment number ``ceil(CAC / g)``. ``0`` when
+    CAC is 0, ``None`` when ``g`` is 0. Never later than ``payback_month``."""
     breakeven_cac: float
+    """``LTV / 3`` exactly (the CAC target of ``to_target`` is this rounded down)."""
     first_year_profit: float
     verdict: Verdict
+    """The band of LTV/CAC as shown, rounded half up to one decimal."""
     curve: tuple[float, ...]
     """Expected cumulative profit per acquired client at the end of months 1..horizon."""
     levers: tuple[Lever, ...]

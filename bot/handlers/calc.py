@@ -24,6 +24,7 @@ from bot.dialog import (
     STEPS,
     Field,
     Step,
+    first_missing,
     model_of,
     next_field,
     order,
@@ -100,9 +101,17 @@ async def ask(
 async def show_review(
     bot: Bot, chat_id: int, state: FSMContext, texts: Texts, prefix: str = ""
 ) -> None:
-    """The screen with every answer, a button to change each, and «Рассчитать»."""
+    """The screen with every answer, a button to change each, and «Рассчитать».
+
+    An answer the model still needs (after a change of model) is asked first.
+    """
     data = await state.get_data()
     answers = data.get("answers", {})
+    missing = first_missing(answers)
+    if missing is not None:
+        await state.update_data(editing=True)
+        await ask(bot, chat_id, state, texts, missing, prefix)
+        return
     fields = order(answers)
     text = "\n\n".join(part for part in (prefix, views.review(texts, fields, answers)) if part)
     await state.set_state(Calc.review)
@@ -120,9 +129,20 @@ async def start_dialog(bot: Bot, chat_id: int, state: FSMContext, texts: Texts) 
             "editing": False,
             "question": data.get("question"),
             "last": data.get("last"),
+            "ref": data.get("ref"),
         }
     )
     await ask(bot, chat_id, state, texts, Field.MODEL)
+
+
+async def on_current_question(query: CallbackQuery, state: FSMContext) -> bool:
+    """Filter: the button is under the question being asked now, not an older one.
+
+    A double tap or a button of an answered question then reads as out of date
+    instead of answering the next question.
+    """
+    data = await state.get_data()
+    return query.message is not None and query.message.message_id == data.get("question")
 
 
 async def _current_step(state: FSMContext) -> Step | None:
@@ -135,8 +155,11 @@ async def _accept(
 ) -> None:
     """Store an answer, echo it, and move to the next question or the review screen."""
     data = await state.get_data()
-    answers = {**data.get("answers", {}), field.value: value}
-    if field is Field.MODEL and value == BusinessModel.SUBSCRIPTION:
+    previous = data.get("answers", {})
+    answers = {**previous, field.value: value}
+    if field is Field.MODEL and previous.get(field.value) not in (None, value):
+        # A new model: churn means something else, and the frequency may not apply.
+        answers.pop(Field.CHURN.value, None)
         answers.pop(Field.PER_YEAR.value, None)
     editing = bool(data.get("editing"))
     await state.update_data(answers=answers)
@@ -183,7 +206,9 @@ def build_router() -> Router:
         else:
             await ask(bot, message.chat.id, state, texts, step.field, prefix=reason)
 
-    @router.callback_query(StepCb.filter(F.action == StepAction.MODEL), Calc.model)
+    @router.callback_query(
+        StepCb.filter(F.action == StepAction.MODEL), Calc.model, on_current_question
+    )
     async def model_chosen(
         query: CallbackQuery, callback_data: StepCb, bot: Bot, state: FSMContext, texts: Texts
     ) -> None:
@@ -192,7 +217,9 @@ def build_router() -> Router:
             return
         await _accept(bot, query.from_user.id, state, texts, Field.MODEL, callback_data.value)
 
-    @router.callback_query(StepCb.filter(F.action == StepAction.PICK), NUMBER_STATES)
+    @router.callback_query(
+        StepCb.filter(F.action == StepAction.PICK), NUMBER_STATES, on_current_question
+    )
     async def quick_pick(
         query: CallbackQuery, callback_data: StepCb, bot: Bot, state: FSMContext, texts: Texts
     ) -> None:
@@ -205,12 +232,16 @@ def build_router() -> Router:
             return
         await _accept(bot, query.from_user.id, state, texts, step.field, value)
 
-    @router.callback_query(StepCb.filter(F.action == StepAction.SKIP), Calc.margin)
+    @router.callback_query(
+        StepCb.filter(F.action == StepAction.SKIP), Calc.margin, on_current_question
+    )
     async def skip_margin(query: CallbackQuery, bot: Bot, state: FSMContext, texts: Texts) -> None:
         await query.answer()
         await _accept(bot, query.from_user.id, state, texts, Field.MARGIN, None)
 
-    @router.callback_query(StepCb.filter(F.action == StepAction.HINT), DIALOG_STATES)
+    @router.callback_query(
+        StepCb.filter(F.action == StepAction.HINT), DIALOG_STATES, on_current_question
+    )
     async def hint(query: CallbackQuery, bot: Bot, state: FSMContext, texts: Texts) -> None:
         await query.answer()
         step = await _current_step(state)
@@ -220,7 +251,9 @@ def build_router() -> Router:
         text = texts.msg(_phrase(HINT_KEYS, step.field, model_of(answers)))
         await ask(bot, query.from_user.id, state, texts, step.field, prefix=f"💡 {text}")
 
-    @router.callback_query(StepCb.filter(F.action == StepAction.BACK), DIALOG_STATES)
+    @router.callback_query(
+        StepCb.filter(F.action == StepAction.BACK), DIALOG_STATES, on_current_question
+    )
     async def back(query: CallbackQuery, bot: Bot, state: FSMContext, texts: Texts) -> None:
         await query.answer()
         step = await _current_step(state)
@@ -240,13 +273,16 @@ def build_router() -> Router:
             return
         await ask(bot, query.from_user.id, state, texts, previous)
 
-    @router.callback_query(StepCb.filter(F.action == StepAction.EDIT), Calc.review)
+    @router.callback_query(
+        StepCb.filter(F.action == StepAction.EDIT), Calc.review, on_current_question
+    )
     async def edit_answer(
         query: CallbackQuery, callback_data: StepCb, bot: Bot, state: FSMContext, texts: Texts
     ) -> None:
         await query.answer()
-        if callback_data.value not in tuple(Field):
-            return
+        answers = (await state.get_data()).get("answers", {})
+        if callback_data.value not in {field.value for field in order(answers)}:
+            return  # a forged field, or one this model does not ask
         await state.update_data(editing=True)
         await ask(bot, query.from_user.id, state, texts, Field(callback_data.value))
 

@@ -10,20 +10,25 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot import keyboards
-from bot.callbacks import MenuAction, MenuCb, StepAction, StepCb
+from bot.callbacks import MenuAction, MenuCb, ResultCb, StepAction, StepCb
 from bot.filters import TOOLKIT_LINK
 from bot.handlers.calc import retire_buttons
 from l10n import Texts
 
 
-async def cancel_dialog(bot: Bot, chat_id: int, state: FSMContext, texts: Texts) -> None:
-    """Leave the dialog from anywhere, keeping only the latest result."""
+async def leave_dialog(bot: Bot, chat_id: int, state: FSMContext) -> bool:
+    """Leave any dialog, keeping only the latest result; return whether there was one."""
     data = await state.get_data()
     had_dialog = await state.get_state() is not None
     await retire_buttons(bot, chat_id, data.get("question"))
     await state.set_state(None)
-    await state.set_data({"last": data.get("last")})
-    key = "cancelled" if had_dialog else "nothing-to-cancel"
+    await state.set_data({"last": data.get("last"), "ref": data.get("ref")})
+    return had_dialog
+
+
+async def cancel_dialog(bot: Bot, chat_id: int, state: FSMContext, texts: Texts) -> None:
+    """``/cancel`` and «Отмена»: leave the dialog from anywhere and show the menu."""
+    key = "cancelled" if await leave_dialog(bot, chat_id, state) else "nothing-to-cancel"
     await bot.send_message(chat_id, texts.msg(key), reply_markup=keyboards.main_menu(texts))
 
 
@@ -56,7 +61,8 @@ def build_router() -> Router:
     router = Router(name="menu")
 
     @router.message(CommandStart(magic=~TOOLKIT_LINK))  # /start ltv: the toolkit router's
-    async def start(message: Message, texts: Texts) -> None:
+    async def start(message: Message, bot: Bot, state: FSMContext, texts: Texts) -> None:
+        await leave_dialog(bot, message.chat.id, state)  # a fresh start, not a stray answer
         name = html.escape(message.from_user.first_name if message.from_user else "")
         await message.answer(
             texts.msg("greeting", name=name), reply_markup=keyboards.main_menu(texts)
@@ -90,6 +96,11 @@ def build_fallback_router() -> Router:
     @router.message()
     async def outside_dialog(message: Message, texts: Texts) -> None:
         await message.answer(texts.msg("outside-dialog"), reply_markup=keyboards.main_menu(texts))
+
+    @router.callback_query(ResultCb.filter())
+    async def older_result(query: CallbackQuery, bot: Bot, texts: Texts) -> None:
+        """A button under a result that is no longer the latest (or forgotten)."""
+        await answer_stale(query, bot, texts, texts.msg("result-out-of-date"))
 
     @router.callback_query()
     async def stale_button(query: CallbackQuery, bot: Bot, texts: Texts) -> None:

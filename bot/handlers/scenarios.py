@@ -39,13 +39,13 @@ from bot.callbacks import (
     ScenarioCb,
 )
 from bot.handlers.calc import retire_buttons, show_review
-from bot.handlers.result import send_result
+from bot.handlers.result import current_result, send_result
 from bot.rendering import Renderer
 from bot.scenario_filters import WITH_ID, OwnScenario
 from bot.storage import Scenario, ScenarioRepository
 from bot.storage.scenarios import MAX_NAME_LENGTH
 from core.economics import compute
-from core.models import Inputs
+from core.models import Inputs, Result
 from l10n import Texts
 
 
@@ -373,22 +373,18 @@ def build_router() -> Router:
             bot, query.from_user.id, texts, repo, callback_data.page, _message_id(query)
         )
 
-    @router.callback_query(ResultCb.filter(F.action == ResultAction.SAVE))
+    @router.callback_query(ResultCb.filter(F.action == ResultAction.SAVE), current_result)
     async def save_button(
         query: CallbackQuery,
+        result: Result,
         bot: Bot,
         state: FSMContext,
         texts: Texts,
         repo: ScenarioRepository,
     ) -> None:
         user_id = query.from_user.id
-        data = await state.get_data()
-        stored = data.get("last")
-        inputs = flow.inputs_of(stored) if isinstance(stored, dict) else None
+        inputs = result.inputs
         await query.answer()
-        if inputs is None:
-            await _nothing_to_save(bot, user_id, texts)
-            return
         count = await repo.count(user_id)
         if count >= flow.MAX_SCENARIOS:
             await flow.send_limit(bot, user_id, texts, flow.MAX_SCENARIOS, count)

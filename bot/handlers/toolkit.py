@@ -44,8 +44,7 @@ from bot.callbacks import MenuAction, MenuCb, ResultAction, ResultCb
 from bot.dialog import STEP_BY_STATE
 from bot.filters import TOOLKIT_LINK, LtvWord
 from bot.handlers.calc import ask, show_review
-from bot.handlers.menu import answer_stale
-from bot.handlers.result import last_result
+from bot.handlers.result import current_result, last_result
 from bot.rendering import Renderer
 from bot.states import Calc
 from bot.storage import EventKind, EventLog
@@ -292,19 +291,16 @@ def build_router() -> Router:
         chat_id = await _reply_chat(event)
         await send_checklist(bot, chat_id, state, texts, renderer, toolkit)
 
-    @router.callback_query(ResultCb.filter(F.action == ResultAction.CHECKLIST))
+    @router.callback_query(ResultCb.filter(F.action == ResultAction.CHECKLIST), current_result)
     async def personal_checklist(
         query: CallbackQuery,
+        result: Result,
         bot: Bot,
         state: FSMContext,
         texts: Texts,
         renderer: Renderer,
         toolkit: ToolkitFiles,
     ) -> None:
-        result = await last_result(state)
-        if result is None:
-            await answer_stale(query, bot, texts, texts.msg("result-out-of-date"))
-            return
         await query.answer()
         chat_id = query.from_user.id
         await send_personal_checklist(bot, chat_id, texts, renderer, toolkit, result)

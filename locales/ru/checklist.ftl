@@ -60,7 +60,7 @@ checklist-reason-churn-top-lever-organic = Снижение оттока на 20
 checklist-reason-zero-margin = Маржа 0 %: продажи не приносят прибыли, и клиент не окупается — сначала цена и затраты.
 checklist-reason-thin-margin = Маржа { $margin } — ниже 40 %: сначала цена и допродажи.
 checklist-reason-cac-above-ltv = CAC { $cac } не меньше LTV { $ltv }: клиент не окупается — сначала привлечение.
-checklist-reason-cac-above-breakeven = CAC { $cac } выше безубыточного { $breakeven } (LTV / CAC { $ratio } — меньше 3): сначала привлечение.
+checklist-reason-cac-above-breakeven = CAC { $cac } выше предельного { $breakeven } (LTV / CAC { $ratio } — меньше 3): сначала привлечение.
 checklist-reason-short-lifetime = Клиент делает в среднем { $purchases } — меньше двух: сначала следующий продукт и допродажа.
 
 ## Sections

@@ -27,6 +27,7 @@ verdict-organic = клиенты приходят бесплатно, соотн
 payback-month = на <b>{ $month }-м месяце</b> ({ $payment }-я оплата)
 payback-immediate = сразу, с первой оплаты
 payback-simple = ; без учёта оттока — { $months }
+payback-simple-month = ; без учёта оттока — на { $month }-м месяце
 no-payback-zero-margin = <b>не окупается</b>: при нулевой марже клиент не приносит прибыли.
 no-payback-ltv-not-above-cac = <b>не окупается</b>: за всю жизнь клиент приносит { $ltv }, а его привлечение стоит { $cac }.
 
@@ -37,6 +38,7 @@ formula-profit = LTV = { $price } × маржа { $margin } / отток { $chur
 formula-revenue = LTV = { $price } / отток { $churn } = { $ltv } (маржа не указана)
 
 lever-churn-down = Снизить отток на 20 % ({ $before } → { $after })
+lever-churn-down-purchases = Вернуть больше клиентов: невернувшихся на 20 % меньше ({ $before } → { $after })
 lever-price-up = Поднять цену на 10 % ({ $before } → { $after })
 lever-frequency-up = Продавать на 20 % чаще ({ $before } → { $after } в год)
 lever-margin-up = Поднять маржу на 5 п. п. ({ $before } → { $after })
@@ -59,6 +61,7 @@ target =
     <b>Чтобы выйти на LTV/CAC 3×</b>, хватит одного из:
     { $options }
 target-churn = • отток до { $value }
+target-churn-purchases = • доля невернувшихся до { $value }
 target-price = • цена до { $value }
 target-cac = • CAC до { $value }
 target-unreachable = { $option } — нереально, не подходит

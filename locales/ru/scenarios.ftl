@@ -142,6 +142,6 @@ compare-payback-never = не окупается
 compare-payback-now = сразу
 compare-lifetime = жизнь клиента
 compare-net = LTV − CAC
-compare-breakeven = безубыточный CAC
+compare-breakeven = предельный CAC (для 3×)
 compare-points = { $value } п. п.
 compare-months = { $value } мес.

@@ -28,6 +28,7 @@ def test_repeat_purchases_in_russian_number_forms(capsys: pytest.CaptureFixture[
     assert figures["payback_month"] == 7
     assert figures["by_revenue"] is False
     assert figures["verdict"] == "thin"
+    assert figures["simple_payback_months"] == 7.0  # ceil(7 000 / 6 000) = payment 2, month 7
     for key in (
         "revenue_per_client",
         "purchases",

@@ -106,6 +106,23 @@ def test_churn_aware_payback_by_hand_repeat_purchases() -> None:
     assert result.curve[6] == pytest.approx(7800)  # month 7: the second arrives
 
 
+def test_simple_payback_of_repeat_purchases_is_the_month_of_a_payment() -> None:
+    """Reviewer's repro: check 10 000 once a year, margin 50 %, CAC 4 000: CAC/g = 0,8.
+
+    The first payment (month 1) already covers CAC; the old ``CAC / g · T`` said 9,6 months.
+    """
+    result = compute(purchases(price=10_000, churn=60, cac=4000, per_year=1, margin=50))
+    assert result.simple_payback_months == 1
+    assert result.payback_month == 1
+    assert result.simple_payback_months <= result.payback_month
+
+
+def test_simple_payback_of_repeat_purchases_counts_whole_payments() -> None:
+    """T = 6, g = 6 000, CAC 7 000: ceil(7/6) = 2 payments, the second in month 7."""
+    result = compute(purchases(price=10_000, churn=70, cac=7000, per_year=2, margin=60))
+    assert result.simple_payback_months == 7
+
+
 def test_breakeven_cac_is_a_third_of_ltv() -> None:
     result = compute(subscription(price=100, churn=5, cac=500, margin=80))
     assert result.breakeven_cac == pytest.approx(1600 / 3)
@@ -142,7 +159,13 @@ def test_margin_zero_never_pays_back_and_says_why() -> None:
     assert result.no_payback_reason is NoPaybackReason.ZERO_MARGIN
     assert result.simple_payback_months is None
     assert result.verdict is Verdict.LOSS
-    assert result.levers[0].kind is LeverKind.MARGIN_UP
+    # churn and price change nothing with no margin; CAC −20 % leaves the ratio 0 and no payback
+    assert [lever.kind for lever in result.levers] == [LeverKind.MARGIN_UP]
+
+
+def test_margin_zero_repeat_purchases_keep_only_the_margin_lever() -> None:
+    result = compute(purchases(price=1000, churn=10, cac=500, per_year=4, margin=0))
+    assert [lever.kind for lever in result.levers] == [LeverKind.MARGIN_UP]
 
 
 def test_churn_100_percent_is_one_payment() -> None:
@@ -151,6 +174,16 @@ def test_churn_100_percent_is_one_payment() -> None:
     assert result.ltv == 5000
     assert result.payback_month == 1
     assert set(result.curve) == {5000}
+
+
+def test_ltv_equal_to_cac_up_to_float_noise_does_not_pay_back() -> None:
+    """Reviewer's repro: 42 212,69 / 0,0052 = 8 117 825 exactly, computed 8 117 825.000000001."""
+    inputs = subscription(price=42_212.69, churn=0.52, cac=8_117_825)
+    result = compute(inputs)
+    assert result.ltv == pytest.approx(8_117_825, rel=1e-15)
+    assert result.payback_payment is None
+    assert result.payback_month is None
+    assert result.no_payback_reason is NoPaybackReason.LTV_NOT_ABOVE_CAC
 
 
 def test_ltv_equal_to_cac_does_not_pay_back() -> None:
@@ -164,10 +197,47 @@ def test_loss_making_client_gets_verdict_and_targets() -> None:
     assert result.verdict is Verdict.LOSS
     assert result.payback_month is None
     targets = {t.kind: t for t in result.to_target}
-    assert targets[TargetKind.CHURN].value == pytest.approx(100 * 1000 / 15_000)
-    assert targets[TargetKind.PRICE].value == pytest.approx(7500)
-    assert targets[TargetKind.CAC].value == pytest.approx(2000 / 3)
+    assert targets[TargetKind.CHURN].value == 6.6  # 6,67 % rounded down to 0,1 point
+    assert targets[TargetKind.PRICE].value == 7500  # exactly 7 500: float noise adds no rouble
+    assert targets[TargetKind.CAC].value == 666  # 666,67 ₽ rounded down
+    assert result.breakeven_cac == pytest.approx(2000 / 3)  # the break-even CAC stays exact
     assert all(t.feasible for t in result.to_target)
+
+
+def test_ratio_shown_as_3_0_is_healthy_and_needs_no_target() -> None:
+    """2 990 × 80 % / 5 % = 47 840; / 16 000 = 2,99, shown "3,0×": healthy, no targets."""
+    result = compute(subscription(price=2990, churn=5, cac=16_000, margin=80))
+    assert result.ltv_cac == pytest.approx(2.99)
+    assert result.verdict is Verdict.HEALTHY
+    assert result.to_target == ()
+
+
+def test_verdict_bands_follow_the_shown_ratio() -> None:
+    assert compute(subscription(price=96, churn=10, cac=1000)).verdict is Verdict.THIN  # 0,96
+    assert compute(subscription(price=94, churn=10, cac=1000)).verdict is Verdict.LOSS  # 0,94
+    assert compute(subscription(price=504, churn=10, cac=1000)).verdict is Verdict.HEALTHY
+    assert compute(subscription(price=505, churn=10, cac=1000)).verdict is Verdict.STRONG
+
+
+def test_churn_target_is_rounded_down_so_it_really_reaches_3() -> None:
+    """g = 10 011, CAC 10 000: churn 33,37 % gives exactly 3×; reported 33,3 %."""
+    inputs = subscription(price=10_011, churn=50, cac=10_000)
+    churn_target = next(t for t in compute(inputs).to_target if t.kind is TargetKind.CHURN)
+    assert churn_target.value == 33.3
+    reached = compute(inputs.model_copy(update={"churn_percent": churn_target.value}))
+    assert reached.ltv_cac is not None
+    assert reached.ltv_cac >= 3
+
+
+def test_price_target_is_rounded_up_and_cac_target_down() -> None:
+    """Price 100 at 70 %, churn 10 %, CAC 1 000: LTV 700, 0,7×.
+
+    Price 3 000 · 0,1 / 0,7 = 428,57 → 429 ₽; CAC 700 / 3 = 233,33 → 233 ₽; churn 2,33 → 2,3 %.
+    """
+    result = compute(subscription(price=100, churn=10, cac=1000, margin=70))
+    targets = {t.kind: t.value for t in result.to_target}
+    assert targets == {TargetKind.CHURN: 2.3, TargetKind.PRICE: 429, TargetKind.CAC: 233}
+    assert result.breakeven_cac == pytest.approx(700 / 3)
 
 
 def test_target_is_infeasible_when_needed_churn_is_below_the_minimum() -> None:
@@ -321,7 +391,7 @@ def test_payback_month_is_the_first_month_the_curve_reaches_cac(inputs: Inputs) 
     curve, cac = result.curve, inputs.cac
     if result.payback_month is None:
         assert cac > 0
-        assert result.ltv <= cac * (1 + 1e-12)
+        assert result.ltv <= cac * (1 + 1e-9)
         assert all(point < cac or point == pytest.approx(result.ltv) for point in curve)
         return
     month = result.payback_month
@@ -330,6 +400,36 @@ def test_payback_month_is_the_first_month_the_curve_reaches_cac(inputs: Inputs) 
         assert month == 1 or curve[month - 2] < cac
     else:
         assert all(point < cac for point in curve)
+
+
+@given(valid_inputs())
+def test_simple_payback_is_never_later_than_the_churn_aware_one(inputs: Inputs) -> None:
+    result = compute(inputs)
+    simple, payment, month = (
+        result.simple_payback_months,
+        result.payback_payment,
+        result.payback_month,
+    )
+    if simple is None or payment is None or month is None:
+        return
+    if inputs.model is SUB:
+        assert math.ceil(simple * (1 - 1e-12)) <= payment
+    else:
+        assert simple == int(simple)
+        assert simple <= month
+
+
+@given(valid_inputs())
+def test_each_target_as_reported_reaches_a_shown_3(inputs: Inputs) -> None:
+    """Applied alone, every feasible target gives a healthy verdict (LTV/CAC shown ≥ 3,0)."""
+    fields = {TargetKind.CHURN: "churn_percent", TargetKind.PRICE: "price", TargetKind.CAC: "cac"}
+    for target in compute(inputs).to_target:
+        if not target.feasible:
+            continue
+        changed = compute(inputs.model_copy(update={fields[target.kind]: target.value}))
+        assert changed.verdict in (Verdict.HEALTHY, Verdict.STRONG)
+        assert changed.ltv_cac is not None
+        assert changed.ltv_cac >= 3 * (1 - 1e-9)
 
 
 @given(valid_inputs())

@@ -11,7 +11,6 @@ from core.formatting import (
     NBSP,
     group,
     money,
-    money_exact,
     months,
     percent,
     ratio,
@@ -90,21 +89,6 @@ def test_group_huge_float_has_no_exponent() -> None:
 )
 def test_money(value: float, expected: str) -> None:
     assert money(value) == nb(expected)
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (8571.43, "8 571,43 ₽"),
-        (8571.435, "8 571,44 ₽"),
-        (12500, "12 500,00 ₽"),
-        (0.1 + 0.2, "0,30 ₽"),
-        (-0.001, "0,00 ₽"),
-        (-99.999, "−100,00 ₽"),
-    ],
-)
-def test_money_exact(value: float, expected: str) -> None:
-    assert money_exact(value) == nb(expected)
 
 
 @pytest.mark.parametrize(
@@ -192,7 +176,7 @@ def test_signed_percent_change_overflow_is_none() -> None:
 
 
 Formatter = Callable[[float], str]
-FORMATTERS: list[Formatter] = [money, money_exact, ratio, percent, months, group]
+FORMATTERS: list[Formatter] = [money, ratio, percent, months, group]
 
 
 @pytest.mark.parametrize("bad", [math.inf, -math.inf, math.nan])

@@ -13,7 +13,7 @@ from core.economics import compute
 from tests.builders import purchases, subscription
 from tests.e2e.bot_process import StartBot
 from tests.e2e.fake_telegram import FakeTelegram
-from tests.e2e.steps import open_dialog, press, say, subscription_review
+from tests.e2e.steps import calculate, open_dialog, press, say, subscription_review
 
 PCT = "\u00a0%"
 
@@ -197,9 +197,12 @@ async def test_back_cancel_and_change_an_answer(live: FakeTelegram) -> None:
     changed = await press(user, review, "модель")
     question = await press(user, changed, "Повторные покупки")
     assert "Как часто" in question.text  # the new model needs its frequency
-    review = await press(user, question, "раз в квартал")
+    question = await press(user, question, "раз в квартал")
+    assert "НЕ покупает снова" in question.text  # monthly churn means nothing here: asked again
+    review = await say(user, "70")
     assert "Проверьте ответы" in review.text
     assert "4 раза в год" in review.text
+    assert f"70{PCT} клиентов" in review.text
 
     await user.press(review, review.button("Рассчитать"))
     _, summary = await user.wait_messages(2)
@@ -210,13 +213,18 @@ async def test_back_cancel_and_change_an_answer(live: FakeTelegram) -> None:
     await user.press(review, review.button("модель"))
     question = await user.wait_message()
     question = await press(user, question, "Подписка")
-    assert "Проверьте ответы" in question.text  # a subscription needs no frequency
+    assert "Какой у вас отток" in question.text  # churn asked again, no frequency
+    question = await say(user, "5")
+    assert "Проверьте ответы" in question.text
+    assert "частота" not in question.text
     await user.press(question, question.button("Рассчитать"))
     _, summary = await user.wait_messages(2)
     review = await press(user, summary, "Изменить ответ")
     question = await press(user, review, "модель")
     question = await press(user, question, "Повторные покупки")
     assert "Как часто" in question.text  # the frequency dropped with the subscription
+    back = await press(user, question, "Назад")  # «Назад» never leaves a half-done review
+    assert "Как часто" in back.text
 
     await user.send("/cancel")
     await user.wait_message()
@@ -282,10 +290,58 @@ async def test_dialog_survives_a_restart(telegram: FakeTelegram, start_bot: Star
     assert "Проверьте ответы" in review.text
     assert "12\u00a0000\u00a0₽" in review.text
     assert "1 раз в год" in review.text
-    for _ in range(50):  # the killed bot's chart workers notice and exit within seconds
+    for _ in range(150):  # the killed bot's chart workers notice and exit within seconds
         if not alive(workers):
             break
         await asyncio.sleep(0.1)
     assert alive(workers) == set()
     assert "is ready" in second.log_text()
     assert await second.stop() == 0  # SIGTERM stops it cleanly
+
+
+async def test_double_taps_and_old_buttons_never_answer_the_wrong_question(
+    live: FakeTelegram,
+) -> None:
+    user = live.user(109)
+    question = await press(user, await open_dialog(user), "Повторные покупки")
+    question = await say(user, "10 000")
+    pick = question.button("раз в месяц")
+    first = await user.press(question, pick)
+    second = await user.press(question, pick, strict=False)  # the same tap again, at once
+    churn = await user.wait_message()
+    assert "Шаг 4 из 6" in churn.text
+    assert (await user.wait_callback_answer(first)).text is None
+    assert "устарело" in ((await user.wait_callback_answer(second)).text or "")
+    await user.wait_message()  # the fresh menu that goes with «устарело»
+    await user.press(question, "s:pick:1", strict=False)  # «раз в год» of the old question
+    await user.wait_message()
+    margin = await say(user, "70")
+    assert "Принято: не возвращаются — 70" in margin.text  # not «1 %» from the old button
+
+    forged = await user.press(margin, "s:edit:purchases_per_year", strict=False)
+    await user.wait_callback_answer(forged)
+    assert live.unanswered_callbacks() == []
+
+
+async def test_buttons_under_an_older_result_do_not_act_on_a_newer_one(
+    live: FakeTelegram,
+) -> None:
+    user = live.user(110)
+    _, older = await calculate(user, "3 000")
+    _, newer = await calculate(user, "9 000")
+    query = await user.press(older, older.button("Что если"))
+    assert "устарело" in ((await user.wait_callback_answer(query)).text or "")
+    note = await user.wait_message()
+    assert "9\u00a0000" not in note.text
+    what_if = await press(user, newer, "Что если")
+    assert "9\u00a0000\u00a0₽ → 9\u00a0900\u00a0₽" in what_if.text
+
+    review = await subscription_review(user)
+    await user.press(review, review.button("Рассчитать"))
+    await user.press(review, review.button("Рассчитать"), strict=False)  # a double tap
+    chart, summary, stale = await user.wait_messages(3)
+    assert chart.kind == "photo"
+    assert "LTV" in summary.text
+    assert "Рассчитать" in " ".join(
+        label for label, _ in stale.buttons()
+    )  # the menu, not a result

@@ -245,7 +245,7 @@ async def test_paging_limit_and_other_users_scenarios(
     await intruder.press(menu, "sc:o:99999999999999999999999:0:0", strict=False)
     assert "из старого сообщения" in (await intruder.wait_message()).text
     # Nothing to save for someone who has not calculated.
-    await intruder.press(menu, "r:save", strict=False)
+    await intruder.press(menu, "r:save:0", strict=False)
     assert "нет в памяти" in (await intruder.wait_message()).text
     seen = " ".join(m.text + m.caption for m in intruder.messages)
     assert "Секрет" not in seen and "77" not in seen and "S1" not in seen

@@ -1,0 +1,47 @@
+"""The last resort: an update whose handler raised.
+
+The exception is logged once, with its traceback, and the user is told in a word that
+something went wrong and how to start over, instead of hearing nothing; a pressed button
+stops spinning. Failures of that reply (the user blocked the bot, the network is down,
+the query was already answered) are logged in one line and otherwise ignored.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot
+from aiogram.types import ErrorEvent
+
+from l10n import Texts
+
+log = logging.getLogger(__name__)
+
+
+async def handle_error(event: ErrorEvent, bot: Bot, texts: Texts) -> bool:
+    """Log the failure, tell the user; register on ``Dispatcher.errors``."""
+    update = event.update
+    log.exception(
+        "update %d (%s) failed",
+        update.update_id,
+        update.event_type,
+        exc_info=event.exception,
+    )
+    chat_id: int | None = None
+    if update.callback_query is not None:
+        query = update.callback_query
+        chat_id = query.message.chat.id if query.message is not None else query.from_user.id
+        try:
+            await bot.answer_callback_query(query.id)
+        except Exception as error:  # already answered, too old: the message below still goes
+            log.info("could not answer the failed callback: %s", error)
+    else:
+        message = update.message or update.edited_message
+        if message is not None:
+            chat_id = message.chat.id
+    if chat_id is not None:
+        try:
+            await bot.send_message(chat_id, texts.msg("bot-error"))
+        except Exception as error:
+            log.warning("could not tell chat %d about the failure: %s", chat_id, error)
+    return True

@@ -1,0 +1,153 @@
+"""The error handler: a failing update is logged once and the user hears about it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncGenerator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from aiogram import Bot, Dispatcher, Router
+from aiogram.client.session.base import BaseSession
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.methods import AnswerCallbackQuery, SendMessage, TelegramMethod
+from aiogram.methods.base import TelegramType
+from aiogram.types import CallbackQuery, Chat, Message, Update, User
+
+from bot.handlers.errors import handle_error
+from l10n import Texts
+
+USER = User(id=42, is_bot=False, first_name="Аня")
+CHAT = Chat(id=42, type="private")
+NOW = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+class RecordingSession(BaseSession):
+    """Answers every call without a network; records them; refuses the methods in ``refuse``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[TelegramMethod[Any]] = []
+        self.refuse: set[type[TelegramMethod[Any]]] = set()
+
+    async def make_request(
+        self,
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+        timeout: int | None = None,  # noqa: ASYNC109  (BaseSession's signature)
+    ) -> TelegramType:
+        self.calls.append(method)
+        if type(method) in self.refuse:
+            raise TelegramBadRequest(method, "Bad Request: query is too old")
+        if isinstance(method, SendMessage):
+            return Message(message_id=1, date=NOW, chat=CHAT, text=str(method.text))  # type: ignore[return-value]
+        return True  # type: ignore[return-value]
+
+    async def close(self) -> None:
+        pass
+
+    async def stream_content(self, *args: Any, **kwargs: Any) -> AsyncGenerator[bytes, None]:
+        raise NotImplementedError
+        yield b""
+
+
+@pytest.fixture
+def session() -> RecordingSession:
+    return RecordingSession()
+
+
+@pytest.fixture
+def dispatcher() -> Dispatcher:
+    """Handlers that fail, and the error handler on the dispatcher as in ``create_dispatcher``."""
+    dispatcher = Dispatcher(texts=Texts.load())
+    router = Router()
+
+    @router.message()
+    async def broken_message(message: Message) -> None:
+        raise ZeroDivisionError("a bug in a handler")
+
+    @router.callback_query()
+    async def broken_button(query: CallbackQuery) -> None:
+        raise KeyError("a bug behind a button")
+
+    dispatcher.errors.register(handle_error)
+    dispatcher.include_router(router)
+    return dispatcher
+
+
+def message_update() -> Update:
+    message = Message(message_id=7, date=NOW, chat=CHAT, from_user=USER, text="5000")
+    return Update(update_id=1, message=message)
+
+
+def callback_update() -> Update:
+    message = Message(message_id=8, date=NOW, chat=CHAT, text="Шаг 1")
+    query = CallbackQuery(
+        id="q1", from_user=USER, chat_instance="c", message=message, data="menu:x"
+    )
+    return Update(update_id=2, callback_query=query)
+
+
+def texts_sent(session: RecordingSession) -> list[tuple[int | str, str]]:
+    return [(c.chat_id, c.text) for c in session.calls if isinstance(c, SendMessage)]
+
+
+async def test_a_failed_message_is_logged_once_and_the_user_told(
+    dispatcher: Dispatcher, session: RecordingSession, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot = Bot("123456:TEST-token", session=session)
+    with caplog.at_level(logging.INFO):
+        await dispatcher.feed_update(bot, message_update())
+    assert texts_sent(session) == [(42, Texts.load().msg("bot-error"))]
+    failures = [r for r in caplog.records if r.exc_info is not None]
+    assert len(failures) == 1
+    assert failures[0].levelno == logging.ERROR
+    assert failures[0].exc_info is not None and failures[0].exc_info[0] is ZeroDivisionError
+
+
+async def test_a_failed_button_is_answered_and_the_user_told(
+    dispatcher: Dispatcher, session: RecordingSession, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot = Bot("123456:TEST-token", session=session)
+    with caplog.at_level(logging.INFO):
+        await dispatcher.feed_update(bot, callback_update())
+    answers = [c for c in session.calls if isinstance(c, AnswerCallbackQuery)]
+    assert [a.callback_query_id for a in answers] == ["q1"]
+    assert texts_sent(session) == [(42, Texts.load().msg("bot-error"))]
+    assert len([r for r in caplog.records if r.exc_info is not None]) == 1
+
+
+async def test_failures_of_the_reply_are_ignored(
+    dispatcher: Dispatcher, session: RecordingSession, caplog: pytest.LogCaptureFixture
+) -> None:
+    session.refuse = {AnswerCallbackQuery, SendMessage}
+    bot = Bot("123456:TEST-token", session=session)
+    with caplog.at_level(logging.INFO):
+        await dispatcher.feed_update(bot, callback_update())  # does not raise
+    assert len(session.calls) == 2
+    assert len([r for r in caplog.records if r.exc_info is not None]) == 1
+
+
+async def test_a_failed_edited_message_is_answered_too(
+    dispatcher: Dispatcher, session: RecordingSession
+) -> None:
+    router = Router()
+
+    @router.edited_message()
+    async def broken_edit(message: Message) -> None:
+        raise RuntimeError
+
+    dispatcher.include_router(router)
+    bot = Bot("123456:TEST-token", session=session)
+    edited = Message(message_id=7, date=NOW, chat=CHAT, from_user=USER, text="x")
+    await dispatcher.feed_update(bot, Update(update_id=3, edited_message=edited))
+    assert texts_sent(session) == [(42, Texts.load().msg("bot-error"))]
+
+
+def test_the_app_registers_the_error_handler() -> None:
+    from bot.app import create_dispatcher
+
+    dispatcher = create_dispatcher(MemoryStorage(), Texts.load())
+    assert any(h.callback is handle_error for h in dispatcher.errors.handlers)

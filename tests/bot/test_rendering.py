@@ -1,0 +1,46 @@
+"""The render workers: a worker that dies is replaced, and the render still succeeds."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+from collections.abc import Iterator
+
+import pytest
+
+from bot.rendering import Renderer
+
+pytestmark = pytest.mark.slow  # starts worker processes
+
+
+@pytest.fixture
+def renderer() -> Iterator[Renderer]:
+    renderer = Renderer(workers=1)
+    yield renderer
+    renderer.close()
+
+
+async def test_a_render_after_a_worker_was_killed_succeeds(renderer: Renderer) -> None:
+    worker = await renderer._run(os.getpid)
+    os.kill(worker, signal.SIGKILL)
+
+    assert (await renderer.funnel_xlsx()).startswith(b"PK")
+    assert await renderer._run(os.getpid) != worker
+
+
+async def test_jobs_running_when_the_worker_dies_are_retried(renderer: Renderer) -> None:
+    worker = await renderer._run(os.getpid)
+    job = asyncio.ensure_future(renderer._run(pow, 2, 10))
+    os.kill(worker, signal.SIGKILL)
+    others = [renderer._run(pow, 3, n) for n in range(3)]
+    assert await job == 1024
+    assert await asyncio.gather(*others) == [1, 3, 9]
+
+
+async def test_a_job_that_kills_every_worker_fails_after_one_retry(renderer: Renderer) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    with pytest.raises(BrokenProcessPool):
+        await renderer._run(os._exit, 1)
+    assert await renderer._run(pow, 2, 3) == 8  # and the renderer still works afterwards
