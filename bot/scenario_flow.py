@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 from typing import Any, Final
@@ -36,10 +37,19 @@ _SPACE = re.compile(r"[^\S\u00a0]+")
 _NUMBERED = re.compile(r"^(?P<stem>.*\S) \((?P<number>\d{1,4})\)$")
 
 
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def normalise_name(text: str) -> str:
-    """The name as it will be kept: surrounding space dropped, inner runs (line breaks,
-    tabs, several spaces) made one space."""
-    return _SPACE.sub(" ", text).strip()
+    """The name as it will be kept: inner runs of space (line breaks, tabs) made one space,
+    surrounding space dropped, control characters and bidi overrides removed (they would
+    reorder or hide the text around the name in lists and messages)."""
+    visible = "".join(ch for ch in _SPACE.sub(" ", text) if not _invisible(ch))
+    return visible.strip()
+
+
+def _invisible(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cc" or ch in _BIDI_CONTROLS
 
 
 def name_problem(texts: Texts, name: str) -> str | None:

@@ -139,6 +139,8 @@ def test_callback_data_fits_64_bytes_and_refuses_forged_numbers() -> None:
 def test_names_are_checked_not_cut(texts: Texts) -> None:
     assert normalise_name("  Клуб\n по\tподписке  ") == "Клуб по подписке"
     assert normalise_name(f"3{NBSP}000 ₽") == f"3{NBSP}000 ₽"
+    assert normalise_name("Клуб\u202e\x00 שלום") == "Клуб שלום"  # no overrides, no NUL
+    assert normalise_name("👩\u200d💻 Курс") == "👩\u200d💻 Курс"  # emoji joiners kept
     assert name_problem(texts, "x" * MAX_NAME_LENGTH) is None
     too_long = name_problem(texts, "x" * (MAX_NAME_LENGTH + 1))
     assert too_long is not None and "65 символов" in too_long
