@@ -25,7 +25,7 @@ margin 0 makes LTV 0 and payback impossible (``ZERO_MARGIN``).
 from __future__ import annotations
 
 import math
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from core.models import (
     CHURN_MIN,
@@ -134,12 +134,14 @@ def shown_ratio(ratio: float) -> float:
     return float(Decimal(repr(ratio)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def _rounded(value: float, step: str, rounding: str) -> float:
-    """``value`` rounded to ``step`` in the direction ``rounding``, float noise shed first."""
-    clean = Decimal(repr(value)).quantize(
-        Decimal(1).scaleb(-TARGET_NOISE_DECIMALS), rounding=ROUND_HALF_UP
-    )
-    return float(clean.quantize(Decimal(step), rounding=rounding))
+def _down(value: float, per_unit: int = 1) -> float:
+    """``value`` rounded down to ``1 / per_unit``, float noise (beyond 6 decimals) shed first."""
+    return math.floor(round(value * per_unit, TARGET_NOISE_DECIMALS)) / per_unit
+
+
+def _up(value: float) -> float:
+    """``value`` rounded up to a whole unit, float noise (beyond 6 decimals) shed first."""
+    return float(math.ceil(round(value, TARGET_NOISE_DECIMALS)))
 
 
 def verdict(ltv: float, cac: float) -> Verdict:
@@ -293,29 +295,13 @@ def levers(inputs: Inputs, before: Outcome) -> tuple[Lever, ...]:
     """
     found = []
     for kind, value_before, value_after, after in _variants(inputs):
-        if _same(before, after):
+        if after == before:  # a real no-op computes the very same floats
             continue
         gain = None
         if before.ltv_cac is not None and after.ltv_cac is not None:
             gain = after.ltv_cac - before.ltv_cac
         found.append(Lever(kind, value_before, value_after, before, after, gain))
     return tuple(sorted(found, key=_lever_rank, reverse=True))
-
-
-def _same(before: Outcome, after: Outcome) -> bool:
-    """True when a lever leaves every figure it is judged by as it was."""
-
-    def close(a: float | None, b: float | None) -> bool:
-        if a is None or b is None:
-            return a is b
-        return math.isclose(a, b, rel_tol=1e-12)
-
-    return (
-        close(before.ltv, after.ltv)
-        and close(before.ltv_cac, after.ltv_cac)
-        and before.payback_month == after.payback_month
-        and close(before.first_year_profit, after.first_year_profit)
-    )
 
 
 def _lever_rank(lever: Lever) -> tuple[float, float, float]:
@@ -348,12 +334,12 @@ def to_target(inputs: Inputs) -> tuple[TargetChange, ...]:
         return ()
     changes = []
     if g > 0:
-        churn = _rounded(100 * g / (TARGET_RATIO * cac), "0.1", ROUND_FLOOR)
+        churn = _down(100 * g / (TARGET_RATIO * cac), per_unit=10)
         changes.append(TargetChange(TargetKind.CHURN, churn, feasible=churn >= CHURN_MIN))
     if inputs.margin > 0:
         exact_price = TARGET_RATIO * cac * inputs.churn / inputs.margin
-        price = _rounded(exact_price, "1", ROUND_CEILING)
+        price = _up(exact_price)
         changes.append(TargetChange(TargetKind.PRICE, price, feasible=price <= PRICE_MAX))
-    breakeven = _rounded(ltv / TARGET_RATIO, "1", ROUND_FLOOR)
+    breakeven = _down(ltv / TARGET_RATIO)
     changes.append(TargetChange(TargetKind.CAC, breakeven, feasible=breakeven > 0))
     return tuple(changes)
