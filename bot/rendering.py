@@ -28,23 +28,24 @@ PARENT_CHECK_SECONDS = 0.5
 _worker_texts: Texts | None = None
 
 
-def _init_worker() -> None:
-    global _worker_texts
-    _worker_texts = Texts.load()
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+def _init_worker(bot_pid: int) -> None:
+    """Load the texts; watch the bot (its pid passed in, as it may die while we start)."""
+    _texts()
+    threading.Thread(target=_exit_with_parent, args=(bot_pid,), daemon=True).start()
 
 
-def _exit_with_parent(parent: int) -> None:
+def _exit_with_parent(bot_pid: int) -> None:
     """End this worker once the bot that started it is gone (killed, crashed)."""
-    while os.getppid() == parent:
+    while os.getppid() == bot_pid:
         time.sleep(PARENT_CHECK_SECONDS)
     os._exit(0)
 
 
 def _texts() -> Texts:
-    if _worker_texts is None:  # called in-process (tests) without the initializer
-        _init_worker()
-    assert _worker_texts is not None
+    """This process's texts, loaded once (also when called in-process by tests)."""
+    global _worker_texts
+    if _worker_texts is None:
+        _worker_texts = Texts.load()
     return _worker_texts
 
 
@@ -94,7 +95,9 @@ class Renderer:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("spawn")
-        return ProcessPoolExecutor(self._workers, mp_context=context, initializer=_init_worker)
+        return ProcessPoolExecutor(
+            self._workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),)
+        )
 
     async def _run(self, function: Callable[..., T], *args: Any) -> T:
         """Run ``function`` in a worker; if a worker died, start a fresh pool and retry once.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -44,3 +46,10 @@ async def test_a_job_that_kills_every_worker_fails_after_one_retry(renderer: Ren
     with pytest.raises(BrokenProcessPool):
         await renderer._run(os._exit, 1)
     assert await renderer._run(pow, 2, 3) == 8  # and the renderer still works afterwards
+
+
+def test_a_worker_whose_bot_died_before_it_started_exits_at_once() -> None:
+    """The bot's pid is handed to the worker: one whose bot died while it started still ends."""
+    code = "import time; from bot.rendering import _init_worker; _init_worker(2**22 + 7); "
+    gone = subprocess.run([sys.executable, "-c", code + "time.sleep(60)"], timeout=30)
+    assert gone.returncode == 0  # ended by the watchdog, long before its sleep was over
