@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import MenuAction, MenuCb, ResultAction, ResultCb, StepAction, StepCb
@@ -21,14 +22,14 @@ PER_YEAR_PICK_KEYS = {
 }
 
 
-def button(text: str, data: MenuCb | StepCb | ResultCb) -> InlineKeyboardButton:
+def button(text: str, data: CallbackData) -> InlineKeyboardButton:
     """One callback button."""
     return InlineKeyboardButton(text=text, callback_data=data.pack())
 
 
 def markup(rows: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardMarkup:
-    """A keyboard from rows of buttons."""
-    return InlineKeyboardMarkup(inline_keyboard=[list(row) for row in rows])
+    """A keyboard from rows of buttons; empty rows are left out."""
+    return InlineKeyboardMarkup(inline_keyboard=[list(row) for row in rows if row])
 
 
 def main_menu(texts: Texts) -> InlineKeyboardMarkup:

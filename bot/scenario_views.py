@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Final
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import MenuAction, MenuCb, ScenarioAction, ScenarioCb
 from bot.dialog import Field, order
+from bot.keyboards import button, markup
 from bot.storage import Scenario
 from bot.views import answer_value, label
 from core import formatting
@@ -44,14 +44,6 @@ NUMERIC_INPUTS: Final = (Field.PRICE, Field.PER_YEAR, Field.CHURN, Field.MARGIN,
 Row = list[InlineKeyboardButton]
 
 
-def _button(text: str, data: CallbackData) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=data.pack())
-
-
-def _markup(rows: Sequence[Row]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[list(row) for row in rows if row])
-
-
 def short(name: str, limit: int = BUTTON_NAME_CHARS) -> str:
     """``name`` cut to ``limit`` characters with "…" (for button labels only)."""
     return name if len(name) <= limit else name[: limit - 1].rstrip() + ELLIPSIS
@@ -63,15 +55,15 @@ def pages(count: int) -> int:
 
 
 def _to_list(texts: Texts, page: int = 0) -> InlineKeyboardButton:
-    return _button(texts.msg("btn-to-list"), ScenarioCb(action=ScenarioAction.LIST, page=page))
+    return button(texts.msg("btn-to-list"), ScenarioCb(action=ScenarioAction.LIST, page=page))
 
 
 def _calc(texts: Texts) -> InlineKeyboardButton:
-    return _button(texts.msg("btn-calc"), MenuCb(action=MenuAction.CALC))
+    return button(texts.msg("btn-calc"), MenuCb(action=MenuAction.CALC))
 
 
 def _open(texts: Texts, scenario_id: int) -> InlineKeyboardButton:
-    return _button(
+    return button(
         texts.msg("btn-scenario-open"), ScenarioCb(action=ScenarioAction.OPEN, id=scenario_id)
     )
 
@@ -119,9 +111,9 @@ def list_text(texts: Texts, page: ListPage) -> str:
 def _pager(texts: Texts, page: ListPage, make: Callable[[int], ScenarioCb]) -> Row:
     row: Row = []
     if page.number > 0:
-        row.append(_button(texts.msg("btn-page-previous"), make(page.number - 1)))
+        row.append(button(texts.msg("btn-page-previous"), make(page.number - 1)))
     if page.number + 1 < pages(page.count):
-        row.append(_button(texts.msg("btn-page-next"), make(page.number + 1)))
+        row.append(button(texts.msg("btn-page-next"), make(page.number + 1)))
     return row
 
 
@@ -131,7 +123,7 @@ def _scenario_rows(
     make: Callable[[Scenario], ScenarioCb],
 ) -> list[Row]:
     """A button per scenario (see :func:`button_label`) that sends ``make(scenario)``."""
-    return [[_button(button_label(texts, s, result), make(s))] for s, result in shown]
+    return [[button(button_label(texts, s, result), make(s))] for s, result in shown]
 
 
 def list_keyboard(texts: Texts, page: ListPage) -> InlineKeyboardMarkup:
@@ -140,28 +132,28 @@ def list_keyboard(texts: Texts, page: ListPage) -> InlineKeyboardMarkup:
         texts, page.shown, lambda s: ScenarioCb(action=ScenarioAction.OPEN, id=s.id)
     )
     rows.append(_pager(texts, page, lambda p: ScenarioCb(action=ScenarioAction.PAGE, page=p)))
-    rows.append([_calc(texts), _button(texts.msg("btn-home"), MenuCb(action=MenuAction.HOME))])
-    return _markup(rows)
+    rows.append([_calc(texts), button(texts.msg("btn-home"), MenuCb(action=MenuAction.HOME))])
+    return markup(rows)
 
 
 def empty_keyboard(texts: Texts) -> InlineKeyboardMarkup:
     """Under "no scenarios yet": calculate."""
-    return _markup([[_calc(texts)]])
+    return markup([[_calc(texts)]])
 
 
 def limit_keyboard(texts: Texts, count: int) -> InlineKeyboardMarkup:
     """Under the refusal to save past the limit: the last page, where the oldest are."""
-    return _markup([[_to_list_oldest(texts, count)]])
+    return markup([[_to_list_oldest(texts, count)]])
 
 
 def _to_list_oldest(texts: Texts, count: int) -> InlineKeyboardButton:
     last = pages(count) - 1
-    return _button(texts.msg("btn-oldest"), ScenarioCb(action=ScenarioAction.LIST, page=last))
+    return button(texts.msg("btn-oldest"), ScenarioCb(action=ScenarioAction.LIST, page=last))
 
 
 def to_list_keyboard(texts: Texts) -> InlineKeyboardMarkup:
     """A single way back: the list."""
-    return _markup([[_button(texts.msg("btn-scenarios"), ScenarioCb(action=ScenarioAction.LIST))]])
+    return markup([[button(texts.msg("btn-scenarios"), ScenarioCb(action=ScenarioAction.LIST))]])
 
 
 # ------------------------------------------------------------------ one scenario
@@ -205,14 +197,14 @@ def card_keyboard(texts: Texts, scenario_id: int) -> InlineKeyboardMarkup:
     def cb(action: ScenarioAction) -> ScenarioCb:
         return ScenarioCb(action=action, id=scenario_id)
 
-    return _markup(
+    return markup(
         [
-            [_button(texts.msg("btn-scenario-compare"), cb(ScenarioAction.PICK))],
+            [button(texts.msg("btn-scenario-compare"), cb(ScenarioAction.PICK))],
             [
-                _button(texts.msg("btn-scenario-edit"), cb(ScenarioAction.EDIT)),
-                _button(texts.msg("btn-scenario-rename"), cb(ScenarioAction.RENAME)),
+                button(texts.msg("btn-scenario-edit"), cb(ScenarioAction.EDIT)),
+                button(texts.msg("btn-scenario-rename"), cb(ScenarioAction.RENAME)),
             ],
-            [_button(texts.msg("btn-scenario-delete"), cb(ScenarioAction.DELETE))],
+            [button(texts.msg("btn-scenario-delete"), cb(ScenarioAction.DELETE))],
             [_to_list(texts)],
         ]
     )
@@ -221,19 +213,19 @@ def card_keyboard(texts: Texts, scenario_id: int) -> InlineKeyboardMarkup:
 def broken_keyboard(texts: Texts, scenario_id: int) -> InlineKeyboardMarkup:
     """Under a scenario that cannot be computed any more: delete it, or back."""
     delete = ScenarioCb(action=ScenarioAction.DELETE, id=scenario_id)
-    return _markup([[_button(texts.msg("btn-scenario-delete"), delete)], [_to_list(texts)]])
+    return markup([[button(texts.msg("btn-scenario-delete"), delete)], [_to_list(texts)]])
 
 
 def confirm_delete_keyboard(texts: Texts, scenario_id: int) -> InlineKeyboardMarkup:
     """«Да, удалить» / «Нет, оставить»."""
-    return _markup(
+    return markup(
         [
             [
-                _button(
+                button(
                     texts.msg("btn-delete-yes"),
                     ScenarioCb(action=ScenarioAction.DELETE_YES, id=scenario_id),
                 ),
-                _button(
+                button(
                     texts.msg("btn-delete-no"),
                     ScenarioCb(action=ScenarioAction.KEEP, id=scenario_id),
                 ),
@@ -244,7 +236,7 @@ def confirm_delete_keyboard(texts: Texts, scenario_id: int) -> InlineKeyboardMar
 
 def kept_keyboard(texts: Texts, scenario_id: int) -> InlineKeyboardMarkup:
     """Under "kept": open it again, or back to the list."""
-    return _markup([[_open(texts, scenario_id)], [_to_list(texts)]])
+    return markup([[_open(texts, scenario_id)], [_to_list(texts)]])
 
 
 # ------------------------------------------------------------------ names
@@ -255,17 +247,17 @@ def name_keyboard(texts: Texts, suggested: str | None) -> InlineKeyboardMarkup:
     rows: list[Row] = []
     if suggested is not None:
         keep = ScenarioCb(action=ScenarioAction.KEEP_NAME)
-        rows.append([_button(texts.msg("btn-keep-name", name=short(suggested, 48)), keep)])
-    rows.append([_button(texts.msg("btn-cancel-name"), ScenarioCb(action=ScenarioAction.CANCEL))])
-    return _markup(rows)
+        rows.append([button(texts.msg("btn-keep-name", name=short(suggested, 48)), keep)])
+    rows.append([button(texts.msg("btn-cancel-name"), ScenarioCb(action=ScenarioAction.CANCEL))])
+    return markup(rows)
 
 
 def saved_keyboard(texts: Texts, scenario_id: int) -> InlineKeyboardMarkup:
     """Under "saved": open it, the list, a new calculation."""
-    return _markup(
+    return markup(
         [
             [_open(texts, scenario_id)],
-            [_button(texts.msg("btn-scenarios"), ScenarioCb(action=ScenarioAction.LIST))],
+            [button(texts.msg("btn-scenarios"), ScenarioCb(action=ScenarioAction.LIST))],
             [_calc(texts)],
         ]
     )
@@ -274,18 +266,18 @@ def saved_keyboard(texts: Texts, scenario_id: int) -> InlineKeyboardMarkup:
 def version_keyboard(texts: Texts, origin_id: int, new_id: int) -> InlineKeyboardMarkup:
     """Under "saved as a new scenario": compare it with the original, open it, the list."""
     compare = ScenarioCb(action=ScenarioAction.COMPARE, id=origin_id, other=new_id)
-    return _markup(
+    return markup(
         [
-            [_button(texts.msg("btn-compare-with-origin"), compare)],
+            [button(texts.msg("btn-compare-with-origin"), compare)],
             [_open(texts, new_id)],
-            [_button(texts.msg("btn-scenarios"), ScenarioCb(action=ScenarioAction.LIST))],
+            [button(texts.msg("btn-scenarios"), ScenarioCb(action=ScenarioAction.LIST))],
         ]
     )
 
 
 def renamed_keyboard(texts: Texts, scenario_id: int) -> InlineKeyboardMarkup:
     """Under "renamed": open it, or the list."""
-    return _markup([[_open(texts, scenario_id)], [_to_list(texts)]])
+    return markup([[_open(texts, scenario_id)], [_to_list(texts)]])
 
 
 # ------------------------------------------------------------------ comparison
@@ -310,20 +302,20 @@ def pick_keyboard(texts: Texts, first: Scenario, page: ListPage) -> InlineKeyboa
     rows = _scenario_rows(texts, others, compare)
     rows.append(_pager(texts, page, turn))
     rows.append([_open(texts, first.id), _to_list(texts)])
-    return _markup(rows)
+    return markup(rows)
 
 
 def compare_keyboard(texts: Texts, first: Scenario, second: Scenario) -> InlineKeyboardMarkup:
     """Under a comparison: open either scenario, or the list."""
-    return _markup(
+    return markup(
         [
             [
-                _button(
+                button(
                     f"1️⃣ {short(first.name)}", ScenarioCb(action=ScenarioAction.OPEN, id=first.id)
                 )
             ],
             [
-                _button(
+                button(
                     f"2️⃣ {short(second.name)}", ScenarioCb(action=ScenarioAction.OPEN, id=second.id)
                 )
             ],

@@ -116,13 +116,10 @@ HAlign = Literal["left", "center", "right"]
 VAlign = Literal["top", "center", "bottom"]
 
 
-def result_chart(result: Result, texts: Texts | None = None) -> bytes:
-    """The payback chart of one result as a 1200×700 PNG.
-
-    ``texts`` defaults to the default locale, loaded once per process.
-    """
+def result_chart(result: Result, texts: Texts) -> bytes:
+    """The payback chart of one result as a 1200×700 PNG."""
     with _RENDER_LOCK:
-        return _png(_result_figure(result, texts if texts is not None else _default_texts()))
+        return _png(_result_figure(result, texts))
 
 
 def comparison_chart(
@@ -130,7 +127,7 @@ def comparison_chart(
     second: Result,
     first_name: str,
     second_name: str,
-    texts: Texts | None = None,
+    texts: Texts,
 ) -> bytes:
     """Two scenarios' cumulative curves, CAC lines and payback points as a 1200×700 PNG.
 
@@ -141,14 +138,9 @@ def comparison_chart(
         figure = _comparison_figure(
             (first, second),
             (first_name, second_name),
-            texts if texts is not None else _default_texts(),
+            texts,
         )
         return _png(figure)
-
-
-@cache
-def _default_texts() -> Texts:
-    return Texts.load()
 
 
 # --------------------------------------------------------------------------- figures

@@ -135,6 +135,26 @@ async def start_dialog(bot: Bot, chat_id: int, state: FSMContext, texts: Texts) 
     await ask(bot, chat_id, state, texts, Field.MODEL)
 
 
+async def in_dialog(state: FSMContext) -> bool:
+    """Whether a calculation is running (a question or the review screen is open)."""
+    current = await state.get_state()
+    return current == Calc.review.state or current in STEP_BY_STATE
+
+
+async def ask_again(
+    bot: Bot, chat_id: int, state: FSMContext, texts: Texts, prefix: str = ""
+) -> bool:
+    """Ask the open question (or show the review) again after ``prefix``; False if none."""
+    step = await _current_step(state)
+    if step is not None:
+        await ask(bot, chat_id, state, texts, step.field, prefix=prefix)
+        return True
+    if await state.get_state() == Calc.review.state:
+        await show_review(bot, chat_id, state, texts, prefix=prefix)
+        return True
+    return False
+
+
 async def on_current_question(query: CallbackQuery, state: FSMContext) -> bool:
     """Filter: the button is under the question being asked now, not an older one.
 
@@ -199,12 +219,8 @@ def build_router() -> Router:
 
     @router.message(DIALOG_STATES)
     async def not_an_answer(message: Message, bot: Bot, state: FSMContext, texts: Texts) -> None:
-        step = await _current_step(state)
         reason = texts.msg("wrong-kind" if message.text is None else "use-buttons")
-        if step is None:
-            await show_review(bot, message.chat.id, state, texts, prefix=reason)
-        else:
-            await ask(bot, message.chat.id, state, texts, step.field, prefix=reason)
+        await ask_again(bot, message.chat.id, state, texts, prefix=reason)
 
     @router.callback_query(
         StepCb.filter(F.action == StepAction.MODEL), Calc.model, on_current_question

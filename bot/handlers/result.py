@@ -16,7 +16,7 @@ from bot.callbacks import ResultAction, ResultCb, StepAction, StepCb
 from bot.dialog import inputs_data
 from bot.handlers.calc import on_current_question, retire_buttons, show_review
 from bot.rendering import Renderer
-from bot.scenario_flow import save_version
+from bot.scenario_flow import inputs_of, save_version
 from bot.states import Calc
 from bot.storage import EventKind, EventLog, ScenarioRepository
 from core.economics import compute
@@ -65,12 +65,8 @@ async def current_result(
 async def last_result(state: FSMContext) -> Result | None:
     """The latest result of this user, recomputed from its stored inputs."""
     stored = (await state.get_data()).get("last")
-    if not isinstance(stored, dict):
-        return None
-    try:
-        return compute(Inputs.checked(**stored))
-    except (InvalidInput, TypeError):
-        return None
+    inputs = inputs_of(stored) if isinstance(stored, dict) else None
+    return None if inputs is None else compute(inputs)
 
 
 def build_router() -> Router:

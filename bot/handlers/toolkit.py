@@ -24,7 +24,6 @@ import logging
 from collections.abc import Sequence
 
 from aiogram import Bot, F, Router
-from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandStart, StateFilter
 from aiogram.fsm.context import FSMContext
@@ -41,9 +40,8 @@ from aiogram.utils.chat_action import ChatActionSender
 
 from bot import keyboards
 from bot.callbacks import MenuAction, MenuCb, ResultAction, ResultCb
-from bot.dialog import STEP_BY_STATE
 from bot.filters import TOOLKIT_LINK, LtvWord
-from bot.handlers.calc import ask, show_review
+from bot.handlers.calc import ask_again, in_dialog
 from bot.handlers.result import current_result, last_result
 from bot.rendering import Renderer
 from bot.states import Calc
@@ -55,8 +53,6 @@ from l10n import Texts
 log = logging.getLogger(__name__)
 
 TOOLKIT = tuple(ToolkitDocument)
-
-_PRIVATE = F.chat.type == ChatType.PRIVATE
 
 
 def _file_name(texts: Texts, document: ToolkitDocument) -> str:
@@ -190,25 +186,6 @@ async def _reply_chat(event: Message | CallbackQuery) -> int:
     return event.from_user.id
 
 
-async def _in_dialog(state: FSMContext) -> bool:
-    current = await state.get_state()
-    return current == Calc.review.state or current in STEP_BY_STATE
-
-
-async def _resume_dialog(bot: Bot, chat_id: int, state: FSMContext, texts: Texts) -> bool:
-    """Ask the current question of a running calculation again; False outside one."""
-    current = await state.get_state()
-    prefix = texts.msg("toolkit-resume")
-    if current == Calc.review.state:
-        await show_review(bot, chat_id, state, texts, prefix=prefix)
-        return True
-    step = STEP_BY_STATE.get(current or "")
-    if step is None:
-        return False
-    await ask(bot, chat_id, state, texts, step.field, prefix=prefix)
-    return True
-
-
 async def send_toolkit(
     bot: Bot,
     chat_id: int,
@@ -224,7 +201,7 @@ async def send_toolkit(
     await bot.send_message(chat_id, texts.msg("toolkit-intro"))
     captions = [_caption(texts, document) for document in TOOLKIT]
     await send_documents(bot, chat_id, texts, renderer, toolkit, TOOLKIT, captions)
-    if not await _resume_dialog(bot, chat_id, state, texts):
+    if not await ask_again(bot, chat_id, state, texts, prefix=texts.msg("toolkit-resume")):
         await bot.send_message(
             chat_id, texts.msg("toolkit-outro"), reply_markup=_calculate_markup(texts)
         )
@@ -240,16 +217,16 @@ async def send_checklist(
 ) -> None:
     """The personal checklist for the latest result, else the general one with «calculate»."""
     result = await last_result(state)
-    in_dialog = await _in_dialog(state)
+    running = await in_dialog(state)
     if result is not None:
         await send_personal_checklist(bot, chat_id, texts, renderer, toolkit, result)
     else:
         caption = texts.msg("toolkit-caption-checklist-general")
-        markup = None if in_dialog else _calculate_markup(texts)
+        markup = None if running else _calculate_markup(texts)
         documents = [ToolkitDocument.CHECKLIST]
         await send_documents(bot, chat_id, texts, renderer, toolkit, documents, [caption], markup)
-    if in_dialog:
-        await _resume_dialog(bot, chat_id, state, texts)
+    if running:
+        await ask_again(bot, chat_id, state, texts, prefix=texts.msg("toolkit-resume"))
 
 
 def build_router() -> Router:
@@ -262,8 +239,8 @@ def build_router() -> Router:
 
     @router.message(Command("toolkit"))
     @router.message(CommandStart(magic=TOOLKIT_LINK))
-    @router.message(_PRIVATE, LtvWord(), StateFilter(None, Calc))
-    @router.message(_PRIVATE, ~F.text.startswith("/"), LtvWord(mention=True), StateFilter(None))
+    @router.message(LtvWord(), StateFilter(None, Calc))
+    @router.message(~F.text.startswith("/"), LtvWord(mention=True), StateFilter(None))
     @router.callback_query(MenuCb.filter(F.action == MenuAction.TOOLKIT))
     async def toolkit_request(
         event: Message | CallbackQuery,
@@ -304,6 +281,6 @@ def build_router() -> Router:
         await query.answer()
         chat_id = query.from_user.id
         await send_personal_checklist(bot, chat_id, texts, renderer, toolkit, result)
-        await _resume_dialog(bot, chat_id, state, texts)
+        await ask_again(bot, chat_id, state, texts, prefix=texts.msg("toolkit-resume"))
 
     return router
