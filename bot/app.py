@@ -14,10 +14,9 @@ from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import BotCommand
 
 from bot.config import Settings
+from bot.delivery import Delivery
 from bot.handlers import build_routers
 from bot.handlers.errors import handle_error
-from bot.middlewares.retry import RetryMiddleware
-from bot.middlewares.serial import PerUserSerial
 from l10n import Texts
 
 log = logging.getLogger(__name__)
@@ -33,8 +32,11 @@ COMMANDS = {
 }
 
 
-def create_bot(settings: Settings) -> Bot:
-    """A bot with HTML parse mode by default, on Telegram or a custom Bot API server."""
+def create_bot(settings: Settings, delivery: Delivery) -> Bot:
+    """A bot with HTML parse mode by default, on Telegram or a custom Bot API server.
+
+    Every call it makes goes through ``delivery``: paced, prioritised, retried.
+    """
     session = None
     if settings.telegram_api_url:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
@@ -43,18 +45,17 @@ def create_bot(settings: Settings) -> Bot:
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML),
     )
-    bot.session.middleware(RetryMiddleware())  # aiogram does not retry 429 or network errors
+    bot.session.middleware(delivery)
     return bot
 
 
 def create_dispatcher(storage: BaseStorage, texts: Texts, **dependencies: Any) -> Dispatcher:
     """A dispatcher with fresh routers; ``dependencies`` reach handlers by name.
 
-    Private chats only (a group would mix several people's dialogs), and each user's
-    updates one at a time.
+    Private chats only (a group would mix several people's dialogs). Each person's
+    updates come one at a time from the intake (:mod:`bot.delivery.intake`).
     """
     dispatcher = Dispatcher(storage=storage, texts=texts, **dependencies)
-    dispatcher.update.outer_middleware(PerUserSerial())
     dispatcher.message.filter(F.chat.type == ChatType.PRIVATE)
     dispatcher.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
     dispatcher.errors.register(handle_error)

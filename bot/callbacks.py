@@ -23,6 +23,7 @@ class MenuAction(StrEnum):
     SCENARIOS = "scen"
     TOOLKIT = "kit"
     CHECKLIST = "check"
+    RESUME = "resume"  # back to the open question after the kit
 
 
 class MenuCb(CallbackData, prefix="m"):

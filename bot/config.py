@@ -21,6 +21,10 @@ class Settings(BaseSettings):
     telegram_api_url: str | None = None
     database_url: str = "sqlite:///data/ltv.db"
     log_level: str = Field(default="INFO", pattern=r"^(?i:debug|info|warning|error|critical)$")
+    telegram_rate: int = Field(default=25, ge=1, le=1000)
+    """Messages a second across all chats (an album counts each file); Telegram allows ~30."""
+    shutdown_grace: float = Field(default=8.0, ge=0, le=120)
+    """Seconds a stop (SIGTERM) gives updates in flight before storing them for the next run."""
 
     @field_validator("bot_token")
     @classmethod

@@ -2,18 +2,24 @@
 
 The exception is logged once, with its traceback, and the user is told in a word that
 something went wrong and how to start over, instead of hearing nothing; a pressed button
-stops spinning. Failures of that reply (the user blocked the bot, the network is down,
-the query was already answered) are logged in one line and otherwise ignored.
+stops spinning. A storage failure (disk full, database locked) is said as such: nothing
+was saved, try again; the dialog stays where it was, as its state is written last. A
+person who cannot be reached (blocked the bot) is not written to. Failures of that reply
+are logged in one line and otherwise ignored.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from aiogram import Bot
 from aiogram.types import ErrorEvent
 
+from bot.delivery import Unreachable
 from l10n import Texts
+
+STORAGE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +27,9 @@ log = logging.getLogger(__name__)
 async def handle_error(event: ErrorEvent, bot: Bot, texts: Texts) -> bool:
     """Log the failure, tell the user; register on ``Dispatcher.errors``."""
     update = event.update
+    if isinstance(event.exception, Unreachable):
+        log.info("update %d: %s", update.update_id, event.exception)
+        return True
     log.exception(
         "update %d (%s) failed",
         update.update_id,
@@ -41,7 +50,10 @@ async def handle_error(event: ErrorEvent, bot: Bot, texts: Texts) -> bool:
             chat_id = message.chat.id
     if chat_id is not None:
         try:
-            await bot.send_message(chat_id, texts.msg("bot-error"))
+            storage = isinstance(event.exception, STORAGE_ERRORS)
+            await bot.send_message(
+                chat_id, texts.msg("bot-storage-failed" if storage else "bot-error")
+            )
         except Exception as error:
             log.warning("could not tell chat %d about the failure: %s", chat_id, error)
     return True

@@ -1,13 +1,17 @@
 """The LTV toolkit and the checklist.
 
-The toolkit — a short message on what is in it, the three files as one album
-(checklist PDF, funnel template XLSX, calculator XLSX), then a button to
-calculate — is sent for the word «LTV» alone in a private chat (any case,
-Latin or Cyrillic, quoted or not, see :mod:`bot.filters`), ``/toolkit``, the
-main-menu button and the deep link ``/start ltv`` (see :data:`bot.filters.TOOLKIT_LINK`).
-Outside a dialog a message that merely mentions the word ("хочу LTV") gets it
-too; inside the calculation dialog only the bare word does, and the dialog
-then asks its current question again, so nothing is lost.
+The toolkit — the three files as one album with captions (checklist PDF, funnel
+template XLSX, calculator XLSX), then one message with a button to calculate — is
+sent for the word «LTV» alone in a private chat (any case, Latin or Cyrillic, quoted
+or not, see :mod:`bot.filters`), ``/toolkit``, the main-menu button and the deep link
+``/start ltv`` (see :data:`bot.filters.TOOLKIT_LINK`). Outside a dialog a message that
+merely mentions the word ("хочу LTV") gets it too; inside the calculation dialog only
+the bare word does, and the last message then offers to continue the calculation.
+
+The kit is a bulk job (:mod:`bot.delivery.jobs`): stored before the request counts as
+handled, sent in the bulk lane, so a crowd writing «LTV» after a post is served in
+full, at Telegram's pace, without slowing anyone's dialog. The request itself is
+answered at once with «sending file…» when the kit has to wait.
 
 The checklist: «Чек-лист для вас» under a result and ``/checklist`` send it
 with the user's own figures and order for their latest result; ``/checklist``
@@ -40,6 +44,7 @@ from aiogram.utils.chat_action import ChatActionSender
 
 from bot import keyboards
 from bot.callbacks import MenuAction, MenuCb, ResultAction, ResultCb
+from bot.delivery import BulkWorker, Job, JobHandler, Step
 from bot.filters import TOOLKIT_LINK, LtvWord
 from bot.handlers.calc import ask_again, in_dialog
 from bot.handlers.result import current_result, last_result
@@ -53,6 +58,9 @@ from l10n import Texts
 log = logging.getLogger(__name__)
 
 TOOLKIT = tuple(ToolkitDocument)
+KIT_JOB = "kit"
+BUSY = 8
+"""Kits being sent at once beyond which a new one waits noticeably: say «sending file…»."""
 
 
 def _file_name(texts: Texts, document: ToolkitDocument) -> str:
@@ -75,13 +83,14 @@ def _caption(texts: Texts, document: ToolkitDocument) -> str:
             return texts.msg("toolkit-caption-calculator")
 
 
-def _calculate_markup(texts: Texts) -> InlineKeyboardMarkup:
-    return keyboards.markup(
-        [
-            [keyboards.button(texts.msg("btn-calc-own"), MenuCb(action=MenuAction.CALC))],
-            [keyboards.button(texts.msg("btn-home"), MenuCb(action=MenuAction.HOME))],
-        ]
+def _calculate_markup(texts: Texts, resume: bool = False) -> InlineKeyboardMarkup:
+    first = (
+        keyboards.button(texts.msg("btn-resume"), MenuCb(action=MenuAction.RESUME))
+        if resume
+        else keyboards.button(texts.msg("btn-calc-own"), MenuCb(action=MenuAction.CALC))
     )
+    home = keyboards.button(texts.msg("btn-home"), MenuCb(action=MenuAction.HOME))
+    return keyboards.markup([[first], [home]])
 
 
 async def _send_files(
@@ -186,25 +195,29 @@ async def _reply_chat(event: Message | CallbackQuery) -> int:
     return event.from_user.id
 
 
-async def send_toolkit(
-    bot: Bot,
-    chat_id: int,
-    user_id: int,
-    state: FSMContext,
-    texts: Texts,
-    renderer: Renderer,
-    toolkit: ToolkitFiles,
-    events: EventLog,
-) -> None:
-    """The toolkit: what is in it, the three files, then «calculate» or the dialog goes on."""
-    await events.record_event(user_id, EventKind.TOOLKIT)
-    await bot.send_message(chat_id, texts.msg("toolkit-intro"))
+def kit_job(bot: Bot, texts: Texts, renderer: Renderer, toolkit: ToolkitFiles) -> JobHandler:
+    """The kit as a job's two steps: the album of three files, then the closing message.
+
+    ``payload["resume"]``: the person was in the middle of a calculation, so the closing
+    message offers to continue it instead of starting one.
+    """
     captions = [_caption(texts, document) for document in TOOLKIT]
-    await send_documents(bot, chat_id, texts, renderer, toolkit, TOOLKIT, captions)
-    if not await ask_again(bot, chat_id, state, texts, prefix=texts.msg("toolkit-resume")):
-        await bot.send_message(
-            chat_id, texts.msg("toolkit-outro"), reply_markup=_calculate_markup(texts)
-        )
+
+    async def steps(job: Job) -> list[Step]:
+        resume = bool(job.payload.get("resume"))
+        text = texts.msg("toolkit-ready-resume" if resume else "toolkit-ready")
+
+        async def album() -> None:
+            await send_documents(bot, job.chat_id, texts, renderer, toolkit, TOOLKIT, captions)
+
+        async def closing() -> None:
+            await bot.send_message(
+                job.chat_id, text, reply_markup=_calculate_markup(texts, resume)
+            )
+
+        return [album, closing]
+
+    return steps
 
 
 async def send_checklist(
@@ -247,13 +260,29 @@ def build_router() -> Router:
         bot: Bot,
         state: FSMContext,
         texts: Texts,
-        renderer: Renderer,
         toolkit: ToolkitFiles,
         events: EventLog,
+        jobs: BulkWorker,
     ) -> None:
         chat_id = await _reply_chat(event)
         user_id = event.from_user.id if event.from_user else chat_id
-        await send_toolkit(bot, chat_id, user_id, state, texts, renderer, toolkit, events)
+        await events.record_event(user_id, EventKind.TOOLKIT)
+        waits = jobs.busy() >= BUSY or any(toolkit.file_id(d) is None for d in TOOLKIT)
+        await jobs.submit(KIT_JOB, chat_id, {"resume": await in_dialog(state)})
+        if waits:  # not a message: never held back, shows «sending file…» at once
+            await bot.send_chat_action(chat_id, "upload_document")
+
+    @router.callback_query(MenuCb.filter(F.action == MenuAction.RESUME))
+    async def resume_dialog(
+        query: CallbackQuery, bot: Bot, state: FSMContext, texts: Texts
+    ) -> None:
+        await query.answer()
+        if not await ask_again(bot, query.from_user.id, state, texts):
+            await bot.send_message(
+                query.from_user.id,
+                texts.msg("toolkit-outro"),
+                reply_markup=_calculate_markup(texts),
+            )
 
     @router.message(Command("checklist"))
     @router.callback_query(MenuCb.filter(F.action == MenuAction.CHECKLIST))

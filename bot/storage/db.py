@@ -52,6 +52,32 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
         """,
         "CREATE INDEX events_kind_user ON events (kind, user_id)",
     ),
+    # v3: the delivery's durable inbox and bulk jobs; people the bot cannot reach.
+    (
+        """
+        CREATE TABLE inbox (
+            update_id   INTEGER PRIMARY KEY,  -- Telegram's update_id
+            payload     TEXT NOT NULL,        -- the update as Telegram sent it (JSON)
+            received_at TEXT NOT NULL,        -- ISO-8601 UTC
+            done_at     TEXT                  -- NULL until handled (or skipped as unreadable)
+        )
+        """,
+        "CREATE INDEX inbox_pending ON inbox (update_id) WHERE done_at IS NULL",
+        """
+        CREATE TABLE jobs (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind       TEXT NOT NULL,
+            chat_id    INTEGER NOT NULL,
+            payload    TEXT NOT NULL DEFAULT '{}',  -- JSON object
+            step       INTEGER NOT NULL DEFAULT 0,  -- steps already done
+            status     TEXT NOT NULL DEFAULT 'pending',  -- pending, done, unreachable, failed
+            created_at TEXT NOT NULL,               -- ISO-8601 UTC
+            updated_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX jobs_pending ON jobs (id) WHERE status = 'pending'",
+        "ALTER TABLE users ADD COLUMN unreachable_at TEXT",  # blocked the bot, deleted account
+    ),
 )
 
 

@@ -28,16 +28,20 @@ OUTRO_BUTTON = "Рассчитать свой LTV"
 RESUMED = "Продолжим расчёт с того же места"
 
 
+RESUME_BUTTON = "Продолжить расчёт"
+
+
 async def receive_toolkit(user: FakeUser) -> list[SentMessage]:
-    """The toolkit's messages: what is in it, the three files, «calculate»; return the files."""
-    intro, *documents, outro = await user.wait_messages(5)
-    assert intro.kind == "text"
-    assert INTRO in intro.text
+    """The kit in four messages: an album of the three files, then «calculate»; the files."""
+    *documents, outro = await user.wait_messages(4)
     assert [d.kind for d in documents] == ["document"] * 3
+    assert len({d.media_group_id for d in documents}) == 1 and documents[0].media_group_id
+    assert all(d.caption for d in documents)
     assert [d.file_name for d in documents] == TOOLKIT_FILES
     assert documents[0].document is not None and documents[0].document.startswith(b"%PDF")
     assert all(d.document is not None and d.document.startswith(b"PK") for d in documents[1:])
     assert outro.kind == "text"
+    assert INTRO in outro.text
     outro.button(OUTRO_BUTTON)  # the button to calculate one's own LTV is there
     return documents
 
@@ -140,12 +144,14 @@ async def test_the_word_during_a_dialog_and_the_personal_checklist(
     price = await user.wait_message()
     assert "Шаг 2" in price.text
 
-    # The bare word in the middle of the dialog: the toolkit, then the same question again.
+    # The bare word in the middle of the dialog: the toolkit, then «continue» asks the same
+    # question again.
     await user.send("ЛТВ!")
-    intro, *documents, resumed = await user.wait_messages(5)
-    assert INTRO in intro.text
+    *documents, resumed = await user.wait_messages(4)
     assert [d.file_name for d in documents] == TOOLKIT_FILES
     assert RESUMED in resumed.text
+    await user.press(resumed, resumed.button(RESUME_BUTTON))
+    resumed = await user.wait_message()
     assert "Шаг 2" in resumed.text
     resumed.button("Отмена")  # the question's buttons are live again
 
@@ -159,8 +165,9 @@ async def test_the_word_during_a_dialog_and_the_personal_checklist(
 
     # The bare word on the review screen: the toolkit, then the review screen again.
     await user.send("ltv")
-    *_, review = await user.wait_messages(5)
-    assert RESUMED in review.text
+    *_, resumed = await user.wait_messages(4)
+    await user.press(resumed, resumed.button(RESUME_BUTTON))
+    review = await user.wait_message()
     await user.press(review, review.button("Рассчитать"))
     chart, result = await user.wait_messages(2)
     assert chart.kind == "photo"
