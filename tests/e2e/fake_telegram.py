@@ -15,8 +15,16 @@ then act as users with :meth:`FakeTelegram.user` and look at what the bot sent::
 Requests are read as aiogram sends them (form fields, JSON-encoded nested objects,
 ``attach://`` uploads) or as JSON bodies. Whatever breaks a limit listed in the design
 notes' ``TELEGRAM.md`` is refused like Telegram refuses it (HTTP 400 and Telegram's
-description, 413 for documents over 50 MB, 429 when ``enforce_rate_limit``), and every
-refusal is kept in :attr:`FakeTelegram.errors` so that a test can fail on it.
+description, 413 for documents over 50 MB), and every refusal is kept in
+:attr:`FakeTelegram.errors` so that a test can fail on it.
+
+Switches, as constructor keywords or attributes flipped at runtime:
+
+- ``enforce_rate_limit``: flood control. Messages sent (each file of an album counts) are
+  limited to ``global_rate`` in any sliding second across all chats and, in each chat, to
+  a burst of ``chat_burst`` then ``chat_rate`` a second; a request over either limit is
+  refused whole with 429 ``Too Many Requests: retry after N`` (``parameters.retry_after``:
+  the whole seconds after which it fits) and is not counted.
 """
 
 from __future__ import annotations
@@ -30,7 +38,7 @@ import re
 import struct
 import time
 import zlib
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -58,8 +66,6 @@ MAX_COMMANDS = 100
 MAX_COMMAND_DESCRIPTION = 256
 MAX_DESCRIPTION = 512
 MAX_SHORT_DESCRIPTION = 120
-CHAT_BURST, CHAT_RATE = 5, 1.0  # messages at once, then per second, in one chat
-GLOBAL_BURST, GLOBAL_RATE = 30, 30.0  # the same across all chats
 
 CHAT_ACTIONS = frozenset(
     {
@@ -196,23 +202,34 @@ class _CallbackQuery:
     answer: CallbackAnswer | None = None
 
 
+@dataclass(frozen=True)
+class ChatRequest:
+    """A Bot API request naming a chat: when it arrived and the HTTP status it got."""
+
+    method: str
+    at: float
+    """``time.monotonic()`` when it was handled."""
+    status: int
+
+
 @dataclass
 class _Bucket:
-    """A token bucket: ``burst`` sends at once, then ``rate`` per second."""
+    """A token bucket: ``burst`` units at once, then ``rate`` per second."""
 
-    burst: float
-    rate: float
     tokens: float = math.inf
     stamp: float = 0.0
 
-    def wait_time(self, now: float) -> float:
-        """Refill up to ``now``; the seconds until one send is allowed (0: allowed now)."""
-        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+    def wait_time(self, now: float, units: int, burst: int, rate: float) -> float:
+        """Refill up to ``now``; the seconds until ``units`` fit (0: now).
+
+        More units than ``burst`` fit into a full bucket, leaving it in debt.
+        """
+        self.tokens = min(burst, self.tokens + (now - self.stamp) * rate)
         self.stamp = now
-        return max(0.0, (1 - self.tokens) / self.rate)
+        return max(0.0, (min(units, burst) - self.tokens) / rate)
 
     def take(self) -> None:
-        """Count one send."""
+        """Count one unit."""
         self.tokens -= 1
 
 
@@ -225,7 +242,7 @@ class _Chat:
     events: list[tuple[Literal["new", "edit"], SentMessage]] = field(default_factory=list)
     user_message_ids: set[int] = field(default_factory=set)
     last_message_id: int = 0
-    bucket: _Bucket = field(default_factory=lambda: _Bucket(CHAT_BURST, CHAT_RATE))
+    bucket: _Bucket = field(default_factory=_Bucket)
 
     @property
     def api(self) -> Json:
@@ -267,6 +284,13 @@ class _Params:
                 else:
                     values[name] = value
         return cls(values, files)
+
+    def chat_id(self) -> int | None:
+        """The ``chat_id`` parameter, None when absent or not a number."""
+        try:
+            return int(self.values["chat_id"])
+        except (KeyError, TypeError, ValueError):
+            return None
 
     def get_str(self, name: str) -> str | None:
         return _str(self.values.get(name)) if name in self.values else None
@@ -314,6 +338,9 @@ class FakeTelegram:
       (None: the default button);
     - ``uploads`` and ``resends``: files uploaded, files sent again by file_id;
     - ``sent_at[chat_id]``: ``time.monotonic()`` of every message sent to the chat;
+    - ``chat_requests[chat_id]``: every request naming the chat, refused ones included, in
+      the order they arrived (:class:`ChatRequest`);
+    - ``too_many_requests``: how many 429 were given;
     - ``get_updates_calls``: how many times the bot has polled.
     """
 
@@ -323,17 +350,25 @@ class FakeTelegram:
         token: str = BOT_TOKEN,
         port: int = 0,
         enforce_rate_limit: bool = False,
+        global_rate: int = 30,
+        chat_burst: int = 5,
+        chat_rate: float = 1.0,
         strict_html: bool = True,
         callback_timeout: float = 15.0,
     ) -> None:
-        """Configure; nothing listens before :meth:`start`.
+        """Configure; nothing listens before :meth:`start`. Each setting is an attribute too.
 
-        ``strict_html`` refuses a bare ``&`` that Telegram would show as typed (see
-        :mod:`tests.e2e.telegram_html`); ``callback_timeout`` is how long a callback query
-        can still be answered.
+        ``enforce_rate_limit`` turns flood control on: at most ``global_rate`` messages
+        accepted in any second across all chats, and in each chat a burst of ``chat_burst``
+        then ``chat_rate`` a second (every file of an album counts). ``strict_html`` refuses
+        a bare ``&`` that Telegram would show as typed (see :mod:`tests.e2e.telegram_html`);
+        ``callback_timeout`` is how long a callback query can still be answered.
         """
         self.token = token
         self.enforce_rate_limit = enforce_rate_limit
+        self.global_rate = global_rate
+        self.chat_burst = chat_burst
+        self.chat_rate = chat_rate
         self.strict_html = strict_html
         self.callback_timeout = callback_timeout
         self.bot_user: Json = {
@@ -351,6 +386,8 @@ class FakeTelegram:
         self.uploads = 0
         self.resends = 0
         self.sent_at: defaultdict[int, list[float]] = defaultdict(list)
+        self.chat_requests: defaultdict[int, list[ChatRequest]] = defaultdict(list)
+        self.too_many_requests = 0
         self.get_updates_calls = 0
 
         self._port = port
@@ -369,7 +406,7 @@ class FakeTelegram:
         self._callbacks: dict[str, _CallbackQuery] = {}
         self._files: dict[str, _StoredFile] = {}
         self._paths: dict[str, _StoredFile] = {}
-        self._bucket = _Bucket(GLOBAL_BURST, GLOBAL_RATE)
+        self._window: deque[float] = deque()  # when each unit of the last second was accepted
         self._methods: dict[str, Callable[[_Params], Awaitable[Any]]] = {
             name.lower(): handler
             for name, handler in {
@@ -518,14 +555,19 @@ class FakeTelegram:
     async def _handle(self, request: web.Request) -> web.Response:
         """Answer a Bot API call like Telegram: ``{"ok": true, "result": ...}`` or a refusal."""
         method = request.match_info["method"]
+        chat_id = None
         try:
             if request.match_info["token"] != self.token:
                 raise ApiError("Unauthorized", 401)
             handler = self._methods.get(method.lower())
             if handler is None:
                 raise ApiError("Not Found: method not found", 404)
-            result = await handler(await _Params.read(request))
+            params = await _Params.read(request)
+            chat_id = params.chat_id()
+            response = web.json_response({"ok": True, "result": await handler(params)})
         except ApiError as error:
+            if error.status == 429:
+                self.too_many_requests += 1
             # A bot process killed mid-request cannot break a rule: ignore what it left behind.
             if request.transport is not None and not request.transport.is_closing():
                 self.errors.append((method, error.description))
@@ -538,8 +580,10 @@ class FakeTelegram:
             if error.retry_after is not None:
                 body["parameters"] = {"retry_after": error.retry_after}
             response = web.json_response(body, status=error.status)
-        else:
-            response = web.json_response({"ok": True, "result": result})
+        if chat_id is not None:
+            self.chat_requests[chat_id].append(
+                ChatRequest(method, time.monotonic(), response.status)
+            )
         await self._notify()  # any request may be what a test is waiting for
         return response
 
@@ -550,13 +594,10 @@ class FakeTelegram:
         return web.Response(body=stored.data)
 
     def _chat(self, params: _Params) -> _Chat:
-        raw = params.values.get("chat_id")
-        if raw is None or raw == "":
+        if params.values.get("chat_id") in (None, ""):
             raise ApiError("Bad Request: chat_id is empty")
-        try:
-            chat = self._chats.get(int(raw))
-        except (TypeError, ValueError):
-            chat = None
+        chat_id = params.chat_id()
+        chat = None if chat_id is None else self._chats.get(chat_id)
         if chat is None:
             raise ApiError("Bad Request: chat not found")
         return chat
@@ -614,20 +655,32 @@ class FakeTelegram:
                 )
         return markup
 
-    def _check_rate(self, chat: _Chat) -> None:
-        """Refuse with 429 a message over the rate limit, when it is enforced."""
+    def _check_rate(self, chat: _Chat, units: int = 1) -> None:
+        """Refuse with 429 ``units`` messages flood control has no room for, when enforced.
+
+        The 429's ``retry_after`` is the wait after which they fit; :meth:`_new_message`
+        counts each message sent. More units than a limit fit only where nothing is counted.
+        """
         if not self.enforce_rate_limit:
             return
         now = time.monotonic()
-        wait = max(chat.bucket.wait_time(now), self._bucket.wait_time(now))
+        window = self._window
+        while window and window[0] <= now - 1.0:
+            window.popleft()
+        wait = chat.bucket.wait_time(now, units, self.chat_burst, self.chat_rate)
+        excess = len(window) + min(units, self.global_rate) - self.global_rate
+        if excess > 0:  # the oldest ``excess`` units must leave the window first
+            wait = max(wait, window[excess - 1] + 1.0 - now)
         if wait > 0:
-            retry_after = math.ceil(wait)
+            retry_after = max(1, math.ceil(wait))
             raise ApiError(f"Too Many Requests: retry after {retry_after}", 429, retry_after)
-        chat.bucket.take()
-        self._bucket.take()
 
     def _new_message(self, chat: _Chat, message: SentMessage) -> Json:
-        self.sent_at[message.chat_id].append(time.monotonic())
+        now = time.monotonic()
+        self.sent_at[message.chat_id].append(now)
+        if self.enforce_rate_limit:
+            self._window.append(now)
+            chat.bucket.take()
         chat.messages.append(message)
         chat.events.append(("new", message))
         return self._api_message(message)
@@ -1006,7 +1059,7 @@ class FakeTelegram:
             raise ApiError("Bad Request: the fake server sends only photo and document albums")
         if len(kinds) > 1:
             raise ApiError("Bad Request: document can't be mixed with other media types")
-        self._check_rate(chat)
+        self._check_rate(chat, len(items))
         self._last_media_group += 1
         group_id = str(10**17 + self._last_media_group)
         return [

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import struct
+import time
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
+from typing import Any
 
 import aiohttp
 import pytest
@@ -29,6 +32,7 @@ from aiogram.types import (
     InputMediaDocument,
     MenuButtonCommands,
 )
+from aiogram.types.media_union import MediaUnion
 
 from tests.e2e.fake_telegram import (
     BOT_TOKEN,
@@ -81,6 +85,22 @@ async def refused(telegram: FakeTelegram, call: Awaitable[object], description: 
     assert refusal.value.message == description
     assert [error for _, error in telegram.errors] == [description]
     telegram.errors.clear()
+
+
+async def post(server: FakeTelegram, method: str, **params: Any) -> tuple[int, str, str]:
+    """Call ``method`` with a JSON body; the HTTP status, content type and body text."""
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(f"{server.url}/bot{BOT_TOKEN}/{method}", json=params) as response,
+    ):
+        return response.status, response.content_type, await response.text()
+
+
+async def flooded(call: Awaitable[object], retry_after: int = 1) -> None:
+    """``call`` is refused with 429 and this ``retry_after``."""
+    with pytest.raises(TelegramRetryAfter) as flood:
+        await call
+    assert flood.value.retry_after == retry_after
 
 
 def keyboard(*data: str) -> InlineKeyboardMarkup:
@@ -576,16 +596,104 @@ async def test_chat_actions_are_recorded(telegram: FakeTelegram, bot: Bot, user:
     await refused(telegram, wrong, "Bad Request: wrong parameter action in request")
 
 
-async def test_rate_limit_is_enforced_on_request() -> None:
+# ---------------------------------------------------------------- flood control
+
+
+async def test_the_31st_message_in_a_second_waits_for_retry_after() -> None:
     async with FakeTelegram(enforce_rate_limit=True) as server, connected(server) as bot:
+        for n in range(30):  # five in each of six chats: within every chat's burst
+            await bot.send_message(server.user(USER_ID + n % 6).id, "Рассылка")
+        late = server.user(USER_ID + 6).id
+        status, _, body = await post(server, "sendMessage", chat_id=late, text="Рассылка")
+        assert (status, json.loads(body)) == (
+            429,
+            {
+                "ok": False,
+                "error_code": 429,
+                "description": "Too Many Requests: retry after 1",
+                "parameters": {"retry_after": 1},
+            },
+        )
+        await asyncio.sleep(1)
+        await bot.send_message(late, "Рассылка")
+        assert server.too_many_requests == 1
+        assert server.errors == [("sendMessage", "Too Many Requests: retry after 1")]
+        assert [request.status for request in server.chat_requests[late]] == [429, 200]
+
+
+async def test_the_global_window_slides_and_refusals_do_not_count() -> None:
+    async with (
+        FakeTelegram(enforce_rate_limit=True, global_rate=5, chat_burst=100) as server,
+        connected(server) as bot,
+    ):
+        server.user(USER_ID)
+        for _ in range(3):
+            await bot.send_message(USER_ID, "Раз")
+        await asyncio.sleep(0.5)
+        for _ in range(2):
+            await bot.send_message(USER_ID, "Два")
+        for _ in range(3):
+            await flooded(bot.send_message(USER_ID, "Лишнее"))
+        await asyncio.sleep(server.sent_at[USER_ID][2] + 1.01 - time.monotonic())
+        for _ in range(3):  # the first three have left the window, the refusals never entered
+            await bot.send_message(USER_ID, "Три")
+        await flooded(bot.send_message(USER_ID, "Лишнее"))
+        assert (len(server.sent_at[USER_ID]), server.too_many_requests) == (8, 4)
+
+
+async def test_each_file_of_an_album_counts() -> None:
+    async with (
+        FakeTelegram(enforce_rate_limit=True, global_rate=5, chat_burst=100) as server,
+        connected(server) as bot,
+    ):
+        sender, other = server.user(USER_ID), server.user(USER_ID + 1)
+        album: list[MediaUnion] = [
+            InputMediaDocument(media=BufferedInputFile(b"%PDF", f"{n}.pdf")) for n in "abc"
+        ]
+        await bot.send_media_group(sender.id, album)
+        await flooded(bot.send_media_group(sender.id, album))  # 3 + 3 > 5: refused whole
+        for _ in range(2):
+            await bot.send_message(other.id, "Привет")
+        await flooded(bot.send_message(other.id, "Привет"))
+        assert (len(sender.messages), len(other.messages)) == (3, 2)
+
+
+async def test_a_chat_takes_a_burst_then_its_rate() -> None:
+    async with (
+        FakeTelegram(enforce_rate_limit=True, chat_rate=4) as server,
+        connected(server) as bot,
+    ):
         server.user(USER_ID)
         for n in range(5):
             await bot.send_message(USER_ID, f"Сообщение {n}")
-        with pytest.raises(TelegramRetryAfter) as flood:
-            await bot.send_message(USER_ID, "Ещё одно")
-        assert flood.value.retry_after == 1
-        assert server.errors == [("sendMessage", "Too Many Requests: retry after 1")]
-        assert len(server.sent_at[USER_ID]) == 5
+        await flooded(bot.send_message(USER_ID, "Ещё одно"))
+        await bot.send_message(server.user(USER_ID + 1).id, "Другой чат")
+        await asyncio.sleep(0.25)  # a quarter of a second: room for one
+        await bot.send_message(USER_ID, "Ещё одно")
+        await flooded(bot.send_message(USER_ID, "И ещё"))
+        requests = server.chat_requests[USER_ID]
+        assert [(r.method, r.status) for r in requests] == [
+            *[("sendMessage", 200)] * 5,
+            ("sendMessage", 429),
+            ("sendMessage", 200),
+            ("sendMessage", 429),
+        ]
+        assert requests[6].at - requests[5].at >= 0.25
+
+
+async def test_a_message_counts_only_when_both_limits_let_it_pass() -> None:
+    async with (
+        FakeTelegram(enforce_rate_limit=True, global_rate=6) as server,
+        connected(server) as bot,
+    ):
+        first, second = server.user(USER_ID), server.user(USER_ID + 1)
+        for _ in range(5):
+            await bot.send_message(first.id, "Раз")
+        for _ in range(3):  # refused by the chat's burst: not counted in the window
+            await flooded(bot.send_message(first.id, "Лишнее"))
+        await bot.send_message(second.id, "Два")
+        await flooded(bot.send_message(second.id, "Лишнее"))  # refused by the window
+        assert server.too_many_requests == 4
 
 
 def test_sent_message_without_keyboard_has_no_buttons() -> None:
