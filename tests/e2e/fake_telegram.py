@@ -25,6 +25,8 @@ Switches, as constructor keywords or attributes flipped at runtime:
   a burst of ``chat_burst`` then ``chat_rate`` a second; a request over either limit is
   refused whole with 429 ``Too Many Requests: retry after N`` (``parameters.retry_after``:
   the whole seconds after which it fits) and is not counted.
+- :meth:`FakeTelegram.block`: new messages and edits in the user's chat are refused with
+  403 ``Forbidden: bot was blocked by the user``, until :meth:`FakeTelegram.unblock`.
 """
 
 from __future__ import annotations
@@ -66,6 +68,8 @@ MAX_COMMANDS = 100
 MAX_COMMAND_DESCRIPTION = 256
 MAX_DESCRIPTION = 512
 MAX_SHORT_DESCRIPTION = 120
+MESSAGE_METHODS = frozenset({"sendmessage", "sendphoto", "senddocument", "sendmediagroup"})
+"""The methods that create messages, in lower case."""
 
 CHAT_ACTIONS = frozenset(
     {
@@ -89,6 +93,7 @@ NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup "
     "are exactly the same as a current content and reply markup of the message"
 )
+BLOCKED = "Forbidden: bot was blocked by the user"
 QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 WRONG_FILE = "Bad Request: wrong file identifier/HTTP URL specified"
 
@@ -340,7 +345,7 @@ class FakeTelegram:
     - ``sent_at[chat_id]``: ``time.monotonic()`` of every message sent to the chat;
     - ``chat_requests[chat_id]``: every request naming the chat, refused ones included, in
       the order they arrived (:class:`ChatRequest`);
-    - ``too_many_requests``: how many 429 were given;
+    - ``too_many_requests``, ``forbidden``: how many 429, 403 were given;
     - ``get_updates_calls``: how many times the bot has polled.
     """
 
@@ -388,6 +393,7 @@ class FakeTelegram:
         self.sent_at: defaultdict[int, list[float]] = defaultdict(list)
         self.chat_requests: defaultdict[int, list[ChatRequest]] = defaultdict(list)
         self.too_many_requests = 0
+        self.forbidden = 0
         self.get_updates_calls = 0
 
         self._port = port
@@ -407,6 +413,7 @@ class FakeTelegram:
         self._files: dict[str, _StoredFile] = {}
         self._paths: dict[str, _StoredFile] = {}
         self._window: deque[float] = deque()  # when each unit of the last second was accepted
+        self._blocked: set[int] = set()
         self._methods: dict[str, Callable[[_Params], Awaitable[Any]]] = {
             name.lower(): handler
             for name, handler in {
@@ -498,6 +505,14 @@ class FakeTelegram:
             self._users[user_id] = FakeUser(self, self._chats[user_id])
         return self._users[user_id]
 
+    def block(self, user_id: int) -> None:
+        """The user blocks the bot: new messages and edits in their chat get 403."""
+        self._blocked.add(user_id)
+
+    def unblock(self, user_id: int) -> None:
+        """The user unblocks the bot."""
+        self._blocked.discard(user_id)
+
     def unanswered_callbacks(self) -> list[str]:
         """Ids of the callback queries the bot has not answered (yet)."""
         return [query_id for query_id, query in self._callbacks.items() if query.answer is None]
@@ -555,19 +570,25 @@ class FakeTelegram:
     async def _handle(self, request: web.Request) -> web.Response:
         """Answer a Bot API call like Telegram: ``{"ok": true, "result": ...}`` or a refusal."""
         method = request.match_info["method"]
+        name = method.lower()
         chat_id = None
         try:
             if request.match_info["token"] != self.token:
                 raise ApiError("Unauthorized", 401)
-            handler = self._methods.get(method.lower())
+            handler = self._methods.get(name)
             if handler is None:
                 raise ApiError("Not Found: method not found", 404)
             params = await _Params.read(request)
             chat_id = params.chat_id()
+            changes_chat = name in MESSAGE_METHODS or name.startswith("editmessage")
+            if changes_chat and chat_id in self._blocked:
+                raise ApiError(BLOCKED, 403)
             response = web.json_response({"ok": True, "result": await handler(params)})
         except ApiError as error:
             if error.status == 429:
                 self.too_many_requests += 1
+            elif error.status == 403:
+                self.forbidden += 1
             # A bot process killed mid-request cannot break a rule: ignore what it left behind.
             if request.transport is not None and not request.transport.is_closing():
                 self.errors.append((method, error.description))

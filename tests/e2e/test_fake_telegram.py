@@ -21,6 +21,7 @@ from aiogram.exceptions import (
     TelegramBadRequest,
     TelegramConflictError,
     TelegramEntityTooLarge,
+    TelegramForbiddenError,
     TelegramRetryAfter,
     TelegramUnauthorizedError,
 )
@@ -35,6 +36,7 @@ from aiogram.types import (
 from aiogram.types.media_union import MediaUnion
 
 from tests.e2e.fake_telegram import (
+    BLOCKED,
     BOT_TOKEN,
     MAX_DOCUMENT_BYTES,
     MAX_PHOTO_BYTES,
@@ -694,6 +696,42 @@ async def test_a_message_counts_only_when_both_limits_let_it_pass() -> None:
         await bot.send_message(second.id, "Два")
         await flooded(bot.send_message(second.id, "Лишнее"))  # refused by the window
         assert server.too_many_requests == 4
+
+
+# ---------------------------------------------------------------- faults
+
+
+async def test_a_user_who_blocked_the_bot_gets_no_messages_nor_edits(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser
+) -> None:
+    menu = await bot.send_message(USER_ID, "Меню")
+    telegram.block(USER_ID)
+    status, _, body = await post(telegram, "sendMessage", chat_id=USER_ID, text="Привет")
+    assert (status, json.loads(body)) == (
+        403,
+        {"ok": False, "error_code": 403, "description": BLOCKED},
+    )
+    for call in (
+        bot.send_photo(USER_ID, png(10, 10)),
+        bot.edit_message_text("Меню!", chat_id=USER_ID, message_id=menu.message_id),
+    ):
+        with pytest.raises(TelegramForbiddenError, match=BLOCKED):
+            await call
+    await bot.send_chat_action(USER_ID, "typing")  # creates no message
+    telegram.unblock(USER_ID)
+    await bot.send_message(USER_ID, "Снова")
+    assert [m.text for m in user.messages] == ["Меню", "Снова"]
+    assert telegram.forbidden == 3
+    assert [(r.method, r.status) for r in telegram.chat_requests[USER_ID]] == [
+        ("sendMessage", 200),
+        ("sendMessage", 403),
+        ("sendPhoto", 403),
+        ("editMessageText", 403),
+        ("sendChatAction", 200),
+        ("sendMessage", 200),
+    ]
+    assert [error for _, error in telegram.errors] == [BLOCKED] * 3
+    telegram.errors.clear()
 
 
 def test_sent_message_without_keyboard_has_no_buttons() -> None:
