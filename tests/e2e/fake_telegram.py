@@ -27,6 +27,10 @@ Switches, as constructor keywords or attributes flipped at runtime:
   the whole seconds after which it fits) and is not counted.
 - :meth:`FakeTelegram.block`: new messages and edits in the user's chat are refused with
   403 ``Forbidden: bot was blocked by the user``, until :meth:`FakeTelegram.unblock`.
+- :meth:`FakeTelegram.flood_next`: the next message is refused with 429 and the
+  ``retry_after`` given.
+- :meth:`FakeTelegram.fail_every`: every n-th request is not performed but answered with a
+  5xx HTML page, as nginx in front of the Bot API sends one (not a refusal: no ``errors``).
 """
 
 from __future__ import annotations
@@ -41,8 +45,9 @@ import struct
 import time
 import zlib
 from collections import defaultdict, deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from types import TracebackType
 from typing import Any, Literal, TypeVar
 
@@ -218,6 +223,23 @@ class ChatRequest:
 
 
 @dataclass
+class _Fault:
+    """Every ``every``-th request of ``methods`` is answered ``status``, not performed."""
+
+    every: int
+    status: HTTPStatus
+    methods: frozenset[str]
+    seen: int = 0
+
+    def due(self, method: str) -> bool:
+        """Count ``method`` (lower case) if it is one of ``methods``; whether it must fail."""
+        if method not in self.methods:
+            return False
+        self.seen += 1
+        return self.seen % self.every == 0
+
+
+@dataclass
 class _Bucket:
     """A token bucket: ``burst`` units at once, then ``rate`` per second."""
 
@@ -345,7 +367,8 @@ class FakeTelegram:
     - ``sent_at[chat_id]``: ``time.monotonic()`` of every message sent to the chat;
     - ``chat_requests[chat_id]``: every request naming the chat, refused ones included, in
       the order they arrived (:class:`ChatRequest`);
-    - ``too_many_requests``, ``forbidden``: how many 429, 403 were given;
+    - ``too_many_requests``, ``forbidden``, ``injected_faults``: how many 429, 403, 5xx
+      were given;
     - ``get_updates_calls``: how many times the bot has polled.
     """
 
@@ -394,6 +417,7 @@ class FakeTelegram:
         self.chat_requests: defaultdict[int, list[ChatRequest]] = defaultdict(list)
         self.too_many_requests = 0
         self.forbidden = 0
+        self.injected_faults = 0
         self.get_updates_calls = 0
 
         self._port = port
@@ -414,6 +438,8 @@ class FakeTelegram:
         self._paths: dict[str, _StoredFile] = {}
         self._window: deque[float] = deque()  # when each unit of the last second was accepted
         self._blocked: set[int] = set()
+        self._fault: _Fault | None = None
+        self._flood: tuple[int, frozenset[str]] | None = None  # retry_after, methods
         self._methods: dict[str, Callable[[_Params], Awaitable[Any]]] = {
             name.lower(): handler
             for name, handler in {
@@ -513,6 +539,19 @@ class FakeTelegram:
         """The user unblocks the bot."""
         self._blocked.discard(user_id)
 
+    def flood_next(self, retry_after: int, methods: Iterable[str] | None = None) -> None:
+        """Refuse the next request of ``methods`` (messages) with 429 and ``retry_after``."""
+        self._flood = retry_after, self._method_names(methods, MESSAGE_METHODS)
+
+    def fail_every(self, n: int, status: int = 502, methods: Iterable[str] | None = None) -> None:
+        """Answer every ``n``-th request of ``methods`` (all but getUpdates) with an HTML page.
+
+        The request is not performed; ``n`` = 0 ends the faults.
+        """
+        every_but_polling = frozenset(self._methods.keys() - {"getupdates"})
+        methods = self._method_names(methods, every_but_polling)
+        self._fault = _Fault(n, HTTPStatus(status), methods) if n else None
+
     def unanswered_callbacks(self) -> list[str]:
         """Ids of the callback queries the bot has not answered (yet)."""
         return [query_id for query_id, query in self._callbacks.items() if query.answer is None]
@@ -526,6 +565,17 @@ class FakeTelegram:
         )
 
     # ------------------------------------------------------------------ plumbing
+
+    def _method_names(
+        self, methods: Iterable[str] | None, default: frozenset[str]
+    ) -> frozenset[str]:
+        """``methods`` in lower case, ``default`` for None; ValueError for an unknown one."""
+        if methods is None:
+            return default
+        names = frozenset(method.lower() for method in methods)
+        if unknown := names - self._methods.keys():
+            raise ValueError(f"the fake server has no methods {sorted(unknown)}")
+        return names
 
     async def _notify(self) -> None:
         async with self._changed:
@@ -580,10 +630,12 @@ class FakeTelegram:
                 raise ApiError("Not Found: method not found", 404)
             params = await _Params.read(request)
             chat_id = params.chat_id()
-            changes_chat = name in MESSAGE_METHODS or name.startswith("editmessage")
-            if changes_chat and chat_id in self._blocked:
-                raise ApiError(BLOCKED, 403)
-            response = web.json_response({"ok": True, "result": await handler(params)})
+            if self._fault is not None and self._fault.due(name):
+                self.injected_faults += 1
+                response = _error_page(self._fault.status)
+            else:
+                self._intercept(name, chat_id)
+                response = web.json_response({"ok": True, "result": await handler(params)})
         except ApiError as error:
             if error.status == 429:
                 self.too_many_requests += 1
@@ -607,6 +659,15 @@ class FakeTelegram:
             )
         await self._notify()  # any request may be what a test is waiting for
         return response
+
+    def _intercept(self, method: str, chat_id: int | None) -> None:
+        """Refuse a request before it is performed: the flood asked for, a blocked chat."""
+        if self._flood is not None and method in self._flood[1]:
+            retry_after, self._flood = self._flood[0], None
+            raise _too_many_requests(retry_after)
+        changes_chat = method in MESSAGE_METHODS or method.startswith("editmessage")
+        if changes_chat and chat_id in self._blocked:
+            raise ApiError(BLOCKED, 403)
 
     async def _download(self, request: web.Request) -> web.Response:
         stored = self._paths.get(request.match_info["path"])
@@ -693,8 +754,7 @@ class FakeTelegram:
         if excess > 0:  # the oldest ``excess`` units must leave the window first
             wait = max(wait, window[excess - 1] + 1.0 - now)
         if wait > 0:
-            retry_after = max(1, math.ceil(wait))
-            raise ApiError(f"Too Many Requests: retry after {retry_after}", 429, retry_after)
+            raise _too_many_requests(max(1, math.ceil(wait)))
 
     def _new_message(self, chat: _Chat, message: SentMessage) -> Json:
         now = time.monotonic()
@@ -1283,6 +1343,20 @@ class FakeUser:
         self._server._enqueue("message", message)
         await self._server._notify()
         return message
+
+
+def _too_many_requests(retry_after: int) -> ApiError:
+    return ApiError(f"Too Many Requests: retry after {retry_after}", 429, retry_after)
+
+
+def _error_page(status: HTTPStatus) -> web.Response:
+    """An error as nginx in front of the Bot API answers it: an HTML page, not JSON."""
+    title = f"{status.value} {status.phrase}"
+    page = (
+        f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n"
+        f"<center><h1>{title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+    )
+    return web.Response(status=status.value, text=page, content_type="text/html")
 
 
 def _decode_json(value: Any, name: str) -> Any:

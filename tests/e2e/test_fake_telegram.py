@@ -734,6 +734,48 @@ async def test_a_user_who_blocked_the_bot_gets_no_messages_nor_edits(
     telegram.errors.clear()
 
 
+async def test_flood_next_refuses_the_next_message_once(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser
+) -> None:
+    telegram.flood_next(retry_after=40)
+    await bot.send_chat_action(USER_ID, "typing")  # not a message
+    await flooded(bot.send_message(USER_ID, "Раз"), retry_after=40)
+    first = await bot.send_message(USER_ID, "Раз")
+    telegram.flood_next(3, methods=["editMessageText"])
+    await bot.send_message(USER_ID, "Два")
+    await flooded(bot.edit_message_text("Раз!", chat_id=USER_ID, message_id=first.message_id), 3)
+    assert [m.text for m in user.messages] == ["Раз", "Два"]
+    assert telegram.too_many_requests == 2
+    assert telegram.errors == [
+        ("sendMessage", "Too Many Requests: retry after 40"),
+        ("editMessageText", "Too Many Requests: retry after 3"),
+    ]
+    telegram.errors.clear()
+    with pytest.raises(ValueError, match="sendtelepathy"):
+        telegram.flood_next(1, methods=["sendTelepathy"])
+
+
+async def test_every_nth_request_fails_with_an_html_page(
+    telegram: FakeTelegram, user: FakeUser
+) -> None:
+    telegram.fail_every(3)
+    answers = [await post(telegram, method) for method in ("getMe", "getUpdates", "getMe")]
+    assert [status for status, _, _ in answers] == [200, 200, 200]  # getUpdates is not counted
+    status, content_type, page = await post(telegram, "getMe")
+    assert (status, content_type) == (502, "text/html")
+    assert page.startswith("<html>\r\n<head><title>502 Bad Gateway</title></head>")
+
+    telegram.fail_every(2, status=503, methods=["sendMessage"])
+    sends = [await post(telegram, "sendMessage", chat_id=USER_ID, text=f"#{n}") for n in range(4)]
+    assert [status for status, _, _ in sends] == [200, 503, 200, 503]
+    assert "<title>503 Service Unavailable</title>" in sends[1][2]
+    assert [m.text for m in user.messages] == ["#0", "#2"]  # a failed request is not performed
+    telegram.fail_every(0)
+    assert [(await post(telegram, "getMe"))[0] for _ in range(3)] == [200] * 3
+    assert telegram.injected_faults == 3
+    assert telegram.errors == []  # a fault is not a refusal
+
+
 def test_sent_message_without_keyboard_has_no_buttons() -> None:
     message = SentMessage(message_id=1, chat_id=USER_ID, kind="text", date=0, text="Привет")
     assert message.buttons() == []
