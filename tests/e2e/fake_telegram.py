@@ -31,6 +31,8 @@ Switches, as constructor keywords or attributes flipped at runtime:
   ``retry_after`` given.
 - :meth:`FakeTelegram.fail_every`: every n-th request is not performed but answered with a
   5xx HTML page, as nginx in front of the Bot API sends one (not a refusal: no ``errors``).
+
+:meth:`FakeTelegram.enqueue_raw` queues any update, one aiogram cannot parse included.
 """
 
 from __future__ import annotations
@@ -552,6 +554,14 @@ class FakeTelegram:
         methods = self._method_names(methods, every_but_polling)
         self._fault = _Fault(n, HTTPStatus(status), methods) if n else None
 
+    async def enqueue_raw(self, update: Json) -> Json:
+        """Queue ``update`` as it is, numbered next unless it has an update_id; return it."""
+        self._last_update_id += 1
+        queued = {"update_id": self._last_update_id} | update
+        self._updates.append(queued)
+        await self._notify()
+        return queued
+
     def unanswered_callbacks(self) -> list[str]:
         """Ids of the callback queries the bot has not answered (yet)."""
         return [query_id for query_id, query in self._callbacks.items() if query.answer is None]
@@ -593,10 +603,6 @@ class FakeTelegram:
         except TimeoutError:
             errors = f"; refused requests: {self.errors}" if self.errors else ""
             raise TimeoutError(f"after {timeout} s: {describe()}{errors}") from None
-
-    def _enqueue(self, kind: str, body: Json) -> None:
-        self._last_update_id += 1
-        self._updates.append({"update_id": self._last_update_id, kind: body})
 
     def _store_file(
         self, kind: str, data: bytes, file_name: str | None = None, mime_type: str | None = None
@@ -804,8 +810,7 @@ class FakeTelegram:
             "chat_instance": f"-{chat.user['id']}",
             "data": data,
         }
-        self._enqueue("callback_query", query)
-        await self._notify()
+        await self.enqueue_raw({"callback_query": query})
         return query_id
 
     def _bot_message(self, params: _Params) -> SentMessage:
@@ -1340,8 +1345,7 @@ class FakeUser:
             **content,
         }
         chat.user_message_ids.add(message["message_id"])
-        self._server._enqueue("message", message)
-        await self._server._notify()
+        await self._server.enqueue_raw({"message": message})
         return message
 
 

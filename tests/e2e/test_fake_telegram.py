@@ -18,6 +18,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import (
+    ClientDecodeError,
     TelegramBadRequest,
     TelegramConflictError,
     TelegramEntityTooLarge,
@@ -446,6 +447,23 @@ async def test_a_second_poller_ends_the_first_with_conflict(
         await first
     assert [method for method, _ in telegram.errors] == ["getUpdates"]
     telegram.errors.clear()
+
+
+async def test_a_raw_update_is_queued_as_it_is(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser
+) -> None:
+    await user.send("/start")
+    poison = await telegram.enqueue_raw({"message": {"message_id": "x"}})
+    numbered = await telegram.enqueue_raw({"update_id": 99, "message": {"message_id": "y"}})
+    _, _, body = await post(telegram, "getUpdates")
+    first, *raw = json.loads(body)["result"]
+    assert raw == [
+        {"update_id": first["update_id"] + 1, "message": {"message_id": "x"}},
+        {"update_id": 99, "message": {"message_id": "y"}},
+    ]
+    assert raw == [poison, numbered]
+    with pytest.raises(ClientDecodeError):  # aiogram cannot parse it
+        await bot.get_updates()
 
 
 async def test_user_media_arrives_as_aiogram_updates(bot: Bot, user: FakeUser) -> None:
