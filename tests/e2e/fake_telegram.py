@@ -18,7 +18,7 @@ notes' ``TELEGRAM.md`` is refused like Telegram refuses it (HTTP 400 and Telegra
 description, 413 for documents over 50 MB), and every refusal is kept in
 :attr:`FakeTelegram.errors` so that a test can fail on it.
 
-Switches, as constructor keywords or attributes flipped at runtime:
+Switches a test can flip at any time (constructor keywords that are attributes too, methods):
 
 - ``enforce_rate_limit``: flood control. Messages sent (each file of an album counts) are
   limited to ``global_rate`` in any sliding second across all chats and, in each chat, to
@@ -33,11 +33,18 @@ Switches, as constructor keywords or attributes flipped at runtime:
   5xx HTML page, as nginx in front of the Bot API sends one (not a refusal: no ``errors``).
 
 :meth:`FakeTelegram.enqueue_raw` queues any update, one aiogram cannot parse included.
+
+``setWebhook`` switches from polling to webhook delivery, ``deleteWebhook`` back: while a
+webhook is set, getUpdates answers 409 and a background task POSTs the queued updates to
+its URL (with the ``X-Telegram-Bot-Api-Secret-Token`` header when a secret is set), one at
+a time and in order, each again every ``webhook_retry_delay`` seconds until answered 2xx;
+``webhook_attempts`` records every attempt.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import math
@@ -53,6 +60,7 @@ from http import HTTPStatus
 from types import TracebackType
 from typing import Any, Literal, TypeVar
 
+import aiohttp
 from aiohttp import web
 from aiohttp.web_request import FileField
 
@@ -103,6 +111,12 @@ NOT_MODIFIED = (
 BLOCKED = "Forbidden: bot was blocked by the user"
 QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 WRONG_FILE = "Bad Request: wrong file identifier/HTTP URL specified"
+WEBHOOK_CONFLICT = (
+    "Conflict: can't use getUpdates method while webhook is active; "
+    "use deleteWebhook to delete the webhook first"
+)
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+WEBHOOK_TIMEOUT = aiohttp.ClientTimeout(total=10)
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -222,6 +236,14 @@ class ChatRequest:
     at: float
     """``time.monotonic()`` when it was handled."""
     status: int
+
+
+@dataclass(frozen=True)
+class WebhookAttempt:
+    """One POST of an update to the webhook: the status it got, None without an answer."""
+
+    update_id: int
+    status: int | None
 
 
 @dataclass
@@ -371,7 +393,8 @@ class FakeTelegram:
       the order they arrived (:class:`ChatRequest`);
     - ``too_many_requests``, ``forbidden``, ``injected_faults``: how many 429, 403, 5xx
       were given;
-    - ``get_updates_calls``: how many times the bot has polled.
+    - ``get_updates_calls``: how many times the bot has polled;
+    - ``webhook_attempts``: every webhook delivery attempt, in order.
     """
 
     def __init__(
@@ -385,6 +408,7 @@ class FakeTelegram:
         chat_rate: float = 1.0,
         strict_html: bool = True,
         callback_timeout: float = 15.0,
+        webhook_retry_delay: float = 0.2,
     ) -> None:
         """Configure; nothing listens before :meth:`start`. Each setting is an attribute too.
 
@@ -392,7 +416,8 @@ class FakeTelegram:
         accepted in any second across all chats, and in each chat a burst of ``chat_burst``
         then ``chat_rate`` a second (every file of an album counts). ``strict_html`` refuses
         a bare ``&`` that Telegram would show as typed (see :mod:`tests.e2e.telegram_html`);
-        ``callback_timeout`` is how long a callback query can still be answered.
+        ``callback_timeout`` is how long a callback query can still be answered;
+        ``webhook_retry_delay`` how long a refused webhook delivery waits to be tried again.
         """
         self.token = token
         self.enforce_rate_limit = enforce_rate_limit
@@ -401,6 +426,7 @@ class FakeTelegram:
         self.chat_rate = chat_rate
         self.strict_html = strict_html
         self.callback_timeout = callback_timeout
+        self.webhook_retry_delay = webhook_retry_delay
         self.bot_user: Json = {
             "id": int(token.split(":")[0]),
             "is_bot": True,
@@ -421,6 +447,7 @@ class FakeTelegram:
         self.forbidden = 0
         self.injected_faults = 0
         self.get_updates_calls = 0
+        self.webhook_attempts: list[WebhookAttempt] = []
 
         self._port = port
         self._runner: web.AppRunner | None = None
@@ -442,12 +469,16 @@ class FakeTelegram:
         self._blocked: set[int] = set()
         self._fault: _Fault | None = None
         self._flood: tuple[int, frozenset[str]] | None = None  # retry_after, methods
+        self._webhook_url: str | None = None
+        self._webhook_task: asyncio.Task[None] | None = None
         self._methods: dict[str, Callable[[_Params], Awaitable[Any]]] = {
             name.lower(): handler
             for name, handler in {
                 "getMe": self._get_me,
                 "getUpdates": self._get_updates,
+                "setWebhook": self._set_webhook,
                 "deleteWebhook": self._delete_webhook,
+                "getWebhookInfo": self._get_webhook_info,
                 "close": self._ok,
                 "logOut": self._ok,
                 "setMyCommands": self._set_my_commands,
@@ -493,9 +524,10 @@ class FakeTelegram:
         self._url = f"http://{host}:{port}"
 
     async def stop(self) -> None:
-        """Release pending long polls and stop listening."""
+        """Release pending long polls, stop webhook deliveries and stop listening."""
         self._closing = True
         await self._notify()
+        await self._stop_webhook()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -568,11 +600,12 @@ class FakeTelegram:
 
     async def wait_polling(self, n: int = 1, timeout: float = 20.0) -> None:
         """Return once the bot has called getUpdates at least ``n`` times in all."""
-        await self._wait_for(
-            lambda: True if self.get_updates_calls >= n else None,
-            timeout,
-            lambda: f"getUpdates called {self.get_updates_calls} times, expected {n}",
-        )
+        await self._wait_count(lambda: self.get_updates_calls, n, timeout, "getUpdates calls")
+
+    async def wait_webhook(self, n: int = 1, timeout: float = 10.0) -> None:
+        """Return once the server has made at least ``n`` webhook delivery attempts in all."""
+        attempts = self.webhook_attempts
+        await self._wait_count(lambda: len(attempts), n, timeout, "webhook delivery attempts")
 
     # ------------------------------------------------------------------ plumbing
 
@@ -590,6 +623,15 @@ class FakeTelegram:
     async def _notify(self) -> None:
         async with self._changed:
             self._changed.notify_all()
+
+    async def _wait_count(
+        self, count: Callable[[], int], n: int, timeout: float, what: str
+    ) -> None:
+        await self._wait_for(
+            lambda: True if count() >= n else None,
+            timeout,
+            lambda: f"{count()} {what}, expected {n}",
+        )
 
     async def _wait_for(
         self, check: Callable[[], T | None], timeout: float, describe: Callable[[], str]
@@ -834,11 +876,10 @@ class FakeTelegram:
         }
 
     async def _get_updates(self, params: _Params) -> list[Json]:
+        self._check_no_webhook()
         offset = params.get_int("offset", 0)
         limit = min(max(params.get_int("limit", 100), 1), 100)
-        allowed = params.get_json("allowed_updates")
-        if isinstance(allowed, list):
-            self._allowed_updates = set(allowed) or None
+        self._set_allowed_updates(params)
         if offset < 0:
             del self._updates[:offset]
         elif offset > 0:
@@ -847,16 +888,13 @@ class FakeTelegram:
         self._poll_generation += 1
         generation = self._poll_generation
         await self._notify()  # ends an older long poll with 409, wakes wait_polling()
-
-        def deliverable() -> list[Json]:
-            allowed = self._allowed_updates
-            return [u for u in self._updates if allowed is None or allowed & u.keys()][:limit]
-
         try:
             await self._wait_for(
                 lambda: (
                     True
-                    if deliverable() or generation != self._poll_generation or self._closing
+                    if self._deliverable(limit)
+                    or generation != self._poll_generation
+                    or self._closing
                     else None
                 ),
                 params.get_int("timeout", 0),
@@ -864,18 +902,79 @@ class FakeTelegram:
             )
         except TimeoutError:
             return []
+        self._check_no_webhook()
         if generation != self._poll_generation:
             raise ApiError(
                 "Conflict: terminated by other getUpdates request; "
                 "make sure that only one bot instance is running",
                 409,
             )
-        return deliverable()
+        return self._deliverable(limit)
+
+    def _deliverable(self, limit: int) -> list[Json]:
+        """The first ``limit`` queued updates of the allowed types."""
+        allowed = self._allowed_updates
+        return [u for u in self._updates if allowed is None or allowed & u.keys()][:limit]
+
+    def _set_allowed_updates(self, params: _Params) -> None:
+        allowed = params.get_json("allowed_updates")
+        if isinstance(allowed, list):
+            self._allowed_updates = set(allowed) or None
+
+    def _check_no_webhook(self) -> None:
+        if self._webhook_url is not None:
+            raise ApiError(WEBHOOK_CONFLICT, 409)
+
+    async def _set_webhook(self, params: _Params) -> bool:
+        await self._delete_webhook(params)
+        self._set_allowed_updates(params)
+        url = params.get_str("url")
+        if url:  # an empty URL removes the webhook
+            self._webhook_url = url
+            deliver = self._deliver(url, params.get_str("secret_token"))
+            self._webhook_task = asyncio.create_task(deliver)
+            self._poll_generation += 1  # ends a pending long poll
+        return True
 
     async def _delete_webhook(self, params: _Params) -> bool:
+        await self._stop_webhook()
         if params.get_bool("drop_pending_updates"):
             self._updates.clear()
         return True
+
+    async def _get_webhook_info(self, params: _Params) -> Json:
+        info: Json = {
+            "url": self._webhook_url or "",
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
+        if self._allowed_updates is not None:
+            info["allowed_updates"] = sorted(self._allowed_updates)
+        return info
+
+    async def _stop_webhook(self) -> None:
+        task, self._webhook_task, self._webhook_url = self._webhook_task, None, None
+        if task is not None:
+            task.cancel()
+            await asyncio.wait([task])
+
+    async def _deliver(self, url: str, secret_token: str | None) -> None:
+        """POST the queued updates to ``url`` one at a time, in order, each until a 2xx."""
+        headers = {SECRET_HEADER: secret_token} if secret_token else {}
+        async with aiohttp.ClientSession(timeout=WEBHOOK_TIMEOUT) as http:
+            while True:
+                async with self._changed:
+                    update, *_ = await self._changed.wait_for(lambda: self._deliverable(1))
+                status: int | None = None
+                with contextlib.suppress(aiohttp.ClientError, TimeoutError):
+                    async with http.post(url, json=update, headers=headers) as response:
+                        status = response.status
+                self.webhook_attempts.append(WebhookAttempt(update["update_id"], status))
+                if status is not None and 200 <= status < 300:
+                    self._updates = [u for u in self._updates if u is not update]
+                else:
+                    await asyncio.sleep(self.webhook_retry_delay)
+                await self._notify()
 
     async def _set_my_commands(self, params: _Params) -> bool:
         raw = params.get_json("commands")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import struct
 import time
 from collections.abc import AsyncIterator, Awaitable
@@ -35,6 +36,7 @@ from aiogram.types import (
     MenuButtonCommands,
 )
 from aiogram.types.media_union import MediaUnion
+from aiohttp import web
 
 from tests.e2e.fake_telegram import (
     BLOCKED,
@@ -43,6 +45,8 @@ from tests.e2e.fake_telegram import (
     MAX_PHOTO_BYTES,
     NOT_MODIFIED,
     QUERY_TOO_OLD,
+    SECRET_HEADER,
+    WEBHOOK_CONFLICT,
     WRONG_FILE,
     FakeTelegram,
     FakeUser,
@@ -104,6 +108,36 @@ async def flooded(call: Awaitable[object], retry_after: int = 1) -> None:
     with pytest.raises(TelegramRetryAfter) as flood:
         await call
     assert flood.value.retry_after == retry_after
+
+
+@asynccontextmanager
+async def webhook_endpoint(secret: str, errors: int = 0) -> AsyncIterator[tuple[str, list[Any]]]:
+    """A bot's webhook: 401 without ``secret``, then 500 ``errors`` times, then 200.
+
+    Yields its URL and the updates it accepted.
+    """
+    accepted: list[Any] = []
+
+    async def receive(request: web.Request) -> web.Response:
+        nonlocal errors
+        if request.headers.get(SECRET_HEADER) != secret:
+            return web.Response(status=401)
+        if errors:
+            errors -= 1
+            return web.Response(status=500)
+        accepted.append(await request.json())
+        return web.Response()
+
+    app = web.Application()
+    app.router.add_post("/webhook", receive)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    host, port = runner.addresses[0][:2]
+    try:
+        yield f"http://{host}:{port}/webhook", accepted
+    finally:
+        await runner.cleanup()
 
 
 def keyboard(*data: str) -> InlineKeyboardMarkup:
@@ -479,6 +513,71 @@ async def test_user_media_arrives_as_aiogram_updates(bot: Bot, user: FakeUser) -
     downloaded = await bot.download(document.document.file_id)
     assert downloaded is not None
     assert downloaded.read() == b"month,revenue\n1,100\n"
+
+
+# ---------------------------------------------------------------- webhook
+
+
+async def test_a_webhook_gets_each_update_in_order_until_it_answers_2xx(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser
+) -> None:
+    telegram.webhook_retry_delay = 0.05
+    async with webhook_endpoint("s3cret", errors=2) as (url, accepted):
+        await bot.set_webhook(url, secret_token="s3cret", allowed_updates=["message"])
+        first, second = await user.send("/start"), await user.send("42 000")
+        await telegram.wait_webhook(4)
+        info = await bot.get_webhook_info()
+    assert [update["message"] for update in accepted] == [first, second]
+    first_id, second_id = (update["update_id"] for update in accepted)
+    assert [(a.update_id, a.status) for a in telegram.webhook_attempts] == [
+        (first_id, 500),
+        (first_id, 500),
+        (first_id, 200),
+        (second_id, 200),
+    ]
+    assert (info.url, info.pending_update_count, info.allowed_updates) == (url, 0, ["message"])
+    await bot.delete_webhook()
+    assert (await bot.get_webhook_info()).url == ""
+
+
+async def test_a_wrong_secret_is_refused_until_the_webhook_is_set_again(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser
+) -> None:
+    telegram.webhook_retry_delay = 0.05
+    async with webhook_endpoint("s3cret") as (url, accepted):
+        await bot.set_webhook(url, secret_token="wrong")
+        sent = await user.send("/start")
+        await telegram.wait_webhook(2)
+        attempts = len(telegram.webhook_attempts)
+        await bot.set_webhook(url, secret_token="s3cret")
+        await telegram.wait_webhook(attempts + 1)
+    assert {a.status for a in telegram.webhook_attempts[:attempts]} == {401}
+    assert telegram.webhook_attempts[attempts:] == [telegram.webhook_attempts[-1]]
+    assert telegram.webhook_attempts[-1].status == 200
+    assert [update["message"] for update in accepted] == [sent]
+
+
+async def test_no_polling_while_a_webhook_is_set(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser
+) -> None:
+    telegram.webhook_retry_delay = 0.05
+    poll = asyncio.create_task(bot.get_updates(timeout=5))
+    await telegram.wait_polling(1, timeout=2)
+    with socket.socket() as closed:  # bound, not listening: connections are refused
+        closed.bind(("127.0.0.1", 0))
+        await bot.set_webhook(f"http://127.0.0.1:{closed.getsockname()[1]}/webhook")
+        with pytest.raises(TelegramConflictError, match=WEBHOOK_CONFLICT):
+            await poll
+        with pytest.raises(TelegramConflictError, match=WEBHOOK_CONFLICT):
+            await bot.get_updates(timeout=0)
+        await user.send("/start")
+        await telegram.wait_webhook(2)
+        await bot.delete_webhook()
+    assert {attempt.status for attempt in telegram.webhook_attempts} == {None}
+    (update,) = await bot.get_updates(timeout=0)  # undelivered: polling gets it
+    assert update.message is not None and update.message.text == "/start"
+    assert telegram.errors == [("getUpdates", WEBHOOK_CONFLICT)] * 2
+    telegram.errors.clear()
 
 
 # ---------------------------------------------------------------- photos and documents
