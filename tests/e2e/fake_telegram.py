@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import json
 import logging
 import math
@@ -583,8 +584,8 @@ class FakeTelegram:
         The request is not performed; ``n`` = 0 ends the faults.
         """
         every_but_polling = frozenset(self._methods.keys() - {"getupdates"})
-        methods = self._method_names(methods, every_but_polling)
-        self._fault = _Fault(n, HTTPStatus(status), methods) if n else None
+        names = self._method_names(methods, every_but_polling)
+        self._fault = _Fault(n, HTTPStatus(status), names) if n else None
 
     async def enqueue_raw(self, update: Json) -> Json:
         """Queue ``update`` as it is, numbered next unless it has an update_id; return it."""
@@ -914,7 +915,8 @@ class FakeTelegram:
     def _deliverable(self, limit: int) -> list[Json]:
         """The first ``limit`` queued updates of the allowed types."""
         allowed = self._allowed_updates
-        return [u for u in self._updates if allowed is None or allowed & u.keys()][:limit]
+        updates = (u for u in self._updates if allowed is None or allowed & u.keys())
+        return list(itertools.islice(updates, limit))
 
     def _set_allowed_updates(self, params: _Params) -> None:
         allowed = params.get_json("allowed_updates")
