@@ -15,13 +15,37 @@ then act as users with :meth:`FakeTelegram.user` and look at what the bot sent::
 Requests are read as aiogram sends them (form fields, JSON-encoded nested objects,
 ``attach://`` uploads) or as JSON bodies. Whatever breaks a limit listed in the design
 notes' ``TELEGRAM.md`` is refused like Telegram refuses it (HTTP 400 and Telegram's
-description, 413 for documents over 50 MB, 429 when ``enforce_rate_limit``), and every
-refusal is kept in :attr:`FakeTelegram.errors` so that a test can fail on it.
+description, 413 for documents over 50 MB), and every refusal is kept in
+:attr:`FakeTelegram.errors` so that a test can fail on it.
+
+Switches a test can flip at any time (constructor keywords that are attributes too, methods):
+
+- ``enforce_rate_limit``: flood control. Messages sent (each file of an album counts) are
+  limited to ``global_rate`` in any sliding second across all chats and, in each chat, to
+  a burst of ``chat_burst`` then ``chat_rate`` a second; a request over either limit is
+  refused whole with 429 ``Too Many Requests: retry after N`` (``parameters.retry_after``:
+  the whole seconds after which it fits) and is not counted.
+- :meth:`FakeTelegram.block`: new messages and edits in the user's chat are refused with
+  403 ``Forbidden: bot was blocked by the user``, until :meth:`FakeTelegram.unblock`.
+- :meth:`FakeTelegram.flood_next`: the next message is refused with 429 and the
+  ``retry_after`` given.
+- :meth:`FakeTelegram.fail_every`: every n-th request is not performed but answered with a
+  5xx HTML page, as nginx in front of the Bot API sends one (not a refusal: no ``errors``).
+
+:meth:`FakeTelegram.enqueue_raw` queues any update, one aiogram cannot parse included.
+
+``setWebhook`` switches from polling to webhook delivery, ``deleteWebhook`` back: while a
+webhook is set, getUpdates answers 409 and a background task POSTs the queued updates to
+its URL (with the ``X-Telegram-Bot-Api-Secret-Token`` header when a secret is set), one at
+a time and in order, each again every ``webhook_retry_delay`` seconds until answered 2xx;
+``webhook_attempts`` records every attempt.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import itertools
 import json
 import logging
 import math
@@ -30,12 +54,14 @@ import re
 import struct
 import time
 import zlib
-from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections import defaultdict, deque
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from types import TracebackType
 from typing import Any, Literal, TypeVar
 
+import aiohttp
 from aiohttp import web
 from aiohttp.web_request import FileField
 
@@ -58,8 +84,8 @@ MAX_COMMANDS = 100
 MAX_COMMAND_DESCRIPTION = 256
 MAX_DESCRIPTION = 512
 MAX_SHORT_DESCRIPTION = 120
-CHAT_BURST, CHAT_RATE = 5, 1.0  # messages at once, then per second, in one chat
-GLOBAL_BURST, GLOBAL_RATE = 30, 30.0  # the same across all chats
+MESSAGE_METHODS = frozenset({"sendmessage", "sendphoto", "senddocument", "sendmediagroup"})
+"""The methods that create messages, in lower case."""
 
 CHAT_ACTIONS = frozenset(
     {
@@ -83,8 +109,15 @@ NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup "
     "are exactly the same as a current content and reply markup of the message"
 )
+BLOCKED = "Forbidden: bot was blocked by the user"
 QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 WRONG_FILE = "Bad Request: wrong file identifier/HTTP URL specified"
+WEBHOOK_CONFLICT = (
+    "Conflict: can't use getUpdates method while webhook is active; "
+    "use deleteWebhook to delete the webhook first"
+)
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+WEBHOOK_TIMEOUT = aiohttp.ClientTimeout(total=10)
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -196,23 +229,59 @@ class _CallbackQuery:
     answer: CallbackAnswer | None = None
 
 
+@dataclass(frozen=True)
+class ChatRequest:
+    """A Bot API request naming a chat: when it arrived and the HTTP status it got."""
+
+    method: str
+    at: float
+    """``time.monotonic()`` when it was handled."""
+    status: int
+
+
+@dataclass(frozen=True)
+class WebhookAttempt:
+    """One POST of an update to the webhook: the status it got, None without an answer."""
+
+    update_id: int
+    status: int | None
+
+
+@dataclass
+class _Fault:
+    """Every ``every``-th request of ``methods`` is answered ``status``, not performed."""
+
+    every: int
+    status: HTTPStatus
+    methods: frozenset[str]
+    seen: int = 0
+
+    def due(self, method: str) -> bool:
+        """Count ``method`` (lower case) if it is one of ``methods``; whether it must fail."""
+        if method not in self.methods:
+            return False
+        self.seen += 1
+        return self.seen % self.every == 0
+
+
 @dataclass
 class _Bucket:
-    """A token bucket: ``burst`` sends at once, then ``rate`` per second."""
+    """A token bucket: ``burst`` units at once, then ``rate`` per second."""
 
-    burst: float
-    rate: float
     tokens: float = math.inf
     stamp: float = 0.0
 
-    def wait_time(self, now: float) -> float:
-        """Refill up to ``now``; the seconds until one send is allowed (0: allowed now)."""
-        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+    def wait_time(self, now: float, units: int, burst: int, rate: float) -> float:
+        """Refill up to ``now``; the seconds until ``units`` fit (0: now).
+
+        More units than ``burst`` fit into a full bucket, leaving it in debt.
+        """
+        self.tokens = min(burst, self.tokens + (now - self.stamp) * rate)
         self.stamp = now
-        return max(0.0, (1 - self.tokens) / self.rate)
+        return max(0.0, (min(units, burst) - self.tokens) / rate)
 
     def take(self) -> None:
-        """Count one send."""
+        """Count one unit."""
         self.tokens -= 1
 
 
@@ -225,7 +294,7 @@ class _Chat:
     events: list[tuple[Literal["new", "edit"], SentMessage]] = field(default_factory=list)
     user_message_ids: set[int] = field(default_factory=set)
     last_message_id: int = 0
-    bucket: _Bucket = field(default_factory=lambda: _Bucket(CHAT_BURST, CHAT_RATE))
+    bucket: _Bucket = field(default_factory=_Bucket)
 
     @property
     def api(self) -> Json:
@@ -267,6 +336,13 @@ class _Params:
                 else:
                     values[name] = value
         return cls(values, files)
+
+    def chat_id(self) -> int | None:
+        """The ``chat_id`` parameter, None when absent or not a number."""
+        try:
+            return int(self.values["chat_id"])
+        except (KeyError, TypeError, ValueError):
+            return None
 
     def get_str(self, name: str) -> str | None:
         return _str(self.values.get(name)) if name in self.values else None
@@ -314,7 +390,12 @@ class FakeTelegram:
       (None: the default button);
     - ``uploads`` and ``resends``: files uploaded, files sent again by file_id;
     - ``sent_at[chat_id]``: ``time.monotonic()`` of every message sent to the chat;
-    - ``get_updates_calls``: how many times the bot has polled.
+    - ``chat_requests[chat_id]``: every request naming the chat, refused ones included, in
+      the order they arrived (:class:`ChatRequest`);
+    - ``too_many_requests``, ``forbidden``, ``injected_faults``: how many 429, 403, 5xx
+      were given;
+    - ``get_updates_calls``: how many times the bot has polled;
+    - ``webhook_attempts``: every webhook delivery attempt, in order.
     """
 
     def __init__(
@@ -323,19 +404,30 @@ class FakeTelegram:
         token: str = BOT_TOKEN,
         port: int = 0,
         enforce_rate_limit: bool = False,
+        global_rate: int = 30,
+        chat_burst: int = 5,
+        chat_rate: float = 1.0,
         strict_html: bool = True,
         callback_timeout: float = 15.0,
+        webhook_retry_delay: float = 0.2,
     ) -> None:
-        """Configure; nothing listens before :meth:`start`.
+        """Configure; nothing listens before :meth:`start`. Each setting is an attribute too.
 
-        ``strict_html`` refuses a bare ``&`` that Telegram would show as typed (see
-        :mod:`tests.e2e.telegram_html`); ``callback_timeout`` is how long a callback query
-        can still be answered.
+        ``enforce_rate_limit`` turns flood control on: at most ``global_rate`` messages
+        accepted in any second across all chats, and in each chat a burst of ``chat_burst``
+        then ``chat_rate`` a second (every file of an album counts). ``strict_html`` refuses
+        a bare ``&`` that Telegram would show as typed (see :mod:`tests.e2e.telegram_html`);
+        ``callback_timeout`` is how long a callback query can still be answered;
+        ``webhook_retry_delay`` how long a refused webhook delivery waits to be tried again.
         """
         self.token = token
         self.enforce_rate_limit = enforce_rate_limit
+        self.global_rate = global_rate
+        self.chat_burst = chat_burst
+        self.chat_rate = chat_rate
         self.strict_html = strict_html
         self.callback_timeout = callback_timeout
+        self.webhook_retry_delay = webhook_retry_delay
         self.bot_user: Json = {
             "id": int(token.split(":")[0]),
             "is_bot": True,
@@ -351,7 +443,12 @@ class FakeTelegram:
         self.uploads = 0
         self.resends = 0
         self.sent_at: defaultdict[int, list[float]] = defaultdict(list)
+        self.chat_requests: defaultdict[int, list[ChatRequest]] = defaultdict(list)
+        self.too_many_requests = 0
+        self.forbidden = 0
+        self.injected_faults = 0
         self.get_updates_calls = 0
+        self.webhook_attempts: list[WebhookAttempt] = []
 
         self._port = port
         self._runner: web.AppRunner | None = None
@@ -369,13 +466,20 @@ class FakeTelegram:
         self._callbacks: dict[str, _CallbackQuery] = {}
         self._files: dict[str, _StoredFile] = {}
         self._paths: dict[str, _StoredFile] = {}
-        self._bucket = _Bucket(GLOBAL_BURST, GLOBAL_RATE)
+        self._window: deque[float] = deque()  # when each unit of the last second was accepted
+        self._blocked: set[int] = set()
+        self._fault: _Fault | None = None
+        self._flood: tuple[int, frozenset[str]] | None = None  # retry_after, methods
+        self._webhook_url: str | None = None
+        self._webhook_task: asyncio.Task[None] | None = None
         self._methods: dict[str, Callable[[_Params], Awaitable[Any]]] = {
             name.lower(): handler
             for name, handler in {
                 "getMe": self._get_me,
                 "getUpdates": self._get_updates,
+                "setWebhook": self._set_webhook,
                 "deleteWebhook": self._delete_webhook,
+                "getWebhookInfo": self._get_webhook_info,
                 "close": self._ok,
                 "logOut": self._ok,
                 "setMyCommands": self._set_my_commands,
@@ -421,9 +525,10 @@ class FakeTelegram:
         self._url = f"http://{host}:{port}"
 
     async def stop(self) -> None:
-        """Release pending long polls and stop listening."""
+        """Release pending long polls, stop webhook deliveries and stop listening."""
         self._closing = True
         await self._notify()
+        await self._stop_webhook()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -461,23 +566,73 @@ class FakeTelegram:
             self._users[user_id] = FakeUser(self, self._chats[user_id])
         return self._users[user_id]
 
+    def block(self, user_id: int) -> None:
+        """The user blocks the bot: new messages and edits in their chat get 403."""
+        self._blocked.add(user_id)
+
+    def unblock(self, user_id: int) -> None:
+        """The user unblocks the bot."""
+        self._blocked.discard(user_id)
+
+    def flood_next(self, retry_after: int, methods: Iterable[str] | None = None) -> None:
+        """Refuse the next request of ``methods`` (messages) with 429 and ``retry_after``."""
+        self._flood = retry_after, self._method_names(methods, MESSAGE_METHODS)
+
+    def fail_every(self, n: int, status: int = 502, methods: Iterable[str] | None = None) -> None:
+        """Answer every ``n``-th request of ``methods`` (all but getUpdates) with an HTML page.
+
+        The request is not performed; ``n`` = 0 ends the faults.
+        """
+        every_but_polling = frozenset(self._methods.keys() - {"getupdates"})
+        names = self._method_names(methods, every_but_polling)
+        self._fault = _Fault(n, HTTPStatus(status), names) if n else None
+
+    async def enqueue_raw(self, update: Json) -> Json:
+        """Queue ``update`` as it is, numbered next unless it has an update_id; return it."""
+        self._last_update_id += 1
+        queued = {"update_id": self._last_update_id} | update
+        self._updates.append(queued)
+        await self._notify()
+        return queued
+
     def unanswered_callbacks(self) -> list[str]:
         """Ids of the callback queries the bot has not answered (yet)."""
         return [query_id for query_id, query in self._callbacks.items() if query.answer is None]
 
     async def wait_polling(self, n: int = 1, timeout: float = 20.0) -> None:
         """Return once the bot has called getUpdates at least ``n`` times in all."""
-        await self._wait_for(
-            lambda: True if self.get_updates_calls >= n else None,
-            timeout,
-            lambda: f"getUpdates called {self.get_updates_calls} times, expected {n}",
-        )
+        await self._wait_count(lambda: self.get_updates_calls, n, timeout, "getUpdates calls")
+
+    async def wait_webhook(self, n: int = 1, timeout: float = 10.0) -> None:
+        """Return once the server has made at least ``n`` webhook delivery attempts in all."""
+        attempts = self.webhook_attempts
+        await self._wait_count(lambda: len(attempts), n, timeout, "webhook delivery attempts")
 
     # ------------------------------------------------------------------ plumbing
+
+    def _method_names(
+        self, methods: Iterable[str] | None, default: frozenset[str]
+    ) -> frozenset[str]:
+        """``methods`` in lower case, ``default`` for None; ValueError for an unknown one."""
+        if methods is None:
+            return default
+        names = frozenset(method.lower() for method in methods)
+        if unknown := names - self._methods.keys():
+            raise ValueError(f"the fake server has no methods {sorted(unknown)}")
+        return names
 
     async def _notify(self) -> None:
         async with self._changed:
             self._changed.notify_all()
+
+    async def _wait_count(
+        self, count: Callable[[], int], n: int, timeout: float, what: str
+    ) -> None:
+        await self._wait_for(
+            lambda: True if count() >= n else None,
+            timeout,
+            lambda: f"{count()} {what}, expected {n}",
+        )
 
     async def _wait_for(
         self, check: Callable[[], T | None], timeout: float, describe: Callable[[], str]
@@ -491,10 +646,6 @@ class FakeTelegram:
         except TimeoutError:
             errors = f"; refused requests: {self.errors}" if self.errors else ""
             raise TimeoutError(f"after {timeout} s: {describe()}{errors}") from None
-
-    def _enqueue(self, kind: str, body: Json) -> None:
-        self._last_update_id += 1
-        self._updates.append({"update_id": self._last_update_id, kind: body})
 
     def _store_file(
         self, kind: str, data: bytes, file_name: str | None = None, mime_type: str | None = None
@@ -518,14 +669,27 @@ class FakeTelegram:
     async def _handle(self, request: web.Request) -> web.Response:
         """Answer a Bot API call like Telegram: ``{"ok": true, "result": ...}`` or a refusal."""
         method = request.match_info["method"]
+        name = method.lower()
+        chat_id = None
         try:
             if request.match_info["token"] != self.token:
                 raise ApiError("Unauthorized", 401)
-            handler = self._methods.get(method.lower())
+            handler = self._methods.get(name)
             if handler is None:
                 raise ApiError("Not Found: method not found", 404)
-            result = await handler(await _Params.read(request))
+            params = await _Params.read(request)
+            chat_id = params.chat_id()
+            if self._fault is not None and self._fault.due(name):
+                self.injected_faults += 1
+                response = _error_page(self._fault.status)
+            else:
+                self._intercept(name, chat_id)
+                response = web.json_response({"ok": True, "result": await handler(params)})
         except ApiError as error:
+            if error.status == 429:
+                self.too_many_requests += 1
+            elif error.status == 403:
+                self.forbidden += 1
             # A bot process killed mid-request cannot break a rule: ignore what it left behind.
             if request.transport is not None and not request.transport.is_closing():
                 self.errors.append((method, error.description))
@@ -538,10 +702,21 @@ class FakeTelegram:
             if error.retry_after is not None:
                 body["parameters"] = {"retry_after": error.retry_after}
             response = web.json_response(body, status=error.status)
-        else:
-            response = web.json_response({"ok": True, "result": result})
+        if chat_id is not None:
+            self.chat_requests[chat_id].append(
+                ChatRequest(method, time.monotonic(), response.status)
+            )
         await self._notify()  # any request may be what a test is waiting for
         return response
+
+    def _intercept(self, method: str, chat_id: int | None) -> None:
+        """Refuse a request before it is performed: the flood asked for, a blocked chat."""
+        if self._flood is not None and method in self._flood[1]:
+            retry_after, self._flood = self._flood[0], None
+            raise _too_many_requests(retry_after)
+        changes_chat = method in MESSAGE_METHODS or method.startswith("editmessage")
+        if changes_chat and chat_id in self._blocked:
+            raise ApiError(BLOCKED, 403)
 
     async def _download(self, request: web.Request) -> web.Response:
         stored = self._paths.get(request.match_info["path"])
@@ -550,13 +725,10 @@ class FakeTelegram:
         return web.Response(body=stored.data)
 
     def _chat(self, params: _Params) -> _Chat:
-        raw = params.values.get("chat_id")
-        if raw is None or raw == "":
+        if params.values.get("chat_id") in (None, ""):
             raise ApiError("Bad Request: chat_id is empty")
-        try:
-            chat = self._chats.get(int(raw))
-        except (TypeError, ValueError):
-            chat = None
+        chat_id = params.chat_id()
+        chat = None if chat_id is None else self._chats.get(chat_id)
         if chat is None:
             raise ApiError("Bad Request: chat not found")
         return chat
@@ -614,20 +786,31 @@ class FakeTelegram:
                 )
         return markup
 
-    def _check_rate(self, chat: _Chat) -> None:
-        """Refuse with 429 a message over the rate limit, when it is enforced."""
+    def _check_rate(self, chat: _Chat, units: int = 1) -> None:
+        """Refuse with 429 ``units`` messages flood control has no room for, when enforced.
+
+        The 429's ``retry_after`` is the wait after which they fit; :meth:`_new_message`
+        counts each message sent. More units than a limit fit only where nothing is counted.
+        """
         if not self.enforce_rate_limit:
             return
         now = time.monotonic()
-        wait = max(chat.bucket.wait_time(now), self._bucket.wait_time(now))
+        window = self._window
+        while window and window[0] <= now - 1.0:
+            window.popleft()
+        wait = chat.bucket.wait_time(now, units, self.chat_burst, self.chat_rate)
+        excess = len(window) + min(units, self.global_rate) - self.global_rate
+        if excess > 0:  # the oldest ``excess`` units must leave the window first
+            wait = max(wait, window[excess - 1] + 1.0 - now)
         if wait > 0:
-            retry_after = math.ceil(wait)
-            raise ApiError(f"Too Many Requests: retry after {retry_after}", 429, retry_after)
-        chat.bucket.take()
-        self._bucket.take()
+            raise _too_many_requests(max(1, math.ceil(wait)))
 
     def _new_message(self, chat: _Chat, message: SentMessage) -> Json:
-        self.sent_at[message.chat_id].append(time.monotonic())
+        now = time.monotonic()
+        self.sent_at[message.chat_id].append(now)
+        if self.enforce_rate_limit:
+            self._window.append(now)
+            chat.bucket.take()
         chat.messages.append(message)
         chat.events.append(("new", message))
         return self._api_message(message)
@@ -670,8 +853,7 @@ class FakeTelegram:
             "chat_instance": f"-{chat.user['id']}",
             "data": data,
         }
-        self._enqueue("callback_query", query)
-        await self._notify()
+        await self.enqueue_raw({"callback_query": query})
         return query_id
 
     def _bot_message(self, params: _Params) -> SentMessage:
@@ -695,11 +877,10 @@ class FakeTelegram:
         }
 
     async def _get_updates(self, params: _Params) -> list[Json]:
+        self._check_no_webhook()
         offset = params.get_int("offset", 0)
         limit = min(max(params.get_int("limit", 100), 1), 100)
-        allowed = params.get_json("allowed_updates")
-        if isinstance(allowed, list):
-            self._allowed_updates = set(allowed) or None
+        self._set_allowed_updates(params)
         if offset < 0:
             del self._updates[:offset]
         elif offset > 0:
@@ -708,16 +889,13 @@ class FakeTelegram:
         self._poll_generation += 1
         generation = self._poll_generation
         await self._notify()  # ends an older long poll with 409, wakes wait_polling()
-
-        def deliverable() -> list[Json]:
-            allowed = self._allowed_updates
-            return [u for u in self._updates if allowed is None or allowed & u.keys()][:limit]
-
         try:
             await self._wait_for(
                 lambda: (
                     True
-                    if deliverable() or generation != self._poll_generation or self._closing
+                    if self._deliverable(limit)
+                    or generation != self._poll_generation
+                    or self._closing
                     else None
                 ),
                 params.get_int("timeout", 0),
@@ -725,18 +903,80 @@ class FakeTelegram:
             )
         except TimeoutError:
             return []
+        self._check_no_webhook()
         if generation != self._poll_generation:
             raise ApiError(
                 "Conflict: terminated by other getUpdates request; "
                 "make sure that only one bot instance is running",
                 409,
             )
-        return deliverable()
+        return self._deliverable(limit)
+
+    def _deliverable(self, limit: int) -> list[Json]:
+        """The first ``limit`` queued updates of the allowed types."""
+        allowed = self._allowed_updates
+        updates = (u for u in self._updates if allowed is None or allowed & u.keys())
+        return list(itertools.islice(updates, limit))
+
+    def _set_allowed_updates(self, params: _Params) -> None:
+        allowed = params.get_json("allowed_updates")
+        if isinstance(allowed, list):
+            self._allowed_updates = set(allowed) or None
+
+    def _check_no_webhook(self) -> None:
+        if self._webhook_url is not None:
+            raise ApiError(WEBHOOK_CONFLICT, 409)
+
+    async def _set_webhook(self, params: _Params) -> bool:
+        await self._delete_webhook(params)
+        self._set_allowed_updates(params)
+        url = params.get_str("url")
+        if url:  # an empty URL removes the webhook
+            self._webhook_url = url
+            deliver = self._deliver(url, params.get_str("secret_token"))
+            self._webhook_task = asyncio.create_task(deliver)
+            self._poll_generation += 1  # ends a pending long poll
+        return True
 
     async def _delete_webhook(self, params: _Params) -> bool:
+        await self._stop_webhook()
         if params.get_bool("drop_pending_updates"):
             self._updates.clear()
         return True
+
+    async def _get_webhook_info(self, params: _Params) -> Json:
+        info: Json = {
+            "url": self._webhook_url or "",
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
+        if self._allowed_updates is not None:
+            info["allowed_updates"] = sorted(self._allowed_updates)
+        return info
+
+    async def _stop_webhook(self) -> None:
+        task, self._webhook_task, self._webhook_url = self._webhook_task, None, None
+        if task is not None:
+            task.cancel()
+            await asyncio.wait([task])
+
+    async def _deliver(self, url: str, secret_token: str | None) -> None:
+        """POST the queued updates to ``url`` one at a time, in order, each until a 2xx."""
+        headers = {SECRET_HEADER: secret_token} if secret_token else {}
+        async with aiohttp.ClientSession(timeout=WEBHOOK_TIMEOUT) as http:
+            while True:
+                async with self._changed:
+                    update, *_ = await self._changed.wait_for(lambda: self._deliverable(1))
+                status: int | None = None
+                with contextlib.suppress(aiohttp.ClientError, TimeoutError):
+                    async with http.post(url, json=update, headers=headers) as response:
+                        status = response.status
+                self.webhook_attempts.append(WebhookAttempt(update["update_id"], status))
+                if status is not None and 200 <= status < 300:
+                    self._updates = [u for u in self._updates if u is not update]
+                else:
+                    await asyncio.sleep(self.webhook_retry_delay)
+                await self._notify()
 
     async def _set_my_commands(self, params: _Params) -> bool:
         raw = params.get_json("commands")
@@ -1006,7 +1246,7 @@ class FakeTelegram:
             raise ApiError("Bad Request: the fake server sends only photo and document albums")
         if len(kinds) > 1:
             raise ApiError("Bad Request: document can't be mixed with other media types")
-        self._check_rate(chat)
+        self._check_rate(chat, len(items))
         self._last_media_group += 1
         group_id = str(10**17 + self._last_media_group)
         return [
@@ -1206,9 +1446,22 @@ class FakeUser:
             **content,
         }
         chat.user_message_ids.add(message["message_id"])
-        self._server._enqueue("message", message)
-        await self._server._notify()
+        await self._server.enqueue_raw({"message": message})
         return message
+
+
+def _too_many_requests(retry_after: int) -> ApiError:
+    return ApiError(f"Too Many Requests: retry after {retry_after}", 429, retry_after)
+
+
+def _error_page(status: HTTPStatus) -> web.Response:
+    """An error as nginx in front of the Bot API answers it: an HTML page, not JSON."""
+    title = f"{status.value} {status.phrase}"
+    page = (
+        f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n"
+        f"<center><h1>{title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+    )
+    return web.Response(status=status.value, text=page, content_type="text/html")
 
 
 def _decode_json(value: Any, name: str) -> Any:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import socket
 import struct
+import time
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
+from typing import Any
 
 import aiohttp
 import pytest
@@ -15,9 +19,11 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import (
+    ClientDecodeError,
     TelegramBadRequest,
     TelegramConflictError,
     TelegramEntityTooLarge,
+    TelegramForbiddenError,
     TelegramRetryAfter,
     TelegramUnauthorizedError,
 )
@@ -29,13 +35,18 @@ from aiogram.types import (
     InputMediaDocument,
     MenuButtonCommands,
 )
+from aiogram.types.media_union import MediaUnion
+from aiohttp import web
 
 from tests.e2e.fake_telegram import (
+    BLOCKED,
     BOT_TOKEN,
     MAX_DOCUMENT_BYTES,
     MAX_PHOTO_BYTES,
     NOT_MODIFIED,
     QUERY_TOO_OLD,
+    SECRET_HEADER,
+    WEBHOOK_CONFLICT,
     WRONG_FILE,
     FakeTelegram,
     FakeUser,
@@ -81,6 +92,52 @@ async def refused(telegram: FakeTelegram, call: Awaitable[object], description: 
     assert refusal.value.message == description
     assert [error for _, error in telegram.errors] == [description]
     telegram.errors.clear()
+
+
+async def post(server: FakeTelegram, method: str, **params: Any) -> tuple[int, str, str]:
+    """Call ``method`` with a JSON body; the HTTP status, content type and body text."""
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(f"{server.url}/bot{BOT_TOKEN}/{method}", json=params) as response,
+    ):
+        return response.status, response.content_type, await response.text()
+
+
+async def flooded(call: Awaitable[object], retry_after: int = 1) -> None:
+    """``call`` is refused with 429 and this ``retry_after``."""
+    with pytest.raises(TelegramRetryAfter) as flood:
+        await call
+    assert flood.value.retry_after == retry_after
+
+
+@asynccontextmanager
+async def webhook_endpoint(secret: str, errors: int = 0) -> AsyncIterator[tuple[str, list[Any]]]:
+    """A bot's webhook: 401 without ``secret``, then 500 ``errors`` times, then 200.
+
+    Yields its URL and the updates it accepted.
+    """
+    accepted: list[Any] = []
+
+    async def receive(request: web.Request) -> web.Response:
+        nonlocal errors
+        if request.headers.get(SECRET_HEADER) != secret:
+            return web.Response(status=401)
+        if errors:
+            errors -= 1
+            return web.Response(status=500)
+        accepted.append(await request.json())
+        return web.Response()
+
+    app = web.Application()
+    app.router.add_post("/webhook", receive)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    host, port = runner.addresses[0][:2]
+    try:
+        yield f"http://{host}:{port}/webhook", accepted
+    finally:
+        await runner.cleanup()
 
 
 def keyboard(*data: str) -> InlineKeyboardMarkup:
@@ -426,6 +483,23 @@ async def test_a_second_poller_ends_the_first_with_conflict(
     telegram.errors.clear()
 
 
+async def test_a_raw_update_is_queued_as_it_is(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser
+) -> None:
+    await user.send("/start")
+    poison = await telegram.enqueue_raw({"message": {"message_id": "x"}})
+    numbered = await telegram.enqueue_raw({"update_id": 99, "message": {"message_id": "y"}})
+    _, _, body = await post(telegram, "getUpdates")
+    first, *raw = json.loads(body)["result"]
+    assert raw == [
+        {"update_id": first["update_id"] + 1, "message": {"message_id": "x"}},
+        {"update_id": 99, "message": {"message_id": "y"}},
+    ]
+    assert raw == [poison, numbered]
+    with pytest.raises(ClientDecodeError):  # aiogram cannot parse it
+        await bot.get_updates()
+
+
 async def test_user_media_arrives_as_aiogram_updates(bot: Bot, user: FakeUser) -> None:
     await user.send_sticker()
     await user.send_photo()
@@ -439,6 +513,71 @@ async def test_user_media_arrives_as_aiogram_updates(bot: Bot, user: FakeUser) -
     downloaded = await bot.download(document.document.file_id)
     assert downloaded is not None
     assert downloaded.read() == b"month,revenue\n1,100\n"
+
+
+# ---------------------------------------------------------------- webhook
+
+
+async def test_a_webhook_gets_each_update_in_order_until_it_answers_2xx(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser
+) -> None:
+    telegram.webhook_retry_delay = 0.05
+    async with webhook_endpoint("s3cret", errors=2) as (url, accepted):
+        await bot.set_webhook(url, secret_token="s3cret", allowed_updates=["message"])
+        first, second = await user.send("/start"), await user.send("42 000")
+        await telegram.wait_webhook(4)
+        info = await bot.get_webhook_info()
+    assert [update["message"] for update in accepted] == [first, second]
+    first_id, second_id = (update["update_id"] for update in accepted)
+    assert [(a.update_id, a.status) for a in telegram.webhook_attempts] == [
+        (first_id, 500),
+        (first_id, 500),
+        (first_id, 200),
+        (second_id, 200),
+    ]
+    assert (info.url, info.pending_update_count, info.allowed_updates) == (url, 0, ["message"])
+    await bot.delete_webhook()
+    assert (await bot.get_webhook_info()).url == ""
+
+
+async def test_a_wrong_secret_is_refused_until_the_webhook_is_set_again(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser
+) -> None:
+    telegram.webhook_retry_delay = 0.05
+    async with webhook_endpoint("s3cret") as (url, accepted):
+        await bot.set_webhook(url, secret_token="wrong")
+        sent = await user.send("/start")
+        await telegram.wait_webhook(2)
+        attempts = len(telegram.webhook_attempts)
+        await bot.set_webhook(url, secret_token="s3cret")
+        await telegram.wait_webhook(attempts + 1)
+    assert {a.status for a in telegram.webhook_attempts[:attempts]} == {401}
+    assert telegram.webhook_attempts[attempts:] == [telegram.webhook_attempts[-1]]
+    assert telegram.webhook_attempts[-1].status == 200
+    assert [update["message"] for update in accepted] == [sent]
+
+
+async def test_no_polling_while_a_webhook_is_set(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser
+) -> None:
+    telegram.webhook_retry_delay = 0.05
+    poll = asyncio.create_task(bot.get_updates(timeout=5))
+    await telegram.wait_polling(1, timeout=2)
+    with socket.socket() as closed:  # bound, not listening: connections are refused
+        closed.bind(("127.0.0.1", 0))
+        await bot.set_webhook(f"http://127.0.0.1:{closed.getsockname()[1]}/webhook")
+        with pytest.raises(TelegramConflictError, match=WEBHOOK_CONFLICT):
+            await poll
+        with pytest.raises(TelegramConflictError, match=WEBHOOK_CONFLICT):
+            await bot.get_updates(timeout=0)
+        await user.send("/start")
+        await telegram.wait_webhook(2)
+        await bot.delete_webhook()
+    assert {attempt.status for attempt in telegram.webhook_attempts} == {None}
+    (update,) = await bot.get_updates(timeout=0)  # undelivered: polling gets it
+    assert update.message is not None and update.message.text == "/start"
+    assert telegram.errors == [("getUpdates", WEBHOOK_CONFLICT)] * 2
+    telegram.errors.clear()
 
 
 # ---------------------------------------------------------------- photos and documents
@@ -576,16 +715,182 @@ async def test_chat_actions_are_recorded(telegram: FakeTelegram, bot: Bot, user:
     await refused(telegram, wrong, "Bad Request: wrong parameter action in request")
 
 
-async def test_rate_limit_is_enforced_on_request() -> None:
+# ---------------------------------------------------------------- flood control
+
+
+async def test_the_31st_message_in_a_second_waits_for_retry_after() -> None:
     async with FakeTelegram(enforce_rate_limit=True) as server, connected(server) as bot:
+        for n in range(30):  # five in each of six chats: within every chat's burst
+            await bot.send_message(server.user(USER_ID + n % 6).id, "Рассылка")
+        late = server.user(USER_ID + 6).id
+        status, _, body = await post(server, "sendMessage", chat_id=late, text="Рассылка")
+        assert (status, json.loads(body)) == (
+            429,
+            {
+                "ok": False,
+                "error_code": 429,
+                "description": "Too Many Requests: retry after 1",
+                "parameters": {"retry_after": 1},
+            },
+        )
+        await asyncio.sleep(1)
+        await bot.send_message(late, "Рассылка")
+        assert server.too_many_requests == 1
+        assert server.errors == [("sendMessage", "Too Many Requests: retry after 1")]
+        assert [request.status for request in server.chat_requests[late]] == [429, 200]
+
+
+async def test_the_global_window_slides_and_refusals_do_not_count() -> None:
+    async with (
+        FakeTelegram(enforce_rate_limit=True, global_rate=5, chat_burst=100) as server,
+        connected(server) as bot,
+    ):
+        server.user(USER_ID)
+        for _ in range(3):
+            await bot.send_message(USER_ID, "Раз")
+        await asyncio.sleep(0.5)
+        for _ in range(2):
+            await bot.send_message(USER_ID, "Два")
+        for _ in range(3):
+            await flooded(bot.send_message(USER_ID, "Лишнее"))
+        await asyncio.sleep(server.sent_at[USER_ID][2] + 1.01 - time.monotonic())
+        for _ in range(3):  # the first three have left the window, the refusals never entered
+            await bot.send_message(USER_ID, "Три")
+        await flooded(bot.send_message(USER_ID, "Лишнее"))
+        assert (len(server.sent_at[USER_ID]), server.too_many_requests) == (8, 4)
+
+
+async def test_each_file_of_an_album_counts() -> None:
+    async with (
+        FakeTelegram(enforce_rate_limit=True, global_rate=5, chat_burst=100) as server,
+        connected(server) as bot,
+    ):
+        sender, other = server.user(USER_ID), server.user(USER_ID + 1)
+        album: list[MediaUnion] = [
+            InputMediaDocument(media=BufferedInputFile(b"%PDF", f"{n}.pdf")) for n in "abc"
+        ]
+        await bot.send_media_group(sender.id, album)
+        await flooded(bot.send_media_group(sender.id, album))  # 3 + 3 > 5: refused whole
+        for _ in range(2):
+            await bot.send_message(other.id, "Привет")
+        await flooded(bot.send_message(other.id, "Привет"))
+        assert (len(sender.messages), len(other.messages)) == (3, 2)
+
+
+async def test_a_chat_takes_a_burst_then_its_rate() -> None:
+    async with (
+        FakeTelegram(enforce_rate_limit=True, chat_rate=4) as server,
+        connected(server) as bot,
+    ):
         server.user(USER_ID)
         for n in range(5):
             await bot.send_message(USER_ID, f"Сообщение {n}")
-        with pytest.raises(TelegramRetryAfter) as flood:
-            await bot.send_message(USER_ID, "Ещё одно")
-        assert flood.value.retry_after == 1
-        assert server.errors == [("sendMessage", "Too Many Requests: retry after 1")]
-        assert len(server.sent_at[USER_ID]) == 5
+        await flooded(bot.send_message(USER_ID, "Ещё одно"))
+        await bot.send_message(server.user(USER_ID + 1).id, "Другой чат")
+        await asyncio.sleep(0.25)  # a quarter of a second: room for one
+        await bot.send_message(USER_ID, "Ещё одно")
+        await flooded(bot.send_message(USER_ID, "И ещё"))
+        requests = server.chat_requests[USER_ID]
+        assert [(r.method, r.status) for r in requests] == [
+            *[("sendMessage", 200)] * 5,
+            ("sendMessage", 429),
+            ("sendMessage", 200),
+            ("sendMessage", 429),
+        ]
+        assert requests[6].at - requests[5].at >= 0.25
+
+
+async def test_a_message_counts_only_when_both_limits_let_it_pass() -> None:
+    async with (
+        FakeTelegram(enforce_rate_limit=True, global_rate=6) as server,
+        connected(server) as bot,
+    ):
+        first, second = server.user(USER_ID), server.user(USER_ID + 1)
+        for _ in range(5):
+            await bot.send_message(first.id, "Раз")
+        for _ in range(3):  # refused by the chat's burst: not counted in the window
+            await flooded(bot.send_message(first.id, "Лишнее"))
+        await bot.send_message(second.id, "Два")
+        await flooded(bot.send_message(second.id, "Лишнее"))  # refused by the window
+        assert server.too_many_requests == 4
+
+
+# ---------------------------------------------------------------- faults
+
+
+async def test_a_user_who_blocked_the_bot_gets_no_messages_nor_edits(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser
+) -> None:
+    menu = await bot.send_message(USER_ID, "Меню")
+    telegram.block(USER_ID)
+    status, _, body = await post(telegram, "sendMessage", chat_id=USER_ID, text="Привет")
+    assert (status, json.loads(body)) == (
+        403,
+        {"ok": False, "error_code": 403, "description": BLOCKED},
+    )
+    for call in (
+        bot.send_photo(USER_ID, png(10, 10)),
+        bot.edit_message_text("Меню!", chat_id=USER_ID, message_id=menu.message_id),
+    ):
+        with pytest.raises(TelegramForbiddenError, match=BLOCKED):
+            await call
+    await bot.send_chat_action(USER_ID, "typing")  # creates no message
+    telegram.unblock(USER_ID)
+    await bot.send_message(USER_ID, "Снова")
+    assert [m.text for m in user.messages] == ["Меню", "Снова"]
+    assert telegram.forbidden == 3
+    assert [(r.method, r.status) for r in telegram.chat_requests[USER_ID]] == [
+        ("sendMessage", 200),
+        ("sendMessage", 403),
+        ("sendPhoto", 403),
+        ("editMessageText", 403),
+        ("sendChatAction", 200),
+        ("sendMessage", 200),
+    ]
+    assert [error for _, error in telegram.errors] == [BLOCKED] * 3
+    telegram.errors.clear()
+
+
+async def test_flood_next_refuses_the_next_message_once(
+    telegram: FakeTelegram, bot: Bot, user: FakeUser
+) -> None:
+    telegram.flood_next(retry_after=40)
+    await bot.send_chat_action(USER_ID, "typing")  # not a message
+    await flooded(bot.send_message(USER_ID, "Раз"), retry_after=40)
+    first = await bot.send_message(USER_ID, "Раз")
+    telegram.flood_next(3, methods=["editMessageText"])
+    await bot.send_message(USER_ID, "Два")
+    await flooded(bot.edit_message_text("Раз!", chat_id=USER_ID, message_id=first.message_id), 3)
+    assert [m.text for m in user.messages] == ["Раз", "Два"]
+    assert telegram.too_many_requests == 2
+    assert telegram.errors == [
+        ("sendMessage", "Too Many Requests: retry after 40"),
+        ("editMessageText", "Too Many Requests: retry after 3"),
+    ]
+    telegram.errors.clear()
+    with pytest.raises(ValueError, match="sendtelepathy"):
+        telegram.flood_next(1, methods=["sendTelepathy"])
+
+
+async def test_every_nth_request_fails_with_an_html_page(
+    telegram: FakeTelegram, user: FakeUser
+) -> None:
+    telegram.fail_every(3)
+    answers = [await post(telegram, method) for method in ("getMe", "getUpdates", "getMe")]
+    assert [status for status, _, _ in answers] == [200, 200, 200]  # getUpdates is not counted
+    status, content_type, page = await post(telegram, "getMe")
+    assert (status, content_type) == (502, "text/html")
+    assert page.startswith("<html>\r\n<head><title>502 Bad Gateway</title></head>")
+
+    telegram.fail_every(2, status=503, methods=["sendMessage"])
+    sends = [await post(telegram, "sendMessage", chat_id=USER_ID, text=f"#{n}") for n in range(4)]
+    assert [status for status, _, _ in sends] == [200, 503, 200, 503]
+    assert "<title>503 Service Unavailable</title>" in sends[1][2]
+    assert [m.text for m in user.messages] == ["#0", "#2"]  # a failed request is not performed
+    telegram.fail_every(0)
+    assert [(await post(telegram, "getMe"))[0] for _ in range(3)] == [200] * 3
+    assert telegram.injected_faults == 3
+    assert telegram.errors == []  # a fault is not a refusal
 
 
 def test_sent_message_without_keyboard_has_no_buttons() -> None:
