@@ -25,6 +25,7 @@ lint: $(STAMP_DEV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
+	$(BIN)/hadolint Dockerfile
 
 format: $(STAMP_DEV)
 	$(BIN)/ruff check --fix .
