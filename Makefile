@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench clean services
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,12 +25,25 @@ lint: $(STAMP_DEV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
+	$(BIN)/hadolint Dockerfile
 
 format: $(STAMP_DEV)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint
+# The tests start their own PostgreSQL and Redis (tests/services.py); this only installs them.
+define apt_install
+{ echo "make: $(1) is missing, installing it with apt-get"; \
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; } \
+  || echo "make: could not install $(1): install it yourself, the tests that need it will fail"
+endef
+
+services:
+	@command -v redis-server >/dev/null || $(call apt_install,redis-server)
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+	  || $(call apt_install,postgresql)
+
+test: lint services
 	$(BIN)/pytest
 
 bench: $(STAMP_DEV)
