@@ -95,8 +95,8 @@ class Intake:
         return len(pending)
 
     def in_flight(self) -> int:
-        """Updates stored and not yet handled in this process."""
-        return sum(len(queue) for queue in self._queues.values()) + len(self._workers)
+        """Updates stored and not yet handled in this process (those being handled included)."""
+        return sum(len(queue) for queue in self._queues.values())
 
     async def drain(self, grace: float) -> None:
         """Give updates in flight ``grace`` seconds; the rest stay stored for the next run."""
