@@ -114,6 +114,8 @@ class BulkWorker:
                     log.exception("could not read pending jobs; again in a second")
                     await asyncio.sleep(1.0)
                     continue
+                if self._stopping:  # stop() began while we read: it waits for none of these
+                    break
                 for job in jobs:
                     task = asyncio.create_task(self._run_job(job))
                     self._running[job.id] = task
