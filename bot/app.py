@@ -15,8 +15,8 @@ from aiogram.types import BotCommand
 
 from bot.config import Settings
 from bot.delivery import Delivery
-from bot.handlers import build_routers
-from bot.handlers.errors import handle_error
+from bot.errors import handle_error
+from bot.features import build_routers
 from l10n import Texts
 
 log = logging.getLogger(__name__)

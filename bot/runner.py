@@ -19,11 +19,11 @@ from aiogram import Bot
 from bot.app import create_bot, create_dispatcher, publish_profile
 from bot.config import Settings
 from bot.delivery import BulkWorker, Delivery, Intake, LocalBudget, poll
-from bot.handlers.toolkit import KIT_JOB, kit_job
+from bot.features.toolkit.files import ToolkitDocument, ToolkitFiles
+from bot.features.toolkit.kit import KIT_JOB, kit_job
 from bot.rendering import Renderer
 from bot.storage import SQLiteEventLog, SQLiteScenarioRepository, SQLiteStorage, open_database
 from bot.storage.delivery import SQLiteInbox, SQLiteJobQueue, SQLiteReachability
-from bot.toolkit_files import ToolkitDocument, ToolkitFiles
 from l10n import Texts
 
 log = logging.getLogger("bot")

@@ -16,7 +16,7 @@ from aiogram.methods import AnswerCallbackQuery, SendMessage, TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import CallbackQuery, Chat, Message, Update, User
 
-from bot.handlers.errors import handle_error
+from bot.errors import handle_error
 from l10n import Texts
 
 USER = User(id=42, is_bot=False, first_name="Аня")

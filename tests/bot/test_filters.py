@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from aiogram.types import Chat, Message
 
-from bot.filters import LtvWord, is_ltv_word, mentions_ltv
+from bot.features.toolkit.filters import LtvWord, is_ltv_word, mentions_ltv
 
 BARE = [
     "LTV",

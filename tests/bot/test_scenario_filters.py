@@ -7,8 +7,8 @@ from typing import Any
 
 from aiogram.types import CallbackQuery, User
 
-from bot.callbacks import ScenarioAction, ScenarioCb
-from bot.scenario_filters import OwnScenario
+from bot.features.scenarios.callbacks import ScenarioAction, ScenarioCb
+from bot.features.scenarios.filters import OwnScenario
 from bot.storage import Scenario
 
 ALICE, MALLORY = 1, 2

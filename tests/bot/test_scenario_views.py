@@ -7,9 +7,15 @@ from typing import Any
 
 import pytest
 
-from bot.callbacks import ScenarioAction, ScenarioCb
-from bot.scenario_flow import name_problem, normalise_name, numbered, suggest_name
-from bot.scenario_views import BUTTON_NAME_CHARS, button_label, card_title, compare_text, short
+from bot.features.scenarios.callbacks import ScenarioAction, ScenarioCb
+from bot.features.scenarios.flow import name_problem, normalise_name, numbered, suggest_name
+from bot.features.scenarios.views import (
+    BUTTON_NAME_CHARS,
+    button_label,
+    card_title,
+    compare_text,
+    short,
+)
 from bot.storage import Scenario
 from bot.storage.scenarios import MAX_NAME_LENGTH
 from core.economics import compute

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from typing import cast
 
+from bot.features.toolkit.files import ToolkitDocument, ToolkitFiles
 from bot.rendering import Renderer
-from bot.toolkit_files import ToolkitDocument, ToolkitFiles
 
 
 class CountingRenderer:

@@ -10,9 +10,9 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile, Chat, Document, InputMediaDocument, Message
 
-from bot.handlers.toolkit import TOOLKIT, send_documents, send_personal_checklist
+from bot.features.toolkit.files import ToolkitDocument, ToolkitFiles
+from bot.features.toolkit.kit import TOOLKIT, send_documents, send_personal_checklist
 from bot.rendering import Renderer
-from bot.toolkit_files import ToolkitDocument, ToolkitFiles
 from core.economics import compute
 from core.models import BusinessModel, Inputs
 from l10n import Texts

@@ -7,8 +7,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import views
-from bot.dialog import Field
+from bot.features.dialog.steps import Field
+from bot.features.dialog.views import accepted
+from bot.features.result.views import result_text, what_if_text
 from core.economics import compute
 from core.models import (
     CAC_MAX,
@@ -58,38 +59,38 @@ def assert_sendable(html: str) -> str:
 @given(inputs())
 def test_result_and_what_if_are_sendable_for_any_inputs(given_inputs: Inputs) -> None:
     result = compute(given_inputs)
-    summary = assert_sendable(views.result_text(TEXTS, result))
+    summary = assert_sendable(result_text(TEXTS, result))
     assert "LTV" in summary
-    assert_sendable(views.what_if_text(TEXTS, result))
+    assert_sendable(what_if_text(TEXTS, result))
 
 
 def test_edge_cases_are_said_in_words() -> None:
     organic = compute(subscription(price=1000, churn=10, cac=0))
-    text = assert_sendable(views.result_text(TEXTS, organic))
+    text = assert_sendable(result_text(TEXTS, organic))
     assert "не определено (CAC = 0)" in text
     assert "сразу, с первой оплаты" in text
     assert "по выручке" in text
 
     no_margin = compute(subscription(price=1000, churn=10, cac=500, margin=0))
-    text = assert_sendable(views.result_text(TEXTS, no_margin))
+    text = assert_sendable(result_text(TEXTS, no_margin))
     assert "при нулевой марже" in text
 
     loss = compute(subscription(price=1000, churn=50, cac=5000))
-    text = assert_sendable(views.result_text(TEXTS, loss))
+    text = assert_sendable(result_text(TEXTS, loss))
     assert "не окупается" in text
     assert "убыток" in text
-    what_if = assert_sendable(views.what_if_text(TEXTS, loss))
+    what_if = assert_sendable(what_if_text(TEXTS, loss))
     assert "Чтобы выйти на LTV/CAC 3×" in what_if
 
 
 def test_answers_are_echoed_as_understood() -> None:
     answers = {"model": "purchases", "price": 15000.0, "purchases_per_year": 4.0}
-    assert views.accepted(TEXTS, Field.PER_YEAR, answers) == (
+    assert accepted(TEXTS, Field.PER_YEAR, answers) == (
         "✅ Принято: частота покупок — 4 раза в год"
     )
     answers["churn_percent"] = 70.0
-    assert views.accepted(TEXTS, Field.CHURN, answers) == (
+    assert accepted(TEXTS, Field.CHURN, answers) == (
         "✅ Принято: не возвращаются — 70\u00a0% клиентов"
     )
     answers["margin_percent"] = None
-    assert "по выручке" in views.accepted(TEXTS, Field.MARGIN, answers)
+    assert "по выручке" in accepted(TEXTS, Field.MARGIN, answers)

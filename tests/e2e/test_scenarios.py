@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.scenario_views import MOSCOW
+from bot.features.scenarios.views import MOSCOW
 from bot.storage import SQLiteScenarioRepository, open_database
 from core.models import BusinessModel, Inputs
 from tests.e2e.bot_process import StartBot

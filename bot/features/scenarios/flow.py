@@ -20,7 +20,7 @@ from typing import Any, Final
 
 from aiogram import Bot
 
-from bot import scenario_views
+from bot.features.scenarios import views as scenario_views
 from bot.storage import Scenario, ScenarioLimitReached, ScenarioRepository
 from bot.storage.scenarios import DEFAULT_MAX_PER_USER, MAX_NAME_LENGTH
 from core import formatting

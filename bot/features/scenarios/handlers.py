@@ -1,18 +1,4 @@
-"""Saved scenarios: save a result under a name, list, open, change, rename, delete, compare.
-
-Every button that carries a scenario id passes its handler only through
-:class:`bot.scenario_filters.OwnScenario`, which reads the scenario with
-``repo.get(user_id, id)``: a missing scenario and someone else's alike reach the
-router's last handler instead, so whoever presses a forged or stale button learns
-only that it was not found.
-
-FSM data keys used here (JSON-safe): ``saving`` (the inputs and the suggested
-name while the name of a new scenario is typed), ``renaming`` (the id of the
-scenario being renamed), ``question`` (the message whose buttons are live,
-shared with the dialog) and ``origin`` (set when an answer of a saved scenario
-is being changed; the result handler then saves a new scenario, see
-:func:`bot.scenario_flow.save_version`).
-"""
+"""Saved scenarios: save, list, open, rename, delete, compare."""
 
 from __future__ import annotations
 
@@ -21,46 +7,49 @@ from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.chat_action import ChatActionSender
 
-from bot import keyboards
-from bot import scenario_flow as flow
-from bot import scenario_views as views
-from bot.callbacks import (
-    MenuAction,
-    MenuCb,
-    ResultAction,
-    ResultCb,
-    ScenarioAction,
-    ScenarioCb,
+from bot.features.dialog.flow import show_review
+from bot.features.result.callbacks import ResultAction, ResultCb
+from bot.features.result.flow import current_result, send_result
+from bot.features.scenarios import flow
+from bot.features.scenarios.callbacks import ScenarioAction, ScenarioCb
+from bot.features.scenarios.filters import WITH_ID, OwnScenario
+from bot.features.scenarios.states import NAMING, ScenarioName
+from bot.features.scenarios.views import (
+    PAGE_SIZE,
+    ListPage,
+    broken_keyboard,
+    card_keyboard,
+    card_title,
+    compare_keyboard,
+    compare_text,
+    confirm_delete_keyboard,
+    empty_keyboard,
+    kept_keyboard,
+    list_keyboard,
+    list_text,
+    name_keyboard,
+    pages,
+    pick_keyboard,
+    pick_text,
+    renamed_keyboard,
+    to_list_keyboard,
 )
-from bot.handlers.calc import retire_buttons, show_review
-from bot.handlers.result import current_result, send_result
 from bot.rendering import Renderer
-from bot.scenario_filters import WITH_ID, OwnScenario
 from bot.storage import Scenario, ScenarioRepository
 from bot.storage.scenarios import MAX_NAME_LENGTH
+from bot.ui.callbacks import MenuAction, MenuCb
+from bot.ui.keyboards import main_menu
+from bot.ui.screens import retire_buttons
 from core.economics import compute
 from core.models import Inputs, Result
 from l10n import Texts
 
-
-class ScenarioName(StatesGroup):
-    """The user is typing a scenario's name."""
-
-    saving = State()
-    renaming = State()
-
-
-NAMING = StateFilter(ScenarioName.saving, ScenarioName.renaming)
 NAMING_KEYS = ("saving", "renaming", "question")
-
-
-# ------------------------------------------------------------------ helpers
 
 
 async def _send_or_edit(
@@ -91,7 +80,7 @@ def _message_id(query: CallbackQuery) -> int | None:
 async def _say_not_found(bot: Bot, chat_id: int, texts: Texts) -> None:
     """No such scenario (perhaps deleted already), with the way to the list."""
     await bot.send_message(
-        chat_id, texts.msg("scenario-not-found-long"), reply_markup=views.to_list_keyboard(texts)
+        chat_id, texts.msg("scenario-not-found-long"), reply_markup=to_list_keyboard(texts)
     )
 
 
@@ -104,7 +93,7 @@ async def _not_found(query: CallbackQuery, bot: Bot, texts: Texts) -> None:
 async def _nothing_to_save(bot: Bot, chat_id: int, texts: Texts) -> None:
     """The result to save is no longer remembered: calculate again, with the main menu."""
     await bot.send_message(
-        chat_id, texts.msg("scenario-nothing-to-save"), reply_markup=keyboards.main_menu(texts)
+        chat_id, texts.msg("scenario-nothing-to-save"), reply_markup=main_menu(texts)
     )
 
 
@@ -112,7 +101,7 @@ async def _broken(bot: Bot, chat_id: int, texts: Texts, scenario: Scenario) -> N
     await bot.send_message(
         chat_id,
         texts.msg("scenario-broken", name=html.escape(scenario.name)),
-        reply_markup=views.broken_keyboard(texts, scenario.id),
+        reply_markup=broken_keyboard(texts, scenario.id),
     )
 
 
@@ -140,11 +129,11 @@ async def _read_inputs(
     return inputs
 
 
-async def _page(repo: ScenarioRepository, user_id: int, count: int, number: int) -> views.ListPage:
+async def _page(repo: ScenarioRepository, user_id: int, count: int, number: int) -> ListPage:
     """Page ``number`` of the user's ``count`` scenarios, newest first (the last page if fewer)."""
-    number = min(number, views.pages(count) - 1)
-    shown = await repo.list_page(user_id, number * views.PAGE_SIZE, views.PAGE_SIZE)
-    return views.ListPage([(s, flow.result_of(s)) for s in shown], number, count)
+    number = min(number, pages(count) - 1)
+    shown = await repo.list_page(user_id, number * PAGE_SIZE, PAGE_SIZE)
+    return ListPage([(s, flow.result_of(s)) for s in shown], number, count)
 
 
 async def show_list(
@@ -158,13 +147,11 @@ async def show_list(
     """The user's scenarios, newest first, ten a page (or how to get a first one)."""
     count = await repo.count(user_id)
     if count == 0:
-        await _send_or_edit(
-            bot, user_id, texts.msg("scenario-empty"), views.empty_keyboard(texts), edit
-        )
+        await _send_or_edit(bot, user_id, texts.msg("scenario-empty"), empty_keyboard(texts), edit)
         return
     listed = await _page(repo, user_id, count, page)
-    markup = views.list_keyboard(texts, listed)
-    await _send_or_edit(bot, user_id, views.list_text(texts, listed), markup, edit)
+    markup = list_keyboard(texts, listed)
+    await _send_or_edit(bot, user_id, list_text(texts, listed), markup, edit)
 
 
 async def _show_picker(
@@ -182,12 +169,12 @@ async def _show_picker(
         await bot.send_message(
             user_id,
             texts.msg("scenario-compare-alone"),
-            reply_markup=views.kept_keyboard(texts, first.id),
+            reply_markup=kept_keyboard(texts, first.id),
         )
         return
     listed = await _page(repo, user_id, count, page)
-    markup = views.pick_keyboard(texts, first, listed)
-    await _send_or_edit(bot, user_id, views.pick_text(texts, first, listed), markup, edit)
+    markup = pick_keyboard(texts, first, listed)
+    await _send_or_edit(bot, user_id, pick_text(texts, first, listed), markup, edit)
 
 
 async def _ask_name(
@@ -223,7 +210,7 @@ async def _rename(
     await bot.send_message(
         chat_id,
         texts.msg("scenario-renamed", old=html.escape(scenario.name), name=html.escape(name)),
-        reply_markup=views.renamed_keyboard(texts, scenario.id),
+        reply_markup=renamed_keyboard(texts, scenario.id),
     )
 
 
@@ -247,10 +234,10 @@ async def _ask_again(bot: Bot, chat_id: int, state: FSMContext, texts: Texts, re
         again = texts.msg(
             "scenario-ask-name-again", max=MAX_NAME_LENGTH, name=html.escape(suggested)
         )
-        markup = views.name_keyboard(texts, suggested)
+        markup = name_keyboard(texts, suggested)
     else:
         again = texts.msg("scenario-ask-rename-again", max=MAX_NAME_LENGTH)
-        markup = views.name_keyboard(texts, None)
+        markup = name_keyboard(texts, None)
     await _ask_name(bot, chat_id, state, f"{reason}\n\n{again}", markup)
 
 
@@ -262,15 +249,12 @@ async def _cancel_naming(bot: Bot, chat_id: int, state: FSMContext, texts: Texts
         await bot.send_message(
             chat_id,
             texts.msg("scenario-rename-cancelled"),
-            reply_markup=views.renamed_keyboard(texts, scenario_id),
+            reply_markup=renamed_keyboard(texts, scenario_id),
         )
         return
     await bot.send_message(
-        chat_id, texts.msg("scenario-save-cancelled"), reply_markup=keyboards.main_menu(texts)
+        chat_id, texts.msg("scenario-save-cancelled"), reply_markup=main_menu(texts)
     )
-
-
-# ------------------------------------------------------------------ routers
 
 
 def build_naming_router() -> Router:
@@ -396,7 +380,7 @@ def build_router() -> Router:
             saving={"inputs": inputs.model_dump(mode="json"), "name": suggested}, renaming=None
         )
         text = texts.msg("scenario-ask-name", max=MAX_NAME_LENGTH, name=html.escape(suggested))
-        await _ask_name(bot, user_id, state, text, views.name_keyboard(texts, suggested))
+        await _ask_name(bot, user_id, state, text, name_keyboard(texts, suggested))
 
     @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.OPEN), OwnScenario())
     async def open_scenario(
@@ -416,8 +400,8 @@ def build_router() -> Router:
             texts,
             renderer,
             compute(inputs),
-            views.card_keyboard(texts, scenario.id),
-            title=views.card_title(texts, scenario, inputs),
+            card_keyboard(texts, scenario.id),
+            title=card_title(texts, scenario, inputs),
         )
 
     @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.EDIT), OwnScenario())
@@ -442,7 +426,7 @@ def build_router() -> Router:
         text = texts.msg(
             "scenario-ask-rename", name=html.escape(scenario.name), max=MAX_NAME_LENGTH
         )
-        await _ask_name(bot, query.from_user.id, state, text, views.name_keyboard(texts, None))
+        await _ask_name(bot, query.from_user.id, state, text, name_keyboard(texts, None))
 
     @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.DELETE), OwnScenario())
     async def delete_button(
@@ -452,7 +436,7 @@ def build_router() -> Router:
         await bot.send_message(
             query.from_user.id,
             texts.msg("scenario-confirm-delete", name=html.escape(scenario.name)),
-            reply_markup=views.confirm_delete_keyboard(texts, scenario.id),
+            reply_markup=confirm_delete_keyboard(texts, scenario.id),
         )
 
     @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.DELETE_YES), OwnScenario())
@@ -480,7 +464,7 @@ def build_router() -> Router:
     ) -> None:
         await query.answer()
         text = texts.msg("scenario-kept", name=html.escape(scenario.name))
-        markup = views.kept_keyboard(texts, scenario.id)
+        markup = kept_keyboard(texts, scenario.id)
         await _send_or_edit(bot, query.from_user.id, text, markup, _message_id(query))
 
     @router.callback_query(
@@ -523,8 +507,8 @@ def build_router() -> Router:
             await bot.send_photo(user_id, BufferedInputFile(png, filename="compare.png"))
         await bot.send_message(
             user_id,
-            views.compare_text(texts, one, two, scenario.name, other.name),
-            reply_markup=views.compare_keyboard(texts, scenario, other),
+            compare_text(texts, one, two, scenario.name, other.name),
+            reply_markup=compare_keyboard(texts, scenario, other),
         )
 
     # Last: a scenario button that no handler above let through (missing or not the user's).

@@ -13,7 +13,7 @@ from typing import Any
 
 from aiogram.fsm.state import State
 
-from bot.states import Calc
+from bot.features.dialog.states import Calc
 from core.models import BusinessModel, check_field
 from core.parsing import parse_count, parse_money, parse_percent
 

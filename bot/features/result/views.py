@@ -1,15 +1,12 @@
-"""Texts the bot sends, rendered from core's numbers and ``locales/`` (HTML parse mode).
+"""Texts of a result: the summary, the verdict, the levers and the target.
 
-Only numbers formatted by ``core.formatting`` and our own texts go into these
-messages; anything a user typed is escaped by the caller with ``html.escape``.
+Only numbers formatted by ``core.formatting`` and our own texts go into these messages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from bot.dialog import Field, model_of
+from bot.features.dialog.steps import SUB
+from bot.features.dialog.views import months
 from core import formatting
 from core.models import (
     BusinessModel,
@@ -23,8 +20,6 @@ from core.models import (
 )
 from l10n import Texts
 
-SUB = BusinessModel.SUBSCRIPTION
-
 VERDICT_KEYS = {
     Verdict.LOSS: "verdict-loss",
     Verdict.THIN: "verdict-thin",
@@ -32,6 +27,8 @@ VERDICT_KEYS = {
     Verdict.STRONG: "verdict-strong",
     Verdict.ORGANIC: "verdict-organic",
 }
+
+
 LEVER_KEYS = {
     LeverKind.CHURN_DOWN: "lever-churn-down",
     LeverKind.PRICE_UP: "lever-price-up",
@@ -39,84 +36,16 @@ LEVER_KEYS = {
     LeverKind.MARGIN_UP: "lever-margin-up",
     LeverKind.CAC_DOWN: "lever-cac-down",
 }
+
+
 TARGET_KEYS = {
     TargetKind.CHURN: "target-churn",
     TargetKind.PRICE: "target-price",
     TargetKind.CAC: "target-cac",
 }
-LABEL_KEYS = {
-    (Field.MODEL, None): "label-model",
-    (Field.PRICE, SUB): "label-price-subscription",
-    (Field.PRICE, None): "label-price-purchases",
-    (Field.PER_YEAR, None): "label-per-year",
-    (Field.CHURN, SUB): "label-churn-subscription",
-    (Field.CHURN, None): "label-churn-purchases",
-    (Field.MARGIN, None): "label-margin",
-    (Field.CAC, None): "label-cac",
-}
+
+
 TOP_LEVERS = 2
-
-
-def months(texts: Texts, value: float) -> str:
-    """``12,5 месяца``, ``21 месяц``: a number of months with its plural form."""
-    shown = round(value, 1)
-    return texts.msg("months", count=shown, value=formatting.months(shown))
-
-
-def label(texts: Texts, field: Field, model: BusinessModel | None) -> str:
-    """The short name of an answer, phrased for the business model."""
-    key = LABEL_KEYS.get((field, model)) or LABEL_KEYS[(field, None)]
-    return texts.msg(key)
-
-
-def answer_value(texts: Texts, field: Field, answers: Mapping[str, Any]) -> str:
-    """An answer as understood: ``3 000 ₽ в месяц``, ``70 % клиентов``, ``раз в квартал``."""
-    model = model_of(answers)
-    value = answers.get(field.value)
-    if field is Field.MODEL:
-        key = "value-model-subscription" if model is SUB else "value-model-purchases"
-        return texts.msg(key)
-    if field is Field.MARGIN and value is None:
-        return texts.msg("value-margin-skipped")
-    number = float(value) if value is not None else 0.0
-    if field is Field.PRICE:
-        shown = formatting.money(number)
-        return texts.msg("value-price-subscription", value=shown) if model is SUB else shown
-    if field is Field.PER_YEAR:
-        shown = formatting.months(number)
-        return texts.msg("value-per-year", count=round(number, 1), value=shown)
-    if field is Field.CHURN:
-        key = "value-churn-subscription" if model is SUB else "value-churn-purchases"
-        return texts.msg(key, value=formatting.percent(number))
-    if field is Field.MARGIN:
-        return formatting.percent(number)
-    return formatting.money(number)
-
-
-def accepted(texts: Texts, field: Field, answers: Mapping[str, Any]) -> str:
-    """The echo of an accepted answer: ``✅ Принято: отток — 5 % в месяц``."""
-    if field is Field.MARGIN and answers.get(field.value) is None:
-        return texts.msg("margin-skipped")
-    model = model_of(answers)
-    return texts.msg(
-        "accepted",
-        label=label(texts, field, model),
-        value=answer_value(texts, field, answers),
-    )
-
-
-def review(texts: Texts, fields: tuple[Field, ...], answers: Mapping[str, Any]) -> str:
-    """The screen listing every answer before the result."""
-    model = model_of(answers)
-    lines = "\n".join(
-        texts.msg(
-            "review-line",
-            label=label(texts, field, model),
-            value=answer_value(texts, field, answers),
-        )
-        for field in fields
-    )
-    return texts.msg("review", lines=lines)
 
 
 def _payback(texts: Texts, result: Result) -> str:

@@ -1,39 +1,15 @@
-"""The LTV toolkit and the checklist.
-
-The toolkit — the three files as one album with captions (checklist PDF, funnel
-template XLSX, calculator XLSX), then one message with a button to calculate — is
-sent for the word «LTV» alone in a private chat (any case, Latin or Cyrillic, quoted
-or not, see :mod:`bot.filters`), ``/toolkit``, the main-menu button and the deep link
-``/start ltv`` (see :data:`bot.filters.TOOLKIT_LINK`). Outside a dialog a message that
-merely mentions the word ("хочу LTV") gets it too; inside the calculation dialog only
-the bare word does, and the last message then offers to continue the calculation.
-
-The kit is a bulk job (:mod:`bot.delivery.jobs`): stored before the request counts as
-handled, sent in the bulk lane, so a crowd writing «LTV» after a post is served in
-full, at Telegram's pace, without slowing anyone's dialog. The request itself is
-answered at once with «sending file…» when the kit has to wait.
-
-The checklist: «Чек-лист для вас» under a result and ``/checklist`` send it
-with the user's own figures and order for their latest result; ``/checklist``
-without a result and the main-menu button send the general one.
-
-Toolkit files are rendered once per process in a render worker and re-sent by
-file_id afterwards (:class:`bot.toolkit_files.ToolkitFiles`, injected as
-``toolkit``); whatever is rendered or uploaded shows «sending file…» meanwhile.
-"""
+"""The LTV toolkit and the checklist: the documents, the kit as a bulk job."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
 
-from aiogram import Bot, F, Router
+from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import Command, CommandStart, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
     BufferedInputFile,
-    CallbackQuery,
     InlineKeyboardMarkup,
     InputFile,
     InputMediaDocument,
@@ -42,24 +18,28 @@ from aiogram.types import (
 from aiogram.types.media_union import MediaUnion
 from aiogram.utils.chat_action import ChatActionSender
 
-from bot import keyboards
-from bot.callbacks import MenuAction, MenuCb, ResultAction, ResultCb
-from bot.delivery import BulkWorker, Job, JobHandler, Step
-from bot.filters import TOOLKIT_LINK, LtvWord
-from bot.handlers.calc import ask_again, in_dialog
-from bot.handlers.result import current_result, last_result
+from bot.delivery import Job, JobHandler, Step
+from bot.features.dialog.flow import ask_again, in_dialog
+from bot.features.result.flow import last_result
+from bot.features.toolkit.files import ToolkitDocument, ToolkitFiles
 from bot.rendering import Renderer
-from bot.states import Calc
-from bot.storage import EventKind, EventLog
-from bot.toolkit_files import ToolkitDocument, ToolkitFiles
+from bot.ui.callbacks import MenuAction, MenuCb
+from bot.ui.keyboards import button, markup
 from core.models import Result
 from l10n import Texts
 
 log = logging.getLogger(__name__)
 
+
 TOOLKIT = tuple(ToolkitDocument)
+
+
 KIT_JOB = "kit"
+
+
 BUSY = 8
+
+
 """Kits being sent at once beyond which a new one waits noticeably: say «sending file…»."""
 
 
@@ -85,12 +65,12 @@ def _caption(texts: Texts, document: ToolkitDocument) -> str:
 
 def _calculate_markup(texts: Texts, resume: bool = False) -> InlineKeyboardMarkup:
     first = (
-        keyboards.button(texts.msg("btn-resume"), MenuCb(action=MenuAction.RESUME))
+        button(texts.msg("btn-resume"), MenuCb(action=MenuAction.RESUME))
         if resume
-        else keyboards.button(texts.msg("btn-calc-own"), MenuCb(action=MenuAction.CALC))
+        else button(texts.msg("btn-calc-own"), MenuCb(action=MenuAction.CALC))
     )
-    home = keyboards.button(texts.msg("btn-home"), MenuCb(action=MenuAction.HOME))
-    return keyboards.markup([[first], [home]])
+    home = button(texts.msg("btn-home"), MenuCb(action=MenuAction.HOME))
+    return markup([[first], [home]])
 
 
 async def _send_files(
@@ -187,14 +167,6 @@ async def send_personal_checklist(
         toolkit.remember_personal(key, sent.document.file_id)
 
 
-async def _reply_chat(event: Message | CallbackQuery) -> int:
-    """The chat to reply in; a pressed button is answered (its clock stopped) first."""
-    if isinstance(event, Message):
-        return event.chat.id
-    await event.answer()
-    return event.from_user.id
-
-
 def kit_job(bot: Bot, texts: Texts, renderer: Renderer, toolkit: ToolkitFiles) -> JobHandler:
     """The kit as a job's two steps: the album of three files, then the closing message.
 
@@ -240,76 +212,3 @@ async def send_checklist(
         await send_documents(bot, chat_id, texts, renderer, toolkit, documents, [caption], markup)
     if running:
         await ask_again(bot, chat_id, state, texts, prefix=texts.msg("toolkit-resume"))
-
-
-def build_router() -> Router:
-    """Handlers of the toolkit and the checklist; a fresh router for every dispatcher.
-
-    Registered before the dialog's router, so that the bare word reaches it in the
-    middle of a calculation.
-    """
-    router = Router(name="toolkit")
-
-    @router.message(Command("toolkit"))
-    @router.message(CommandStart(magic=TOOLKIT_LINK))
-    @router.message(LtvWord(), StateFilter(None, Calc))
-    @router.message(~F.text.startswith("/"), LtvWord(mention=True), StateFilter(None))
-    @router.callback_query(MenuCb.filter(F.action == MenuAction.TOOLKIT))
-    async def toolkit_request(
-        event: Message | CallbackQuery,
-        bot: Bot,
-        state: FSMContext,
-        texts: Texts,
-        toolkit: ToolkitFiles,
-        events: EventLog,
-        jobs: BulkWorker,
-    ) -> None:
-        chat_id = await _reply_chat(event)
-        user_id = event.from_user.id if event.from_user else chat_id
-        await events.record_event(user_id, EventKind.TOOLKIT)
-        waits = jobs.busy() >= BUSY or any(toolkit.file_id(d) is None for d in TOOLKIT)
-        await jobs.submit(KIT_JOB, chat_id, {"resume": await in_dialog(state)})
-        if waits:  # not a message: never held back, shows «sending file…» at once
-            await bot.send_chat_action(chat_id, "upload_document")
-
-    @router.callback_query(MenuCb.filter(F.action == MenuAction.RESUME))
-    async def resume_dialog(
-        query: CallbackQuery, bot: Bot, state: FSMContext, texts: Texts
-    ) -> None:
-        await query.answer()
-        if not await ask_again(bot, query.from_user.id, state, texts):
-            await bot.send_message(
-                query.from_user.id,
-                texts.msg("toolkit-outro"),
-                reply_markup=_calculate_markup(texts),
-            )
-
-    @router.message(Command("checklist"))
-    @router.callback_query(MenuCb.filter(F.action == MenuAction.CHECKLIST))
-    async def checklist_request(
-        event: Message | CallbackQuery,
-        bot: Bot,
-        state: FSMContext,
-        texts: Texts,
-        renderer: Renderer,
-        toolkit: ToolkitFiles,
-    ) -> None:
-        chat_id = await _reply_chat(event)
-        await send_checklist(bot, chat_id, state, texts, renderer, toolkit)
-
-    @router.callback_query(ResultCb.filter(F.action == ResultAction.CHECKLIST), current_result)
-    async def personal_checklist(
-        query: CallbackQuery,
-        result: Result,
-        bot: Bot,
-        state: FSMContext,
-        texts: Texts,
-        renderer: Renderer,
-        toolkit: ToolkitFiles,
-    ) -> None:
-        await query.answer()
-        chat_id = query.from_user.id
-        await send_personal_checklist(bot, chat_id, texts, renderer, toolkit, result)
-        await ask_again(bot, chat_id, state, texts, prefix=texts.msg("toolkit-resume"))
-
-    return router

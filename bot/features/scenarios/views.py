@@ -15,11 +15,12 @@ from typing import Any, Final
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import MenuAction, MenuCb, ScenarioAction, ScenarioCb
-from bot.dialog import Field, order
-from bot.keyboards import button, markup
+from bot.features.dialog.steps import Field, order
+from bot.features.dialog.views import answer_value, label
+from bot.features.scenarios.callbacks import ScenarioAction, ScenarioCb
 from bot.storage import Scenario
-from bot.views import answer_value, label
+from bot.ui.callbacks import MenuAction, MenuCb
+from bot.ui.keyboards import button, markup
 from core import formatting
 from core.models import BusinessModel, Inputs, Result, Verdict
 from l10n import Texts

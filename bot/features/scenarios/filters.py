@@ -1,6 +1,6 @@
 """The filter that lets a saved scenario's button through to its owner only.
 
-A scenario button carries ids (:class:`bot.callbacks.ScenarioCb`), and anyone can
+A scenario button carries ids (:class:`bot.features.scenarios.callbacks.ScenarioCb`), and anyone can
 forge or replay callback data. :class:`OwnScenario` reads each id with
 ``repo.get(user_id, id)``, which finds the presser's own scenarios only, and hands
 the handler the scenarios themselves; a button whose scenario is missing, deleted
@@ -15,7 +15,7 @@ from typing import Final
 from aiogram.filters import Filter
 from aiogram.types import CallbackQuery
 
-from bot.callbacks import ScenarioAction, ScenarioCb
+from bot.features.scenarios.callbacks import ScenarioAction, ScenarioCb
 from bot.storage import Scenario, ScenarioRepository
 
 WITH_ID: Final = frozenset(

@@ -1,4 +1,4 @@
-"""Start, help, cancel and the main menu."""
+"""Start, help, cancel, the main menu and the fallbacks."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from aiogram.filters import Command, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot import keyboards
-from bot.callbacks import MenuAction, MenuCb, ResultCb, StepAction, StepCb
-from bot.filters import TOOLKIT_LINK
-from bot.handlers.calc import retire_buttons
+from bot.features.dialog.callbacks import StepAction, StepCb
+from bot.features.result.callbacks import ResultCb
+from bot.features.toolkit.filters import TOOLKIT_LINK
+from bot.ui.callbacks import MenuAction, MenuCb
+from bot.ui.keyboards import main_menu
+from bot.ui.screens import answer_stale, retire_buttons
 from l10n import Texts
 
 
@@ -29,13 +31,7 @@ async def leave_dialog(bot: Bot, chat_id: int, state: FSMContext) -> bool:
 async def cancel_dialog(bot: Bot, chat_id: int, state: FSMContext, texts: Texts) -> None:
     """``/cancel`` and «Отмена»: leave the dialog from anywhere and show the menu."""
     key = "cancelled" if await leave_dialog(bot, chat_id, state) else "nothing-to-cancel"
-    await bot.send_message(chat_id, texts.msg(key), reply_markup=keyboards.main_menu(texts))
-
-
-async def answer_stale(query: CallbackQuery, bot: Bot, texts: Texts, text: str) -> None:
-    """A button that can no longer act: «stale-menu» on it, then ``text`` and the main menu."""
-    await query.answer(texts.msg("stale-menu"))
-    await bot.send_message(query.from_user.id, text, reply_markup=keyboards.main_menu(texts))
+    await bot.send_message(chat_id, texts.msg(key), reply_markup=main_menu(texts))
 
 
 def build_cancel_router() -> Router:
@@ -64,26 +60,24 @@ def build_router() -> Router:
     async def start(message: Message, bot: Bot, state: FSMContext, texts: Texts) -> None:
         await leave_dialog(bot, message.chat.id, state)  # a fresh start, not a stray answer
         name = html.escape(message.from_user.first_name if message.from_user else "")
-        await message.answer(
-            texts.msg("greeting", name=name), reply_markup=keyboards.main_menu(texts)
-        )
+        await message.answer(texts.msg("greeting", name=name), reply_markup=main_menu(texts))
 
     @router.message(Command("help"))
     async def help_command(message: Message, texts: Texts) -> None:
-        await message.answer(texts.msg("help"), reply_markup=keyboards.main_menu(texts))
+        await message.answer(texts.msg("help"), reply_markup=main_menu(texts))
 
     @router.callback_query(MenuCb.filter(F.action == MenuAction.HELP))
     async def help_button(query: CallbackQuery, bot: Bot, texts: Texts) -> None:
         await query.answer()
         await bot.send_message(
-            query.from_user.id, texts.msg("help"), reply_markup=keyboards.main_menu(texts)
+            query.from_user.id, texts.msg("help"), reply_markup=main_menu(texts)
         )
 
     @router.callback_query(MenuCb.filter(F.action == MenuAction.HOME))
     async def home_button(query: CallbackQuery, bot: Bot, texts: Texts) -> None:
         await query.answer()
         await bot.send_message(
-            query.from_user.id, texts.msg("menu-prompt"), reply_markup=keyboards.main_menu(texts)
+            query.from_user.id, texts.msg("menu-prompt"), reply_markup=main_menu(texts)
         )
 
     return router
@@ -95,7 +89,7 @@ def build_fallback_router() -> Router:
 
     @router.message()
     async def outside_dialog(message: Message, texts: Texts) -> None:
-        await message.answer(texts.msg("outside-dialog"), reply_markup=keyboards.main_menu(texts))
+        await message.answer(texts.msg("outside-dialog"), reply_markup=main_menu(texts))
 
     @router.callback_query(ResultCb.filter())
     async def older_result(query: CallbackQuery, bot: Bot, texts: Texts) -> None:

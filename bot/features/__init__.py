@@ -1,0 +1,23 @@
+"""The bot's features, one package each; ``build_routers()`` returns fresh routers."""
+
+from aiogram import Router
+
+from bot.features.dialog import handlers as dialog
+from bot.features.menu import handlers as menu
+from bot.features.result import handlers as result
+from bot.features.scenarios import handlers as scenarios
+from bot.features.toolkit import handlers as toolkit
+
+
+def build_routers() -> list[Router]:
+    """All routers in order: cancel first, fallbacks last."""
+    return [
+        scenarios.build_naming_router(),  # a name being typed: before «LTV» and /cancel
+        menu.build_cancel_router(),
+        menu.build_router(),
+        toolkit.build_router(),  # before the dialog: «LTV» reaches it in the middle of one
+        dialog.build_router(),
+        result.build_router(),
+        scenarios.build_router(),
+        menu.build_fallback_router(),
+    ]
