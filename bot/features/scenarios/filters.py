@@ -1,7 +1,7 @@
 """The filter that lets a saved scenario's button through to its owner only.
 
-A scenario button carries ids (:class:`bot.features.scenarios.callbacks.ScenarioCb`), and anyone can
-forge or replay callback data. :class:`OwnScenario` reads each id with
+A scenario button carries ids (:class:`~bot.features.scenarios.callbacks.ScenarioCb`),
+and anyone can forge or replay callback data. :class:`OwnScenario` reads each id with
 ``repo.get(user_id, id)``, which finds the presser's own scenarios only, and hands
 the handler the scenarios themselves; a button whose scenario is missing, deleted
 or someone else's passes no handler guarded by it, and the scenario router's last
