@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.delivery import Delivery
 from bot.errors import handle_error
 from bot.features import build_routers
+from bot.middlewares import StateUnit
 from l10n import Texts
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ def create_dispatcher(storage: BaseStorage, texts: Texts, **dependencies: Any) -
     updates come one at a time from the intake (:mod:`bot.delivery.intake`).
     """
     dispatcher = Dispatcher(storage=storage, texts=texts, **dependencies)
+    dispatcher.update.outer_middleware(StateUnit())  # after aiogram's FSM middleware
     dispatcher.message.filter(F.chat.type == ChatType.PRIVATE)
     dispatcher.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
     dispatcher.errors.register(handle_error)

@@ -1,9 +1,19 @@
-"""aiogram FSM storage in SQLite: one ``fsm`` row per StorageKey, data kept as JSON."""
+"""aiogram FSM storage in SQLite: one ``fsm`` row per StorageKey, data kept as JSON.
+
+A person's row is read from the database once, then served from memory (this process is
+the only writer: SQLite is one process's database). Inside :meth:`SQLiteStorage.unit` —
+one update being handled — state and data changes are kept in memory and written in one
+statement at the end, or dropped if the handler failed: the dialog then stays where it
+was, so an answer is never taken for a question the person did not get.
+"""
 
 import json
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Final, Self
 
 import aiosqlite
 from aiogram.exceptions import DataNotDictLikeError
@@ -12,13 +22,19 @@ from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
 
 from bot.storage.db import open_database, to_json
 
-_UPSERT = """
-    INSERT INTO fsm (key, {column}, updated_at)
-    VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-    ON CONFLICT (key) DO UPDATE SET {column} = excluded.{column}, updated_at = excluded.updated_at
+_WRITE = """
+    INSERT INTO fsm (key, state, data, updated_at)
+    VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    ON CONFLICT (key) DO UPDATE SET
+        state = excluded.state, data = excluded.data, updated_at = excluded.updated_at
 """
-_SET_STATE = _UPSERT.format(column="state")
-_SET_DATA = _UPSERT.format(column="data")
+CACHED_ROWS: Final = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    state: str | None = None
+    data: str = "{}"  # JSON text: every read gets a fresh copy
 
 
 def _row_key(key: StorageKey) -> str:
@@ -45,6 +61,8 @@ class SQLiteStorage(BaseStorage):
     def __init__(self, conn: aiosqlite.Connection, *, owns_connection: bool = False) -> None:
         self._conn = conn
         self._owns_connection = owns_connection
+        self._rows: OrderedDict[str, _Row] = OrderedDict()
+        self._open: dict[str, _Row] = {}  # key → its row when the unit began
 
     @classmethod
     async def open(cls, path: Path) -> Self:
@@ -56,32 +74,75 @@ class SQLiteStorage(BaseStorage):
         if self._owns_connection:
             await self._conn.close()
 
+    @asynccontextmanager
+    async def unit(self, key: StorageKey) -> AsyncIterator[None]:
+        """Changes to ``key`` inside are written once at the end, or dropped on an error."""
+        name = _row_key(key)
+        if name in self._open:  # nested: the outer unit decides
+            yield
+            return
+        before = await self._row(name)
+        self._open[name] = before
+        try:
+            yield
+        except BaseException:
+            self._remember(name, before)
+            raise
+        finally:
+            del self._open[name]
+        after = await self._row(name)
+        if after != before:
+            try:
+                await self._conn.execute(_WRITE, (name, after.state, after.data))
+            except BaseException:
+                self._remember(name, before)
+                raise
+
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         """Set the state (a State, its name or None) for ``key``."""
         name = state.state if isinstance(state, State) else state
-        await self._conn.execute(_SET_STATE, (_row_key(key), name))
+        await self._change(_row_key(key), state=name)
 
     async def get_state(self, key: StorageKey) -> str | None:
         """Return the state name for ``key``, None when none is set."""
-        state: str | None = await self._read(key, "state")
-        return state
+        return (await self._row(_row_key(key))).state
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         """Replace the data for ``key``; TypeError if it does not survive a JSON round trip."""
         if not isinstance(data, dict):
             msg = f"Data must be a dict or dict-like object, got {type(data).__name__}"
             raise DataNotDictLikeError(msg)
-        await self._conn.execute(_SET_DATA, (_row_key(key), to_json(data)))
+        await self._change(_row_key(key), data=to_json(data))
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         """Return a fresh copy of the data for ``key`` ({} when none is set)."""
-        text = await self._read(key, "data")
-        data: dict[str, Any] = {} if text is None else json.loads(text)
+        data: dict[str, Any] = json.loads((await self._row(_row_key(key))).data)
         return data
 
-    async def _read(self, key: StorageKey, column: str) -> Any:
-        """Return ``column`` of the row for ``key``, None when there is no row."""
-        sql = f"SELECT {column} FROM fsm WHERE key = ?"
-        async with self._conn.execute(sql, (_row_key(key),)) as cursor:
-            row = await cursor.fetchone()
-        return None if row is None else row[0]
+    async def _change(self, name: str, **fields: Any) -> None:
+        row = replace(await self._row(name), **fields)
+        if name not in self._open:  # outside a unit: written at once
+            await self._conn.execute(_WRITE, (name, row.state, row.data))
+        self._remember(name, row)
+
+    async def _row(self, name: str) -> _Row:
+        row = self._rows.get(name)
+        if row is None:
+            sql = "SELECT state, data FROM fsm WHERE key = ?"
+            async with self._conn.execute(sql, (name,)) as cursor:
+                found = await cursor.fetchone()
+            row = _Row() if found is None else _Row(found[0], found[1])
+            cached = self._rows.get(name)  # another reader may have cached it meanwhile
+            if cached is not None:
+                return cached
+            self._remember(name, row)
+        return row
+
+    def _remember(self, name: str, row: _Row) -> None:
+        self._rows[name] = row
+        self._rows.move_to_end(name)
+        while len(self._rows) > CACHED_ROWS:
+            oldest = next(iter(self._rows))
+            if oldest in self._open:
+                break
+            del self._rows[oldest]

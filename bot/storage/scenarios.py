@@ -9,7 +9,7 @@ from typing import Any, Final, Protocol
 
 import aiosqlite
 
-from bot.storage.db import to_json
+from bot.storage.db import persist, to_json
 
 MAX_NAME_LENGTH: Final = 64
 DEFAULT_MAX_PER_USER: Final = 200
@@ -138,6 +138,7 @@ class SQLiteScenarioRepository:
         )
         if not rows:
             raise ScenarioLimitReached(self._max_per_user)
+        await persist(self._conn)  # the person is told it is saved: it must be on disk
         return _scenario(rows[0])
 
     async def list_page(self, user_id: int, offset: int, limit: int) -> list[Scenario]:
@@ -168,6 +169,7 @@ class SQLiteScenarioRepository:
             "UPDATE scenarios SET name = ? WHERE id = ? AND user_id = ?",
             (name, scenario_id, user_id),
         )
+        await persist(self._conn)
         return cursor.rowcount == 1
 
     async def delete(self, user_id: int, scenario_id: int) -> bool:
@@ -175,6 +177,7 @@ class SQLiteScenarioRepository:
         cursor = await self._conn.execute(
             "DELETE FROM scenarios WHERE id = ? AND user_id = ?", (scenario_id, user_id)
         )
+        await persist(self._conn)
         return cursor.rowcount == 1
 
     async def count(self, user_id: int) -> int:

@@ -289,8 +289,22 @@ async def test_pragmas(conn: aiosqlite.Connection) -> None:
     for pragma, expected in [
         ("journal_mode", "wal"),
         ("foreign_keys", 1),
-        ("synchronous", 2),  # FULL: a confirmed save is on disk
+        ("synchronous", 1),  # NORMAL: a dialog step is not flushed to disk on its own
         ("busy_timeout", 5000),
     ]:
         rows = list(await conn.execute_fetchall(f"PRAGMA {pragma}"))
         assert rows[0][0] == expected, pragma
+
+
+async def test_a_saved_scenario_is_flushed_to_disk_at_once(tmp_path: Path) -> None:
+    conn = await open_database(tmp_path / "durable.db")
+    try:
+        repo = SQLiteScenarioRepository(conn)
+        await conn.execute("CREATE TABLE scratch (x)")
+        await conn.execute("INSERT INTO scratch VALUES (1)")  # a dialog step: left in the WAL
+        wal = tmp_path / "durable.db-wal"
+        assert wal.stat().st_size > 0
+        await repo.save(1, "Клуб", {"model": "subscription"})
+        assert wal.stat().st_size == 0, "the save is still only in the WAL"
+    finally:
+        await conn.close()

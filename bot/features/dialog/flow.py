@@ -56,6 +56,15 @@ QUESTION_KEYS = {
 }
 
 
+EXAMPLE_KEYS = {
+    (Field.PRICE, BusinessModel.SUBSCRIPTION): "example-price-subscription",
+    (Field.PRICE, None): "example-price-purchases",
+    (Field.PER_YEAR, None): "example-per-year",
+    (Field.CHURN, BusinessModel.SUBSCRIPTION): "example-churn-subscription",
+    (Field.CHURN, None): "example-churn-purchases",
+    (Field.MARGIN, None): "example-margin",
+    (Field.CAC, None): "example-cac",
+}
 DIALOG_STATES = StateFilter(*(step.state for step in STEPS.values()), Calc.review)
 
 
@@ -90,6 +99,21 @@ async def ask(
     text = "\n\n".join(part for part in (prefix, progress, question) if part)
     await state.set_state(step.state)
     await _send_screen(bot, chat_id, state, text, question_keyboard(texts, step, model))
+
+
+async def refuse(
+    bot: Bot, chat_id: int, state: FSMContext, texts: Texts, step: Step, reason: str
+) -> None:
+    """A wrong answer: what is wrong and an example, under the question's buttons.
+
+    One message, not the whole question again; its buttons become the live ones.
+    """
+    model = model_of((await state.get_data()).get("answers", {}))
+    text = f"{reason}\n{texts.msg(_phrase(EXAMPLE_KEYS, step.field, model))}"
+    sent = await bot.send_message(
+        chat_id, text, reply_markup=question_keyboard(texts, step, model)
+    )
+    await state.update_data(question=sent.message_id)
 
 
 async def show_review(

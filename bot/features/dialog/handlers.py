@@ -18,6 +18,7 @@ from bot.features.dialog.flow import (
     ask,
     ask_again,
     on_current_question,
+    refuse,
     show_review,
     start_dialog,
 )
@@ -54,7 +55,7 @@ def build_router() -> Router:
             value = step.read(message.text or "")
         except (ParseError, InvalidInput) as refused:
             reason = texts.msg(f"error-{refused.code.value.replace('_', '-')}")
-            await ask(bot, message.chat.id, state, texts, step.field, prefix=reason)
+            await refuse(bot, message.chat.id, state, texts, step, reason)
             return
         await _accept(bot, message.chat.id, state, texts, step.field, value)
 

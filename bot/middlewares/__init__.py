@@ -1,0 +1,5 @@
+"""Dispatcher middlewares: infrastructure every update passes through."""
+
+from bot.middlewares.state_unit import StateUnit
+
+__all__ = ["StateUnit"]

@@ -1,0 +1,45 @@
+"""One update, one unit of work on the person's dialog state.
+
+When the FSM storage offers ``unit(key)`` (:class:`bot.storage.fsm.SQLiteStorage`), the
+whole handling of an update runs inside it: the state is read at most once, written at
+most once at the end (not at all when nothing changed), and a handler that fails — a
+question that could not be delivered, a storage write that failed — leaves the dialog
+exactly where it was. Other storages (Redis) are used as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Protocol, runtime_checkable
+
+from aiogram import BaseMiddleware
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.storage.base import StorageKey
+from aiogram.types import TelegramObject
+
+
+@runtime_checkable
+class UnitStorage(Protocol):
+    """A storage that can group one key's changes."""
+
+    def unit(self, key: StorageKey) -> AbstractAsyncContextManager[None]:
+        """Changes to ``key`` inside are written once at the end, or dropped on an error."""
+        ...
+
+
+class StateUnit(BaseMiddleware):
+    """An outer update middleware, registered after aiogram's FSM middleware."""
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        """Run ``handler`` inside the storage's unit for the update's key."""
+        state, storage = data.get("state"), data.get("fsm_storage")
+        if not isinstance(state, FSMContext) or not isinstance(storage, UnitStorage):
+            return await handler(event, data)
+        async with storage.unit(state.key):
+            return await handler(event, data)
