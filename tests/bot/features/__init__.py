@@ -1,0 +1,1 @@
+"""Each feature's handlers, in process: a real dispatcher, a recording Bot session."""
