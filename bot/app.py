@@ -12,12 +12,13 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ChatType, ParseMode
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import BotCommand
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot.config import Settings
 from bot.delivery import Delivery
 from bot.errors import handle_error
 from bot.features import build_routers
-from bot.middlewares import StateUnit
+from bot.middlewares import SessionMiddleware, StateUnit
 from l10n import Texts
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,10 @@ def create_dispatcher(storage: BaseStorage, texts: Texts, **dependencies: Any) -
     """
     dispatcher = Dispatcher(storage=storage, texts=texts, **dependencies)
     dispatcher.update.outer_middleware(StateUnit())  # after aiogram's FSM middleware
+    dispatcher.update.outer_middleware(SessionMiddleware())
+    # Every tap is answered once, before its handler (its spinner stops at once); a handler
+    # flagged ``callback_answer={"pre": False}`` sets the answer's text instead.
+    dispatcher.callback_query.middleware(CallbackAnswerMiddleware(pre=True))
     dispatcher.message.filter(F.chat.type == ChatType.PRIVATE)
     dispatcher.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
     dispatcher.errors.register(handle_error)

@@ -1,11 +1,12 @@
 """The last resort: an update whose handler raised.
 
-The exception is logged once, with its traceback, and the user is told in a word that
-something went wrong and how to start over, instead of hearing nothing; a pressed button
-stops spinning. A storage failure (disk full, database locked) is said as such: nothing
-was saved, try again; the dialog stays where it was, as its state is written last. A
-person who cannot be reached (blocked the bot) is not written to. Failures of that reply
-are logged in one line and otherwise ignored.
+The exception is logged once, with its traceback, and the person is told in a word that
+something went wrong and how to start over, instead of hearing nothing (a pressed button
+was answered before its handler ran). A storage failure (disk full, database locked) is
+said as such: nothing was saved, try again; the dialog stays where it was, as a failed
+update's state changes are dropped (:mod:`bot.middlewares.state_unit`). A person who
+cannot be reached (blocked the bot) is not written to. Failures of that reply are logged
+in one line and otherwise ignored.
 """
 
 from __future__ import annotations
@@ -38,12 +39,8 @@ async def handle_error(event: ErrorEvent, bot: Bot, texts: Texts) -> bool:
     )
     chat_id: int | None = None
     if update.callback_query is not None:
-        query = update.callback_query
+        query = update.callback_query  # answered before its handler ran (bot.app)
         chat_id = query.message.chat.id if query.message is not None else query.from_user.id
-        try:
-            await bot.answer_callback_query(query.id)
-        except Exception as error:  # already answered, too old: the message below still goes
-            log.info("could not answer the failed callback: %s", error)
     else:
         message = update.message or update.edited_message
         if message is not None:

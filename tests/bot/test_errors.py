@@ -15,6 +15,7 @@ from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.methods import AnswerCallbackQuery, SendMessage, TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import CallbackQuery, Chat, Message, Update, User
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot.errors import handle_error
 from l10n import Texts
@@ -60,8 +61,9 @@ def session() -> RecordingSession:
 
 @pytest.fixture
 def dispatcher() -> Dispatcher:
-    """Handlers that fail, and the error handler on the dispatcher as in ``create_dispatcher``."""
+    """Handlers that fail; taps answered first and the error handler, as ``create_dispatcher``."""
     dispatcher = Dispatcher(texts=Texts.load())
+    dispatcher.callback_query.middleware(CallbackAnswerMiddleware(pre=True))
     router = Router()
 
     @router.message()

@@ -1,15 +1,13 @@
 """The calculation dialog's moves: ask a question, accept an answer, show the review.
 
-FSM data (JSON-safe): ``answers`` (field → number or model), ``editing`` (came from the
-review screen), ``question`` (id of the message whose buttons are live), ``last`` (inputs
-of the latest result).
+What the dialog keeps lives in the person's :class:`~bot.session.Session` (``answers``,
+``editing``, the live ``question``); which question is open is the FSM state (:class:`Calc`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from aiogram import Bot
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
@@ -26,11 +24,12 @@ from bot.features.dialog.steps import (
     next_field,
     order,
     position,
+    previous_field,
 )
 from bot.features.dialog.views import accepted, review_text
-from bot.ui.screens import retire_buttons
+from bot.session import Answer, Chat, Session
+from bot.ui.keyboards import main_menu
 from core.models import BusinessModel
-from l10n import Texts
 
 HINT_KEYS = {
     (Field.MODEL, None): "hint-model",
@@ -75,82 +74,81 @@ def _phrase(keys: dict[tuple[Field, Any], str], field: Field, model: BusinessMod
     return keys.get((field, model)) or keys[(field, None)]
 
 
-async def _send_screen(bot: Bot, chat_id: int, state: FSMContext, text: str, markup: Any) -> None:
-    data = await state.get_data()
-    await retire_buttons(bot, chat_id, data.get("question"))
-    sent = await bot.send_message(chat_id, text, reply_markup=markup)
-    await state.update_data(question=sent.message_id)
-
-
-async def ask(
-    bot: Bot, chat_id: int, state: FSMContext, texts: Texts, field: Field, prefix: str = ""
-) -> None:
+async def ask(chat: Chat, field: Field, prefix: str = "") -> None:
     """Send the question for ``field`` (after ``prefix``: an echo, an error or a hint)."""
     step = STEPS[field]
-    data = await state.get_data()
-    answers = data.get("answers", {})
+    answers = chat.session.answers
     model = model_of(answers)
     if field is Field.MODEL:
-        progress = texts.msg("progress-first")
+        progress = chat.msg("progress-first")
     else:
         number, total = position(field, answers)
-        progress = texts.msg("progress", number=number, total=total)
-    question = texts.msg(_phrase(QUESTION_KEYS, field, model))
+        progress = chat.msg("progress", number=number, total=total)
+    question = chat.msg(_phrase(QUESTION_KEYS, field, model))
     text = "\n\n".join(part for part in (prefix, progress, question) if part)
-    await state.set_state(step.state)
-    await _send_screen(bot, chat_id, state, text, question_keyboard(texts, step, model))
+    await chat.screen(text, question_keyboard(chat.texts, step, model))
+    await chat.state.set_state(step.state)
 
 
-async def refuse(
-    bot: Bot, chat_id: int, state: FSMContext, texts: Texts, step: Step, reason: str
-) -> None:
+async def refuse(chat: Chat, step: Step, reason: str) -> None:
     """A wrong answer: what is wrong and an example, under the question's buttons.
 
     One message, not the whole question again; its buttons become the live ones.
     """
-    model = model_of((await state.get_data()).get("answers", {}))
-    text = f"{reason}\n{texts.msg(_phrase(EXAMPLE_KEYS, step.field, model))}"
-    sent = await bot.send_message(
-        chat_id, text, reply_markup=question_keyboard(texts, step, model)
-    )
-    await state.update_data(question=sent.message_id)
+    model = model_of(chat.session.answers)
+    text = f"{reason}\n{chat.msg(_phrase(EXAMPLE_KEYS, step.field, model))}"
+    sent = await chat.say(text, question_keyboard(chat.texts, step, model))
+    chat.session.question = sent.message_id
 
 
-async def show_review(
-    bot: Bot, chat_id: int, state: FSMContext, texts: Texts, prefix: str = ""
-) -> None:
+async def hint(chat: Chat, step: Step) -> None:
+    """«Не знаю»: how to estimate the answer, then the question again."""
+    text = chat.msg(_phrase(HINT_KEYS, step.field, model_of(chat.session.answers)))
+    await ask(chat, step.field, prefix=f"💡 {text}")
+
+
+async def show_review(chat: Chat, prefix: str = "") -> None:
     """The screen with every answer, a button to change each, and «Рассчитать».
 
     An answer the model still needs (after a change of model) is asked first.
     """
-    data = await state.get_data()
-    answers = data.get("answers", {})
+    answers = chat.session.answers
     missing = first_missing(answers)
     if missing is not None:
-        await state.update_data(editing=True)
-        await ask(bot, chat_id, state, texts, missing, prefix)
+        chat.session.editing = True
+        await ask(chat, missing, prefix)
         return
     fields = order(answers)
-    text = "\n\n".join(part for part in (prefix, review_text(texts, fields, answers)) if part)
-    await state.set_state(Calc.review)
-    await state.update_data(editing=False)
-    markup = review_keyboard(texts, fields, model_of(answers))
-    await _send_screen(bot, chat_id, state, text, markup)
+    text = "\n\n".join(part for part in (prefix, review_text(chat.texts, fields, answers)) if part)
+    chat.session.editing = False
+    await chat.screen(text, review_keyboard(chat.texts, fields, model_of(answers)))
+    await chat.state.set_state(Calc.review)
 
 
-async def start_dialog(bot: Bot, chat_id: int, state: FSMContext, texts: Texts) -> None:
+async def start_dialog(chat: Chat) -> None:
     """Begin a new calculation, keeping only the latest result."""
-    data = await state.get_data()
-    await state.set_data(
-        {
-            "answers": {},
-            "editing": False,
-            "question": data.get("question"),
-            "last": data.get("last"),
-            "ref": data.get("ref"),
-        }
-    )
-    await ask(bot, chat_id, state, texts, Field.MODEL)
+    chat.session.start_calculation()
+    await ask(chat, Field.MODEL)
+
+
+async def edit(chat: Chat, field: Field) -> None:
+    """Change one answer from the review screen, then come back to it."""
+    chat.session.editing = True
+    await ask(chat, field)
+
+
+async def back(chat: Chat, step: Step | None) -> None:
+    """«Назад»: the previous question, the review screen, or out to the menu."""
+    if step is None or chat.session.editing:
+        await show_review(chat)
+        return
+    previous = previous_field(step.field, chat.session.answers)
+    if previous is not None:
+        await ask(chat, previous)
+        return
+    await chat.retire()
+    await chat.state.set_state(None)
+    await chat.say(chat.msg("menu-prompt"), main_menu(chat.texts))
 
 
 async def in_dialog(state: FSMContext) -> bool:
@@ -159,51 +157,44 @@ async def in_dialog(state: FSMContext) -> bool:
     return current == Calc.review.state or current in STEP_BY_STATE
 
 
-async def ask_again(
-    bot: Bot, chat_id: int, state: FSMContext, texts: Texts, prefix: str = ""
-) -> bool:
+async def ask_again(chat: Chat, prefix: str = "") -> bool:
     """Ask the open question (or show the review) again after ``prefix``; False if none."""
-    step = await _current_step(state)
+    step = await current_step(chat.state)
     if step is not None:
-        await ask(bot, chat_id, state, texts, step.field, prefix=prefix)
+        await ask(chat, step.field, prefix=prefix)
         return True
-    if await state.get_state() == Calc.review.state:
-        await show_review(bot, chat_id, state, texts, prefix=prefix)
+    if await chat.state.get_state() == Calc.review.state:
+        await show_review(chat, prefix=prefix)
         return True
     return False
 
 
-async def on_current_question(query: CallbackQuery, state: FSMContext) -> bool:
+async def on_current_question(query: CallbackQuery, session: Session) -> bool:
     """Filter: the button is under the question being asked now, not an older one.
 
     A double tap or a button of an answered question then reads as out of date
     instead of answering the next question.
     """
-    data = await state.get_data()
-    return query.message is not None and query.message.message_id == data.get("question")
+    return query.message is not None and query.message.message_id == session.question
 
 
-async def _current_step(state: FSMContext) -> Step | None:
-    current = await state.get_state()
-    return STEP_BY_STATE.get(current or "")
+async def current_step(state: FSMContext) -> Step | None:
+    """The question open now, if any."""
+    return STEP_BY_STATE.get(await state.get_state() or "")
 
 
-async def _accept(
-    bot: Bot, chat_id: int, state: FSMContext, texts: Texts, field: Field, value: Any
-) -> None:
+async def accept(chat: Chat, field: Field, value: Answer) -> None:
     """Store an answer, echo it, and move to the next question or the review screen."""
-    data = await state.get_data()
-    previous = data.get("answers", {})
+    previous = chat.session.answers
     answers = {**previous, field.value: value}
     if field is Field.MODEL and previous.get(field.value) not in (None, value):
         # A new model: churn means something else, and the frequency may not apply.
         answers.pop(Field.CHURN.value, None)
         answers.pop(Field.PER_YEAR.value, None)
-    editing = bool(data.get("editing"))
-    await state.update_data(answers=answers)
-    echo = accepted(texts, field, answers)
-    following = next_field(field, answers, editing)
+    chat.session.answers = answers
+    echo = accepted(chat.texts, field, answers)
+    following = next_field(field, answers, chat.session.editing)
     if following is None:
-        await show_review(bot, chat_id, state, texts, prefix=echo)
+        await show_review(chat, prefix=echo)
     else:
-        await ask(bot, chat_id, state, texts, following, prefix=echo)
+        await ask(chat, following, prefix=echo)

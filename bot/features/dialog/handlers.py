@@ -1,147 +1,115 @@
-"""The calculation dialog's handlers: one question per message, back, hints, quick picks."""
+"""The calculation dialog's handlers: one question per message, back, hints, quick picks.
+
+Handlers are thin: they read what was typed or tapped and call :mod:`.flow`.
+"""
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
+from bot.features.dialog import flow
 from bot.features.dialog.callbacks import StepAction, StepCb
-from bot.features.dialog.flow import (
-    DIALOG_STATES,
-    HINT_KEYS,
-    NUMBER_STATES,
-    _accept,
-    _current_step,
-    _phrase,
-    ask,
-    ask_again,
-    on_current_question,
-    refuse,
-    show_review,
-    start_dialog,
-)
+from bot.features.dialog.flow import DIALOG_STATES, NUMBER_STATES, on_current_question
 from bot.features.dialog.states import Calc
-from bot.features.dialog.steps import Field, model_of, order, previous_field
+from bot.features.dialog.steps import Field, order
 from bot.features.result.callbacks import ResultAction, ResultCb
+from bot.session import Chat
 from bot.ui.callbacks import MenuAction, MenuCb
-from bot.ui.keyboards import main_menu
-from bot.ui.screens import retire_buttons
 from core.models import BusinessModel, InvalidInput
 from core.parsing import ParseError
-from l10n import Texts
+
+
+async def start(_: Message | CallbackQuery, chat: Chat) -> None:
+    """``/calc``, «Рассчитать», «Новый расчёт»."""
+    await flow.start_dialog(chat)
+
+
+async def number_answer(message: Message, chat: Chat) -> None:
+    """A typed number for the open question: accepted, or refused with an example."""
+    step = await flow.current_step(chat.state)
+    assert step is not None  # NUMBER_STATES are steps
+    try:
+        value = step.read(message.text or "")
+    except (ParseError, InvalidInput) as refused:
+        reason = chat.msg(f"error-{refused.code.value.replace('_', '-')}")
+        await flow.refuse(chat, step, reason)
+        return
+    await flow.accept(chat, step.field, value)
+
+
+async def not_an_answer(message: Message, chat: Chat) -> None:
+    """A sticker, a photo, or text where buttons are expected."""
+    reason = chat.msg("wrong-kind" if message.text is None else "use-buttons")
+    await flow.ask_again(chat, prefix=reason)
+
+
+async def model_chosen(_: CallbackQuery, callback_data: StepCb, chat: Chat) -> None:
+    """«Подписка» or «Повторные покупки»."""
+    if callback_data.value in tuple(BusinessModel):
+        await flow.accept(chat, Field.MODEL, callback_data.value)
+
+
+async def quick_pick(_: CallbackQuery, callback_data: StepCb, chat: Chat) -> None:
+    """A quick-pick button: the same checks as a typed answer."""
+    step = await flow.current_step(chat.state)
+    assert step is not None  # NUMBER_STATES are steps
+    try:
+        value = step.read(callback_data.value)
+    except (ParseError, InvalidInput):
+        return  # a forged value
+    await flow.accept(chat, step.field, value)
+
+
+async def skip_margin(_: CallbackQuery, chat: Chat) -> None:
+    """«Пропустить» the margin: figures by revenue."""
+    await flow.accept(chat, Field.MARGIN, None)
+
+
+async def hint(_: CallbackQuery, chat: Chat) -> None:
+    """«Не знаю»."""
+    step = await flow.current_step(chat.state)
+    if step is not None:
+        await flow.hint(chat, step)
+
+
+async def back(_: CallbackQuery, chat: Chat) -> None:
+    """«Назад»."""
+    await flow.back(chat, await flow.current_step(chat.state))
+
+
+async def edit_answer(_: CallbackQuery, callback_data: StepCb, chat: Chat) -> None:
+    """«✏️ …» on the review screen."""
+    if callback_data.value in {field.value for field in order(chat.session.answers)}:
+        await flow.edit(chat, Field(callback_data.value))  # else a forged or foreign field
 
 
 def build_router() -> Router:
     """Handlers of the dialog; a fresh router for every dispatcher."""
-    router = Router(name="calc")
-
-    @router.message(Command("calc"))
-    async def calc_command(message: Message, bot: Bot, state: FSMContext, texts: Texts) -> None:
-        await start_dialog(bot, message.chat.id, state, texts)
-
-    @router.callback_query(MenuCb.filter(F.action == MenuAction.CALC))
-    @router.callback_query(ResultCb.filter(F.action == ResultAction.NEW))
-    async def calc_button(query: CallbackQuery, bot: Bot, state: FSMContext, texts: Texts) -> None:
-        await query.answer()
-        await start_dialog(bot, query.from_user.id, state, texts)
-
-    @router.message(NUMBER_STATES, F.text)
-    async def number_answer(message: Message, bot: Bot, state: FSMContext, texts: Texts) -> None:
-        step = await _current_step(state)
-        assert step is not None  # NUMBER_STATES are steps
-        try:
-            value = step.read(message.text or "")
-        except (ParseError, InvalidInput) as refused:
-            reason = texts.msg(f"error-{refused.code.value.replace('_', '-')}")
-            await refuse(bot, message.chat.id, state, texts, step, reason)
-            return
-        await _accept(bot, message.chat.id, state, texts, step.field, value)
-
-    @router.message(DIALOG_STATES)
-    async def not_an_answer(message: Message, bot: Bot, state: FSMContext, texts: Texts) -> None:
-        reason = texts.msg("wrong-kind" if message.text is None else "use-buttons")
-        await ask_again(bot, message.chat.id, state, texts, prefix=reason)
-
-    @router.callback_query(
-        StepCb.filter(F.action == StepAction.MODEL), Calc.model, on_current_question
+    router = Router(name="dialog")
+    router.message.register(start, Command("calc"))
+    router.callback_query.register(start, MenuCb.filter(F.action == MenuAction.CALC))
+    router.callback_query.register(start, ResultCb.filter(F.action == ResultAction.NEW))
+    router.message.register(number_answer, NUMBER_STATES, F.text)
+    router.message.register(not_an_answer, DIALOG_STATES)
+    live = on_current_question
+    router.callback_query.register(
+        model_chosen, StepCb.filter(F.action == StepAction.MODEL), Calc.model, live
     )
-    async def model_chosen(
-        query: CallbackQuery, callback_data: StepCb, bot: Bot, state: FSMContext, texts: Texts
-    ) -> None:
-        await query.answer()
-        if callback_data.value not in tuple(BusinessModel):
-            return
-        await _accept(bot, query.from_user.id, state, texts, Field.MODEL, callback_data.value)
-
-    @router.callback_query(
-        StepCb.filter(F.action == StepAction.PICK), NUMBER_STATES, on_current_question
+    router.callback_query.register(
+        quick_pick, StepCb.filter(F.action == StepAction.PICK), NUMBER_STATES, live
     )
-    async def quick_pick(
-        query: CallbackQuery, callback_data: StepCb, bot: Bot, state: FSMContext, texts: Texts
-    ) -> None:
-        step = await _current_step(state)
-        await query.answer()
-        assert step is not None
-        try:
-            value = step.read(callback_data.value)
-        except (ParseError, InvalidInput):
-            return
-        await _accept(bot, query.from_user.id, state, texts, step.field, value)
-
-    @router.callback_query(
-        StepCb.filter(F.action == StepAction.SKIP), Calc.margin, on_current_question
+    router.callback_query.register(
+        skip_margin, StepCb.filter(F.action == StepAction.SKIP), Calc.margin, live
     )
-    async def skip_margin(query: CallbackQuery, bot: Bot, state: FSMContext, texts: Texts) -> None:
-        await query.answer()
-        await _accept(bot, query.from_user.id, state, texts, Field.MARGIN, None)
-
-    @router.callback_query(
-        StepCb.filter(F.action == StepAction.HINT), DIALOG_STATES, on_current_question
+    router.callback_query.register(
+        hint, StepCb.filter(F.action == StepAction.HINT), DIALOG_STATES, live
     )
-    async def hint(query: CallbackQuery, bot: Bot, state: FSMContext, texts: Texts) -> None:
-        await query.answer()
-        step = await _current_step(state)
-        if step is None:
-            return
-        answers = (await state.get_data()).get("answers", {})
-        text = texts.msg(_phrase(HINT_KEYS, step.field, model_of(answers)))
-        await ask(bot, query.from_user.id, state, texts, step.field, prefix=f"💡 {text}")
-
-    @router.callback_query(
-        StepCb.filter(F.action == StepAction.BACK), DIALOG_STATES, on_current_question
+    router.callback_query.register(
+        back, StepCb.filter(F.action == StepAction.BACK), DIALOG_STATES, live
     )
-    async def back(query: CallbackQuery, bot: Bot, state: FSMContext, texts: Texts) -> None:
-        await query.answer()
-        step = await _current_step(state)
-        data = await state.get_data()
-        if step is None or data.get("editing"):
-            await show_review(bot, query.from_user.id, state, texts)
-            return
-        previous = previous_field(step.field, data.get("answers", {}))
-        if previous is None:
-            await retire_buttons(bot, query.from_user.id, data.get("question"))
-            await state.set_state(None)
-            await bot.send_message(
-                query.from_user.id,
-                texts.msg("menu-prompt"),
-                reply_markup=main_menu(texts),
-            )
-            return
-        await ask(bot, query.from_user.id, state, texts, previous)
-
-    @router.callback_query(
-        StepCb.filter(F.action == StepAction.EDIT), Calc.review, on_current_question
+    router.callback_query.register(
+        edit_answer, StepCb.filter(F.action == StepAction.EDIT), Calc.review, live
     )
-    async def edit_answer(
-        query: CallbackQuery, callback_data: StepCb, bot: Bot, state: FSMContext, texts: Texts
-    ) -> None:
-        await query.answer()
-        answers = (await state.get_data()).get("answers", {})
-        if callback_data.value not in {field.value for field in order(answers)}:
-            return  # a forged field, or one this model does not ask
-        await state.update_data(editing=True)
-        await ask(bot, query.from_user.id, state, texts, Field(callback_data.value))
-
     return router

@@ -4,100 +4,95 @@ from __future__ import annotations
 
 import html
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command, CommandStart
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.features.dialog.callbacks import StepAction, StepCb
 from bot.features.result.callbacks import ResultCb
 from bot.features.toolkit.filters import TOOLKIT_LINK
+from bot.session import Chat
 from bot.ui.callbacks import MenuAction, MenuCb
 from bot.ui.keyboards import main_menu
-from bot.ui.screens import answer_stale, retire_buttons
-from l10n import Texts
+
+ANSWERS_ITSELF = {"callback_answer": {"disabled": True}}
+"""Handler flag: the handler answers the tap itself, with a text."""
 
 
-async def leave_dialog(bot: Bot, chat_id: int, state: FSMContext) -> bool:
+async def leave_dialog(chat: Chat) -> bool:
     """Leave any dialog, keeping only the latest result; return whether there was one."""
-    data = await state.get_data()
-    had_dialog = await state.get_state() is not None
-    await retire_buttons(bot, chat_id, data.get("question"))
-    await state.set_state(None)
-    await state.set_data({"last": data.get("last"), "ref": data.get("ref")})
+    had_dialog = await chat.state.get_state() is not None
+    await chat.retire()
+    await chat.state.set_state(None)
+    chat.session.leave()
     return had_dialog
 
 
-async def cancel_dialog(bot: Bot, chat_id: int, state: FSMContext, texts: Texts) -> None:
+async def cancel(_: Message | CallbackQuery, chat: Chat) -> None:
     """``/cancel`` and «Отмена»: leave the dialog from anywhere and show the menu."""
-    key = "cancelled" if await leave_dialog(bot, chat_id, state) else "nothing-to-cancel"
-    await bot.send_message(chat_id, texts.msg(key), reply_markup=main_menu(texts))
+    key = "cancelled" if await leave_dialog(chat) else "nothing-to-cancel"
+    await chat.say(chat.msg(key), main_menu(chat.texts))
+
+
+async def start(message: Message, chat: Chat) -> None:
+    """/start: a fresh start (not a stray answer to an old question), the greeting."""
+    await leave_dialog(chat)
+    name = html.escape(message.from_user.first_name if message.from_user else "")
+    await chat.say(chat.msg("greeting", name=name), main_menu(chat.texts))
+
+
+async def help_(_: Message | CallbackQuery, chat: Chat) -> None:
+    """/help and «Помощь»."""
+    await chat.say(chat.msg("help"), main_menu(chat.texts))
+
+
+async def home(_: CallbackQuery, chat: Chat) -> None:
+    """«В меню»."""
+    await chat.say(chat.msg("menu-prompt"), main_menu(chat.texts))
+
+
+async def outside_dialog(_: Message, chat: Chat) -> None:
+    """Text that is no command and no answer."""
+    await chat.say(chat.msg("outside-dialog"), main_menu(chat.texts))
+
+
+async def _stale(query: CallbackQuery, chat: Chat, key: str) -> None:
+    await query.answer(chat.msg("stale-menu"))
+    await chat.say(chat.msg(key), main_menu(chat.texts))
+
+
+async def older_result(query: CallbackQuery, chat: Chat) -> None:
+    """A button under a result that is no longer the latest (or forgotten)."""
+    await _stale(query, chat, "result-out-of-date")
+
+
+async def stale_button(query: CallbackQuery, chat: Chat) -> None:
+    """Any other button that can no longer act (an old message, a restart)."""
+    await _stale(query, chat, "stale-menu-long")
 
 
 def build_cancel_router() -> Router:
     """``/cancel`` and «Отмена»: registered first so they work in every state."""
     router = Router(name="cancel")
-
-    @router.message(Command("cancel"))
-    async def cancel_command(message: Message, bot: Bot, state: FSMContext, texts: Texts) -> None:
-        await cancel_dialog(bot, message.chat.id, state, texts)
-
-    @router.callback_query(StepCb.filter(F.action == StepAction.CANCEL))
-    async def cancel_button(
-        query: CallbackQuery, bot: Bot, state: FSMContext, texts: Texts
-    ) -> None:
-        await query.answer()
-        await cancel_dialog(bot, query.from_user.id, state, texts)
-
+    router.message.register(cancel, Command("cancel"))
+    router.callback_query.register(cancel, StepCb.filter(F.action == StepAction.CANCEL))
     return router
 
 
 def build_router() -> Router:
     """Greeting, help and the menu; a fresh router for every dispatcher."""
     router = Router(name="menu")
-
-    @router.message(CommandStart(magic=~TOOLKIT_LINK))  # /start ltv: the toolkit router's
-    async def start(message: Message, bot: Bot, state: FSMContext, texts: Texts) -> None:
-        await leave_dialog(bot, message.chat.id, state)  # a fresh start, not a stray answer
-        name = html.escape(message.from_user.first_name if message.from_user else "")
-        await message.answer(texts.msg("greeting", name=name), reply_markup=main_menu(texts))
-
-    @router.message(Command("help"))
-    async def help_command(message: Message, texts: Texts) -> None:
-        await message.answer(texts.msg("help"), reply_markup=main_menu(texts))
-
-    @router.callback_query(MenuCb.filter(F.action == MenuAction.HELP))
-    async def help_button(query: CallbackQuery, bot: Bot, texts: Texts) -> None:
-        await query.answer()
-        await bot.send_message(
-            query.from_user.id, texts.msg("help"), reply_markup=main_menu(texts)
-        )
-
-    @router.callback_query(MenuCb.filter(F.action == MenuAction.HOME))
-    async def home_button(query: CallbackQuery, bot: Bot, texts: Texts) -> None:
-        await query.answer()
-        await bot.send_message(
-            query.from_user.id, texts.msg("menu-prompt"), reply_markup=main_menu(texts)
-        )
-
+    router.message.register(start, CommandStart(magic=~TOOLKIT_LINK))  # /start ltv: the kit
+    router.message.register(help_, Command("help"))
+    router.callback_query.register(help_, MenuCb.filter(F.action == MenuAction.HELP))
+    router.callback_query.register(home, MenuCb.filter(F.action == MenuAction.HOME))
     return router
 
 
 def build_fallback_router() -> Router:
     """What is left: text outside a dialog and buttons of old messages. Registered last."""
     router = Router(name="fallback")
-
-    @router.message()
-    async def outside_dialog(message: Message, texts: Texts) -> None:
-        await message.answer(texts.msg("outside-dialog"), reply_markup=main_menu(texts))
-
-    @router.callback_query(ResultCb.filter())
-    async def older_result(query: CallbackQuery, bot: Bot, texts: Texts) -> None:
-        """A button under a result that is no longer the latest (or forgotten)."""
-        await answer_stale(query, bot, texts, texts.msg("result-out-of-date"))
-
-    @router.callback_query()
-    async def stale_button(query: CallbackQuery, bot: Bot, texts: Texts) -> None:
-        await answer_stale(query, bot, texts, texts.msg("stale-menu-long"))
-
+    router.message.register(outside_dialog)
+    router.callback_query.register(older_result, ResultCb.filter(), flags=ANSWERS_ITSELF)
+    router.callback_query.register(stale_button, flags=ANSWERS_ITSELF)
     return router

@@ -18,9 +18,8 @@ from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from aiogram import Bot
-
 from bot.features.scenarios import views as scenario_views
+from bot.session import Chat
 from bot.storage import Scenario, ScenarioLimitReached, ScenarioRepository
 from bot.storage.scenarios import DEFAULT_MAX_PER_USER, MAX_NAME_LENGTH
 from core import formatting
@@ -124,74 +123,53 @@ async def names_of(repo: ScenarioRepository, user_id: int) -> set[str]:
     return {s.name for s in await repo.list_page(user_id, 0, ALL_NAMES_LIMIT)}
 
 
-async def send_limit(bot: Bot, chat_id: int, texts: Texts, limit: int, count: int) -> None:
+async def send_limit(chat: Chat, limit: int, count: int) -> None:
     """The refusal to save one scenario more than the limit, with a way to the oldest ones."""
-    await bot.send_message(
-        chat_id,
-        texts.msg("scenario-limit", limit=limit),
-        reply_markup=scenario_views.limit_keyboard(texts, count),
-    )
+    markup = scenario_views.limit_keyboard(chat.texts, count)
+    await chat.say(chat.msg("scenario-limit", limit=limit), markup)
 
 
 async def save(
-    bot: Bot,
-    user_id: int,
-    texts: Texts,
-    repo: ScenarioRepository,
-    name: str,
-    inputs: Mapping[str, Any],
+    chat: Chat, repo: ScenarioRepository, name: str, inputs: Mapping[str, Any]
 ) -> Scenario | None:
-    """Save ``inputs`` under ``name``; ``None`` after refusing when the user keeps the limit."""
+    """Save ``inputs`` under ``name``; ``None`` after refusing when the person keeps the limit."""
     try:
-        return await repo.save(user_id, name, inputs)
+        return await repo.save(chat.id, name, inputs)
     except ScenarioLimitReached as full:
-        await send_limit(bot, user_id, texts, full.limit, await repo.count(user_id))
+        await send_limit(chat, full.limit, await repo.count(chat.id))
         return None
 
 
-async def send_saved(bot: Bot, chat_id: int, texts: Texts, saved: Scenario) -> None:
+async def send_saved(chat: Chat, saved: Scenario) -> None:
     """Say that ``saved`` is saved, with ways to open it, the list and a new calculation."""
-    await bot.send_message(
-        chat_id,
-        texts.msg("scenario-saved", name=html.escape(saved.name)),
-        reply_markup=scenario_views.saved_keyboard(texts, saved.id),
-    )
+    markup = scenario_views.saved_keyboard(chat.texts, saved.id)
+    await chat.say(chat.msg("scenario-saved", name=html.escape(saved.name)), markup)
 
 
 async def save_version(
-    bot: Bot,
-    user_id: int,
-    texts: Texts,
-    repo: ScenarioRepository,
-    origin_id: int,
-    inputs: Mapping[str, Any],
+    chat: Chat, repo: ScenarioRepository, origin_id: int, inputs: Mapping[str, Any]
 ) -> None:
     """Save a result computed from a changed scenario as a new scenario and say so.
 
     The new name continues the original's (``Клуб (2)``); when the original is gone
     meanwhile, a suggested name is used instead. The original is never changed.
     """
-    original = await repo.get(user_id, origin_id)
-    taken = await names_of(repo, user_id)
+    original = await repo.get(chat.id, origin_id)
+    taken = await names_of(repo, chat.id)
     checked = inputs_of(inputs)
     if original is not None:
         name = numbered(original.name, taken)
     elif checked is not None:
-        name = suggest_name(texts, checked, now(), taken)
+        name = suggest_name(chat.texts, checked, now(), taken)
     else:
         return
-    saved = await save(bot, user_id, texts, repo, name, inputs)
+    saved = await save(chat, repo, name, inputs)
     if saved is None:
         return
     if original is None:
-        await send_saved(bot, user_id, texts, saved)
+        await send_saved(chat, saved)
         return
-    await bot.send_message(
-        user_id,
-        texts.msg(
-            "scenario-version-saved",
-            name=html.escape(saved.name),
-            origin=html.escape(original.name),
-        ),
-        reply_markup=scenario_views.version_keyboard(texts, original.id, saved.id),
+    text = chat.msg(
+        "scenario-version-saved", name=html.escape(saved.name), origin=html.escape(original.name)
     )
+    await chat.say(text, scenario_views.version_keyboard(chat.texts, original.id, saved.id))

@@ -1,14 +1,17 @@
-"""Saved scenarios: save, list, open, rename, delete, compare."""
+"""Saved scenarios: save, list, open, rename, delete, compare.
+
+Every button carrying a scenario id passes :class:`OwnScenario` first: another person's
+scenario, a deleted one and a forged id all get the same «not found», revealing nothing.
+"""
 
 from __future__ import annotations
 
 import html
-from typing import Any
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
-from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.chat_action import ChatActionSender
 
@@ -40,92 +43,83 @@ from bot.features.scenarios.views import (
     to_list_keyboard,
 )
 from bot.rendering import Renderer
+from bot.session import Chat, Saving
 from bot.storage import Scenario, ScenarioRepository
 from bot.storage.scenarios import MAX_NAME_LENGTH
 from bot.ui.callbacks import MenuAction, MenuCb
 from bot.ui.keyboards import main_menu
-from bot.ui.screens import retire_buttons
 from core.economics import compute
 from core.models import Inputs, Result
-from l10n import Texts
 
-NAMING_KEYS = ("saving", "renaming", "question")
+ANSWERS_ITSELF = {"callback_answer": {"disabled": True}}
+"""Handler flag: the handler answers the tap itself, with a text."""
 
 
 async def _send_or_edit(
-    bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup, message_id: int | None
+    chat: Chat, text: str, markup: InlineKeyboardMarkup, message_id: int | None
 ) -> None:
     """Edit message ``message_id`` in place when given and possible, else send a new one."""
     if message_id is not None:
         try:
-            await bot.edit_message_text(
-                text=text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+            await chat.bot.edit_message_text(
+                text=text, chat_id=chat.id, message_id=message_id, reply_markup=markup
             )
             return
         except TelegramBadRequest as error:
             if "message is not modified" in error.message:
                 return
-    await bot.send_message(chat_id, text, reply_markup=markup)
-
-
-def _user(message: Message) -> int:
-    """Who wrote: their private chat with the bot has the same id."""
-    return message.from_user.id if message.from_user is not None else message.chat.id
+    await chat.say(text, markup)
 
 
 def _message_id(query: CallbackQuery) -> int | None:
     return query.message.message_id if query.message is not None else None
 
 
-async def _say_not_found(bot: Bot, chat_id: int, texts: Texts) -> None:
+async def _say_not_found(chat: Chat) -> None:
     """No such scenario (perhaps deleted already), with the way to the list."""
-    await bot.send_message(
-        chat_id, texts.msg("scenario-not-found-long"), reply_markup=to_list_keyboard(texts)
-    )
+    await chat.say(chat.msg("scenario-not-found-long"), to_list_keyboard(chat.texts))
 
 
-async def _not_found(query: CallbackQuery, bot: Bot, texts: Texts) -> None:
+async def not_found(query: CallbackQuery, chat: Chat) -> None:
     """The one answer to a missing, deleted or someone else's scenario: nothing about it."""
-    await query.answer(texts.msg("scenario-not-found"))
-    await _say_not_found(bot, query.from_user.id, texts)
+    await query.answer(chat.msg("scenario-not-found"))
+    await _say_not_found(chat)
 
 
-async def _nothing_to_save(bot: Bot, chat_id: int, texts: Texts) -> None:
+async def _nothing_to_save(chat: Chat) -> None:
     """The result to save is no longer remembered: calculate again, with the main menu."""
-    await bot.send_message(
-        chat_id, texts.msg("scenario-nothing-to-save"), reply_markup=main_menu(texts)
+    await chat.say(chat.msg("scenario-nothing-to-save"), main_menu(chat.texts))
+
+
+async def _broken(chat: Chat, scenario: Scenario) -> None:
+    text = chat.msg("scenario-broken", name=html.escape(scenario.name))
+    await chat.say(text, broken_keyboard(chat.texts, scenario.id))
+
+
+async def _naming(chat: Chat) -> State | None:
+    """What a typed name would be for now: saving, renaming, or nothing."""
+    current = await chat.state.get_state()
+    return next(
+        (s for s in (ScenarioName.saving, ScenarioName.renaming) if s.state == current), None
     )
 
 
-async def _broken(bot: Bot, chat_id: int, texts: Texts, scenario: Scenario) -> None:
-    await bot.send_message(
-        chat_id,
-        texts.msg("scenario-broken", name=html.escape(scenario.name)),
-        reply_markup=broken_keyboard(texts, scenario.id),
-    )
+async def _leave_naming(chat: Chat) -> None:
+    """Stop waiting for a name (if we were): retire the prompt, forget what it was for."""
+    if await _naming(chat) is None:
+        return
+    await chat.retire()
+    await chat.state.set_state(None)
+    chat.session.saving = chat.session.renaming = None
 
 
-async def _leave_naming(bot: Bot, chat_id: int, state: FSMContext) -> dict[str, Any]:
-    """Stop waiting for a name (if we were): retire the prompt, drop its data keys."""
-    data = await state.get_data()
-    if await state.get_state() not in (ScenarioName.saving.state, ScenarioName.renaming.state):
-        return data
-    await retire_buttons(bot, chat_id, data.get("question"))
-    await state.set_state(None)
-    await state.set_data({k: v for k, v in data.items() if k not in NAMING_KEYS})
-    return data
-
-
-async def _read_inputs(
-    query: CallbackQuery, bot: Bot, state: FSMContext, texts: Texts, scenario: Scenario
-) -> Inputs | None:
-    """Answer a button that opens ``scenario``, stop waiting for a name; the scenario's inputs,
-    or ``None`` after saying that today's rules refuse them."""
-    await query.answer()
-    await _leave_naming(bot, query.from_user.id, state)
+async def _read_inputs(chat: Chat, scenario: Scenario) -> Inputs | None:
+    """Stop waiting for a name; the scenario's inputs, or ``None`` after saying that today's
+    rules refuse them."""
+    await _leave_naming(chat)
     inputs = flow.inputs_of(scenario.inputs)
     if inputs is None:
-        await _broken(bot, query.from_user.id, texts, scenario)
+        await _broken(chat, scenario)
     return inputs
 
 
@@ -137,124 +131,238 @@ async def _page(repo: ScenarioRepository, user_id: int, count: int, number: int)
 
 
 async def show_list(
-    bot: Bot,
-    user_id: int,
-    texts: Texts,
-    repo: ScenarioRepository,
-    page: int = 0,
-    edit: int | None = None,
+    chat: Chat, repo: ScenarioRepository, page: int = 0, edit: int | None = None
 ) -> None:
-    """The user's scenarios, newest first, ten a page (or how to get a first one)."""
-    count = await repo.count(user_id)
+    """The person's scenarios, newest first, ten a page (or how to get a first one)."""
+    count = await repo.count(chat.id)
     if count == 0:
-        await _send_or_edit(bot, user_id, texts.msg("scenario-empty"), empty_keyboard(texts), edit)
+        await _send_or_edit(chat, chat.msg("scenario-empty"), empty_keyboard(chat.texts), edit)
         return
-    listed = await _page(repo, user_id, count, page)
-    markup = list_keyboard(texts, listed)
-    await _send_or_edit(bot, user_id, list_text(texts, listed), markup, edit)
+    listed = await _page(repo, chat.id, count, page)
+    markup = list_keyboard(chat.texts, listed)
+    await _send_or_edit(chat, list_text(chat.texts, listed), markup, edit)
 
 
 async def _show_picker(
-    bot: Bot,
-    user_id: int,
-    texts: Texts,
-    repo: ScenarioRepository,
-    first: Scenario,
-    page: int,
-    edit: int | None,
+    chat: Chat, repo: ScenarioRepository, first: Scenario, page: int, edit: int | None
 ) -> None:
-    """The user's other scenarios to compare ``first`` with (or that there are none)."""
-    count = await repo.count(user_id)
+    """The person's other scenarios to compare ``first`` with (or that there are none)."""
+    count = await repo.count(chat.id)
     if count < 2:
-        await bot.send_message(
-            user_id,
-            texts.msg("scenario-compare-alone"),
-            reply_markup=kept_keyboard(texts, first.id),
-        )
+        await chat.say(chat.msg("scenario-compare-alone"), kept_keyboard(chat.texts, first.id))
         return
-    listed = await _page(repo, user_id, count, page)
-    markup = pick_keyboard(texts, first, listed)
-    await _send_or_edit(bot, user_id, pick_text(texts, first, listed), markup, edit)
+    listed = await _page(repo, chat.id, count, page)
+    markup = pick_keyboard(chat.texts, first, listed)
+    await _send_or_edit(chat, pick_text(chat.texts, first, listed), markup, edit)
 
 
-async def _ask_name(
-    bot: Bot, chat_id: int, state: FSMContext, text: str, markup: InlineKeyboardMarkup
-) -> None:
-    """Send a request for a name; its buttons are the live ones until it is answered."""
-    data = await state.get_data()
-    await retire_buttons(bot, chat_id, data.get("question"))
-    sent = await bot.send_message(chat_id, text, reply_markup=markup)
-    await state.update_data(question=sent.message_id)
-
-
-async def _save(
-    bot: Bot, chat_id: int, texts: Texts, repo: ScenarioRepository, saving: object, name: str
-) -> None:
-    """Save the inputs in ``saving`` (FSM data) under ``name`` and say so."""
-    if not isinstance(saving, dict) or not isinstance(saving.get("inputs"), dict):
-        await _nothing_to_save(bot, chat_id, texts)
+async def _save(chat: Chat, repo: ScenarioRepository, saving: Saving | None, name: str) -> None:
+    """Save the result being named under ``name`` and say so."""
+    if saving is None:
+        await _nothing_to_save(chat)
         return
-    saved = await flow.save(bot, chat_id, texts, repo, name, saving["inputs"])
+    saved = await flow.save(chat, repo, name, saving.inputs)
     if saved is not None:
-        await flow.send_saved(bot, chat_id, texts, saved)
+        await flow.send_saved(chat, saved)
 
 
 async def _rename(
-    bot: Bot, chat_id: int, texts: Texts, repo: ScenarioRepository, scenario_id: object, name: str
+    chat: Chat, repo: ScenarioRepository, scenario_id: int | None, name: str
 ) -> None:
-    """Rename scenario ``scenario_id`` (FSM data) to ``name`` and say so."""
-    scenario = await repo.get(chat_id, scenario_id) if isinstance(scenario_id, int) else None
-    if scenario is None or not await repo.rename(chat_id, scenario.id, name):
-        await _say_not_found(bot, chat_id, texts)
+    """Rename scenario ``scenario_id`` to ``name`` and say so."""
+    scenario = None if scenario_id is None else await repo.get(chat.id, scenario_id)
+    if scenario is None or not await repo.rename(chat.id, scenario.id, name):
+        await _say_not_found(chat)
         return
-    await bot.send_message(
-        chat_id,
-        texts.msg("scenario-renamed", old=html.escape(scenario.name), name=html.escape(name)),
-        reply_markup=renamed_keyboard(texts, scenario.id),
-    )
+    text = chat.msg("scenario-renamed", old=html.escape(scenario.name), name=html.escape(name))
+    await chat.say(text, renamed_keyboard(chat.texts, scenario.id))
 
 
-async def _use_name(
-    bot: Bot, chat_id: int, state: FSMContext, texts: Texts, repo: ScenarioRepository, name: str
-) -> None:
+async def _use_name(chat: Chat, repo: ScenarioRepository, name: str) -> None:
     """Save the result being named, or rename the scenario being renamed, as ``name``."""
-    saving = await state.get_state() == ScenarioName.saving.state
-    data = await _leave_naming(bot, chat_id, state)
-    if saving:
-        await _save(bot, chat_id, texts, repo, data.get("saving"), name)
+    naming = await _naming(chat)
+    saving, renaming = chat.session.saving, chat.session.renaming
+    await _leave_naming(chat)
+    if naming is ScenarioName.saving:
+        await _save(chat, repo, saving, name)
     else:
-        await _rename(bot, chat_id, texts, repo, data.get("renaming"), name)
+        await _rename(chat, repo, renaming, name)
 
 
-async def _ask_again(bot: Bot, chat_id: int, state: FSMContext, texts: Texts, reason: str) -> None:
+async def _ask_again(chat: Chat, reason: str) -> None:
     """Explain why the name was refused and ask for it again."""
-    saving = (await state.get_data()).get("saving")
-    suggested = saving.get("name") if isinstance(saving, dict) else None
-    if await state.get_state() == ScenarioName.saving.state and isinstance(suggested, str):
-        again = texts.msg(
-            "scenario-ask-name-again", max=MAX_NAME_LENGTH, name=html.escape(suggested)
-        )
-        markup = name_keyboard(texts, suggested)
+    saving = chat.session.saving
+    if await _naming(chat) is ScenarioName.saving and saving is not None and saving.name:
+        name = html.escape(saving.name)
+        again = chat.msg("scenario-ask-name-again", max=MAX_NAME_LENGTH, name=name)
+        markup = name_keyboard(chat.texts, saving.name)
     else:
-        again = texts.msg("scenario-ask-rename-again", max=MAX_NAME_LENGTH)
-        markup = name_keyboard(texts, None)
-    await _ask_name(bot, chat_id, state, f"{reason}\n\n{again}", markup)
+        again = chat.msg("scenario-ask-rename-again", max=MAX_NAME_LENGTH)
+        markup = name_keyboard(chat.texts, None)
+    await chat.screen(f"{reason}\n\n{again}", markup)
 
 
-async def _cancel_naming(bot: Bot, chat_id: int, state: FSMContext, texts: Texts) -> None:
-    renaming = await state.get_state() == ScenarioName.renaming.state
-    data = await _leave_naming(bot, chat_id, state)
-    scenario_id = data.get("renaming")
-    if renaming and isinstance(scenario_id, int):
-        await bot.send_message(
-            chat_id,
-            texts.msg("scenario-rename-cancelled"),
-            reply_markup=renamed_keyboard(texts, scenario_id),
+async def cancel_naming(_: Message | CallbackQuery, chat: Chat) -> None:
+    """/cancel or «Отмена» while a name is typed: say what was cancelled."""
+    renaming = await _naming(chat) is ScenarioName.renaming
+    scenario_id = chat.session.renaming
+    await _leave_naming(chat)
+    if renaming and scenario_id is not None:
+        await chat.say(
+            chat.msg("scenario-rename-cancelled"), renamed_keyboard(chat.texts, scenario_id)
         )
         return
-    await bot.send_message(
-        chat_id, texts.msg("scenario-save-cancelled"), reply_markup=main_menu(texts)
-    )
+    await chat.say(chat.msg("scenario-save-cancelled"), main_menu(chat.texts))
+
+
+async def keep_suggested(_: CallbackQuery, chat: Chat, repo: ScenarioRepository) -> None:
+    """«Оставить это название»."""
+    saving = chat.session.saving
+    name = None if saving is None else saving.name
+    if name is None or flow.name_problem(chat.texts, name) is not None:
+        await _leave_naming(chat)
+        await _nothing_to_save(chat)
+        return
+    await _use_name(chat, repo, name)
+
+
+async def name_typed(message: Message, chat: Chat, repo: ScenarioRepository) -> None:
+    """A name typed for the result being saved or the scenario being renamed."""
+    name = flow.normalise_name(message.text or "")
+    problem = flow.name_problem(chat.texts, name)
+    if problem is None:
+        await _use_name(chat, repo, name)
+    else:
+        await _ask_again(chat, problem)
+
+
+async def not_a_name(_: Message, chat: Chat) -> None:
+    """A sticker or a photo where a name is expected."""
+    await _ask_again(chat, chat.msg("scenario-name-not-text"))
+
+
+async def list_command(_: Message | CallbackQuery, chat: Chat, repo: ScenarioRepository) -> None:
+    """/scenarios and «Мои сценарии»."""
+    await _leave_naming(chat)
+    await show_list(chat, repo)
+
+
+async def list_button(
+    _: CallbackQuery, callback_data: ScenarioCb, chat: Chat, repo: ScenarioRepository
+) -> None:
+    """«К списку» (at a page)."""
+    await _leave_naming(chat)
+    await show_list(chat, repo, callback_data.page)
+
+
+async def turn_page(
+    query: CallbackQuery, callback_data: ScenarioCb, chat: Chat, repo: ScenarioRepository
+) -> None:
+    """A page of the list, in place."""
+    await show_list(chat, repo, callback_data.page, _message_id(query))
+
+
+async def save_button(
+    _: CallbackQuery, result: Result, chat: Chat, repo: ScenarioRepository
+) -> None:
+    """«Сохранить»: ask for a name, suggesting one."""
+    count = await repo.count(chat.id)
+    if count >= flow.MAX_SCENARIOS:
+        await flow.send_limit(chat, flow.MAX_SCENARIOS, count)
+        return
+    taken = await flow.names_of(repo, chat.id)
+    suggested = flow.suggest_name(chat.texts, result.inputs, flow.now(), taken)
+    await chat.state.set_state(ScenarioName.saving)
+    chat.session.saving = Saving(inputs=result.inputs.model_dump(mode="json"), name=suggested)
+    chat.session.renaming = None
+    text = chat.msg("scenario-ask-name", max=MAX_NAME_LENGTH, name=html.escape(suggested))
+    await chat.screen(text, name_keyboard(chat.texts, suggested))
+
+
+async def open_scenario(
+    _: CallbackQuery, scenario: Scenario, chat: Chat, renderer: Renderer
+) -> None:
+    """A scenario's card: its chart and figures."""
+    inputs = await _read_inputs(chat, scenario)
+    if inputs is not None:
+        title = card_title(chat.texts, scenario, inputs)
+        markup = card_keyboard(chat.texts, scenario.id)
+        await send_result(chat, renderer, compute(inputs), markup, title=title)
+
+
+async def change_answer(_: CallbackQuery, scenario: Scenario, chat: Chat) -> None:
+    """«Изменить» a scenario: its answers on the review screen; the result is a new version."""
+    inputs = await _read_inputs(chat, scenario)
+    if inputs is None:
+        return
+    chat.session.answers = inputs.model_dump(mode="json")
+    chat.session.editing, chat.session.origin = False, scenario.id
+    intro = chat.msg("scenario-edit-intro", name=html.escape(scenario.name))
+    await show_review(chat, prefix=intro)
+
+
+async def rename_button(_: CallbackQuery, scenario: Scenario, chat: Chat) -> None:
+    """«Переименовать»: ask for the new name."""
+    await chat.state.set_state(ScenarioName.renaming)
+    chat.session.renaming, chat.session.saving = scenario.id, None
+    text = chat.msg("scenario-ask-rename", name=html.escape(scenario.name), max=MAX_NAME_LENGTH)
+    await chat.screen(text, name_keyboard(chat.texts, None))
+
+
+async def delete_button(_: CallbackQuery, scenario: Scenario, chat: Chat) -> None:
+    """«Удалить»: ask to confirm."""
+    text = chat.msg("scenario-confirm-delete", name=html.escape(scenario.name))
+    await chat.say(text, confirm_delete_keyboard(chat.texts, scenario.id))
+
+
+async def delete_confirmed(
+    query: CallbackQuery,
+    scenario: Scenario,
+    chat: Chat,
+    repo: ScenarioRepository,
+) -> None:
+    """«Да, удалить»: deleted, then the list."""
+    if not await repo.delete(chat.id, scenario.id):  # deleted meanwhile by a second press
+        await not_found(query, chat)
+        return
+    await query.answer()
+    text = chat.msg("scenario-deleted", name=html.escape(scenario.name))
+    await _send_or_edit(chat, text, InlineKeyboardMarkup(inline_keyboard=[]), _message_id(query))
+    await show_list(chat, repo)
+
+
+async def delete_refused(query: CallbackQuery, scenario: Scenario, chat: Chat) -> None:
+    """«Нет, оставить»."""
+    text = chat.msg("scenario-kept", name=html.escape(scenario.name))
+    await _send_or_edit(chat, text, kept_keyboard(chat.texts, scenario.id), _message_id(query))
+
+
+async def pick_second(
+    query: CallbackQuery,
+    callback_data: ScenarioCb,
+    scenario: Scenario,
+    chat: Chat,
+    repo: ScenarioRepository,
+) -> None:
+    """«Сравнить»: which scenario to compare with (a page of them)."""
+    in_place = callback_data.action is ScenarioAction.PICK_PAGE
+    edit = _message_id(query) if in_place else None
+    await _show_picker(chat, repo, scenario, callback_data.page, edit)
+
+
+async def compare(
+    _: CallbackQuery, scenario: Scenario, other: Scenario, chat: Chat, renderer: Renderer
+) -> None:
+    """Two scenarios on one chart, and what differs between them."""
+    one, two = flow.result_of(scenario), flow.result_of(other)
+    if one is None or two is None:
+        await _broken(chat, scenario if one is None else other)
+        return
+    async with ChatActionSender.upload_photo(bot=chat.bot, chat_id=chat.id):
+        png = await renderer.comparison_chart(one, two, scenario.name, other.name)
+        await chat.bot.send_photo(chat.id, BufferedInputFile(png, filename="compare.png"))
+    text = compare_text(chat.texts, one, two, scenario.name, other.name)
+    await chat.say(text, compare_keyboard(chat.texts, scenario, other))
 
 
 def build_naming_router() -> Router:
@@ -264,253 +372,44 @@ def build_naming_router() -> Router:
     says what was cancelled. Other commands pass through to their own handlers.
     """
     router = Router(name="scenario-naming")
-
-    @router.message(Command("cancel"), NAMING)
-    async def cancel_command(message: Message, bot: Bot, state: FSMContext, texts: Texts) -> None:
-        await _cancel_naming(bot, _user(message), state, texts)
-
-    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.CANCEL), NAMING)
-    async def cancel_button(
-        query: CallbackQuery, bot: Bot, state: FSMContext, texts: Texts
-    ) -> None:
-        await query.answer()
-        await _cancel_naming(bot, query.from_user.id, state, texts)
-
-    @router.callback_query(
-        ScenarioCb.filter(F.action == ScenarioAction.KEEP_NAME), ScenarioName.saving
+    router.message.register(cancel_naming, Command("cancel"), NAMING)
+    router.callback_query.register(
+        cancel_naming, ScenarioCb.filter(F.action == ScenarioAction.CANCEL), NAMING
     )
-    async def keep_suggested(
-        query: CallbackQuery,
-        bot: Bot,
-        state: FSMContext,
-        texts: Texts,
-        repo: ScenarioRepository,
-    ) -> None:
-        await query.answer()
-        saving = (await state.get_data()).get("saving")
-        name = saving.get("name") if isinstance(saving, dict) else None
-        if not isinstance(name, str) or flow.name_problem(texts, name) is not None:
-            await _leave_naming(bot, query.from_user.id, state)
-            await _nothing_to_save(bot, query.from_user.id, texts)
-            return
-        await _use_name(bot, query.from_user.id, state, texts, repo, name)
-
-    @router.message(NAMING, F.text, ~F.text.startswith("/"))
-    async def name_typed(
-        message: Message,
-        bot: Bot,
-        state: FSMContext,
-        texts: Texts,
-        repo: ScenarioRepository,
-    ) -> None:
-        name = flow.normalise_name(message.text or "")
-        problem = flow.name_problem(texts, name)
-        if problem is None:
-            await _use_name(bot, _user(message), state, texts, repo, name)
-        else:
-            await _ask_again(bot, _user(message), state, texts, problem)
-
-    @router.message(NAMING, ~F.text)
-    async def not_a_name(message: Message, bot: Bot, state: FSMContext, texts: Texts) -> None:
-        reason = texts.msg("scenario-name-not-text")
-        await _ask_again(bot, _user(message), state, texts, reason)
-
+    router.callback_query.register(
+        keep_suggested,
+        ScenarioCb.filter(F.action == ScenarioAction.KEEP_NAME),
+        ScenarioName.saving,
+    )
+    router.message.register(name_typed, NAMING, F.text, ~F.text.startswith("/"))
+    router.message.register(not_a_name, NAMING, ~F.text)
     return router
 
 
 def build_router() -> Router:
     """The list and every button about a saved scenario; a fresh router per dispatcher."""
     router = Router(name="scenarios")
-
-    @router.message(Command("scenarios"))
-    async def scenarios_command(
-        message: Message, bot: Bot, state: FSMContext, texts: Texts, repo: ScenarioRepository
-    ) -> None:
-        await _leave_naming(bot, _user(message), state)
-        await show_list(bot, _user(message), texts, repo)
-
-    @router.callback_query(MenuCb.filter(F.action == MenuAction.SCENARIOS))
-    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.LIST))
-    async def list_button(
-        query: CallbackQuery,
-        bot: Bot,
-        state: FSMContext,
-        texts: Texts,
-        repo: ScenarioRepository,
-        callback_data: MenuCb | ScenarioCb,
-    ) -> None:
-        await query.answer()
-        await _leave_naming(bot, query.from_user.id, state)
-        page = callback_data.page if isinstance(callback_data, ScenarioCb) else 0
-        await show_list(bot, query.from_user.id, texts, repo, page)
-
-    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.PAGE))
-    async def turn_page(
-        query: CallbackQuery,
-        callback_data: ScenarioCb,
-        bot: Bot,
-        texts: Texts,
-        repo: ScenarioRepository,
-    ) -> None:
-        await query.answer()
-        await show_list(
-            bot, query.from_user.id, texts, repo, callback_data.page, _message_id(query)
-        )
-
-    @router.callback_query(ResultCb.filter(F.action == ResultAction.SAVE), current_result)
-    async def save_button(
-        query: CallbackQuery,
-        result: Result,
-        bot: Bot,
-        state: FSMContext,
-        texts: Texts,
-        repo: ScenarioRepository,
-    ) -> None:
-        user_id = query.from_user.id
-        inputs = result.inputs
-        await query.answer()
-        count = await repo.count(user_id)
-        if count >= flow.MAX_SCENARIOS:
-            await flow.send_limit(bot, user_id, texts, flow.MAX_SCENARIOS, count)
-            return
-        taken = await flow.names_of(repo, user_id)
-        suggested = flow.suggest_name(texts, inputs, flow.now(), taken)
-        await state.set_state(ScenarioName.saving)
-        await state.update_data(
-            saving={"inputs": inputs.model_dump(mode="json"), "name": suggested}, renaming=None
-        )
-        text = texts.msg("scenario-ask-name", max=MAX_NAME_LENGTH, name=html.escape(suggested))
-        await _ask_name(bot, user_id, state, text, name_keyboard(texts, suggested))
-
-    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.OPEN), OwnScenario())
-    async def open_scenario(
-        query: CallbackQuery,
-        scenario: Scenario,
-        bot: Bot,
-        state: FSMContext,
-        texts: Texts,
-        renderer: Renderer,
-    ) -> None:
-        inputs = await _read_inputs(query, bot, state, texts, scenario)
-        if inputs is None:
-            return
-        await send_result(
-            bot,
-            query.from_user.id,
-            texts,
-            renderer,
-            compute(inputs),
-            card_keyboard(texts, scenario.id),
-            title=card_title(texts, scenario, inputs),
-        )
-
-    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.EDIT), OwnScenario())
-    async def change_answer(
-        query: CallbackQuery, scenario: Scenario, bot: Bot, state: FSMContext, texts: Texts
-    ) -> None:
-        inputs = await _read_inputs(query, bot, state, texts, scenario)
-        if inputs is None:
-            return
-        answers = inputs.model_dump(mode="json")
-        await state.update_data(answers=answers, editing=False, origin=scenario.id)
-        intro = texts.msg("scenario-edit-intro", name=html.escape(scenario.name))
-        await show_review(bot, query.from_user.id, state, texts, prefix=intro)
-
-    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.RENAME), OwnScenario())
-    async def rename_button(
-        query: CallbackQuery, scenario: Scenario, bot: Bot, state: FSMContext, texts: Texts
-    ) -> None:
-        await query.answer()
-        await state.set_state(ScenarioName.renaming)
-        await state.update_data(renaming=scenario.id, saving=None)
-        text = texts.msg(
-            "scenario-ask-rename", name=html.escape(scenario.name), max=MAX_NAME_LENGTH
-        )
-        await _ask_name(bot, query.from_user.id, state, text, name_keyboard(texts, None))
-
-    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.DELETE), OwnScenario())
-    async def delete_button(
-        query: CallbackQuery, scenario: Scenario, bot: Bot, texts: Texts
-    ) -> None:
-        await query.answer()
-        await bot.send_message(
-            query.from_user.id,
-            texts.msg("scenario-confirm-delete", name=html.escape(scenario.name)),
-            reply_markup=confirm_delete_keyboard(texts, scenario.id),
-        )
-
-    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.DELETE_YES), OwnScenario())
-    async def delete_confirmed(
-        query: CallbackQuery,
-        scenario: Scenario,
-        bot: Bot,
-        texts: Texts,
-        repo: ScenarioRepository,
-    ) -> None:
-        user_id = query.from_user.id
-        if not await repo.delete(user_id, scenario.id):  # deleted meanwhile by a second press
-            await _not_found(query, bot, texts)
-            return
-        await query.answer()
-        text = texts.msg("scenario-deleted", name=html.escape(scenario.name))
-        await _send_or_edit(
-            bot, user_id, text, InlineKeyboardMarkup(inline_keyboard=[]), _message_id(query)
-        )
-        await show_list(bot, user_id, texts, repo)
-
-    @router.callback_query(ScenarioCb.filter(F.action == ScenarioAction.KEEP), OwnScenario())
-    async def delete_refused(
-        query: CallbackQuery, scenario: Scenario, bot: Bot, texts: Texts
-    ) -> None:
-        await query.answer()
-        text = texts.msg("scenario-kept", name=html.escape(scenario.name))
-        markup = kept_keyboard(texts, scenario.id)
-        await _send_or_edit(bot, query.from_user.id, text, markup, _message_id(query))
-
-    @router.callback_query(
-        ScenarioCb.filter(F.action.in_({ScenarioAction.PICK, ScenarioAction.PICK_PAGE})),
-        OwnScenario(),
+    on = router.callback_query.register
+    router.message.register(list_command, Command("scenarios"))
+    on(list_command, MenuCb.filter(F.action == MenuAction.SCENARIOS))
+    on(list_button, ScenarioCb.filter(F.action == ScenarioAction.LIST))
+    on(turn_page, ScenarioCb.filter(F.action == ScenarioAction.PAGE))
+    on(save_button, ResultCb.filter(F.action == ResultAction.SAVE), current_result)
+    own = OwnScenario()
+    on(open_scenario, ScenarioCb.filter(F.action == ScenarioAction.OPEN), own)
+    on(change_answer, ScenarioCb.filter(F.action == ScenarioAction.EDIT), own)
+    on(rename_button, ScenarioCb.filter(F.action == ScenarioAction.RENAME), own)
+    on(delete_button, ScenarioCb.filter(F.action == ScenarioAction.DELETE), own)
+    on(
+        delete_confirmed,
+        ScenarioCb.filter(F.action == ScenarioAction.DELETE_YES),
+        own,
+        flags=ANSWERS_ITSELF,
     )
-    async def pick_second(
-        query: CallbackQuery,
-        callback_data: ScenarioCb,
-        scenario: Scenario,
-        bot: Bot,
-        texts: Texts,
-        repo: ScenarioRepository,
-    ) -> None:
-        await query.answer()
-        in_place = callback_data.action is ScenarioAction.PICK_PAGE
-        edit = _message_id(query) if in_place else None
-        user_id = query.from_user.id
-        await _show_picker(bot, user_id, texts, repo, scenario, callback_data.page, edit)
-
-    @router.callback_query(
-        ScenarioCb.filter(F.action == ScenarioAction.COMPARE), OwnScenario(pair=True)
-    )
-    async def compare(
-        query: CallbackQuery,
-        scenario: Scenario,
-        other: Scenario,
-        bot: Bot,
-        texts: Texts,
-        renderer: Renderer,
-    ) -> None:
-        await query.answer()
-        user_id = query.from_user.id
-        one, two = flow.result_of(scenario), flow.result_of(other)
-        if one is None or two is None:
-            await _broken(bot, user_id, texts, scenario if one is None else other)
-            return
-        async with ChatActionSender.upload_photo(bot=bot, chat_id=user_id):
-            png = await renderer.comparison_chart(one, two, scenario.name, other.name)
-            await bot.send_photo(user_id, BufferedInputFile(png, filename="compare.png"))
-        await bot.send_message(
-            user_id,
-            compare_text(texts, one, two, scenario.name, other.name),
-            reply_markup=compare_keyboard(texts, scenario, other),
-        )
-
+    on(delete_refused, ScenarioCb.filter(F.action == ScenarioAction.KEEP), own)
+    picking = {ScenarioAction.PICK, ScenarioAction.PICK_PAGE}
+    on(pick_second, ScenarioCb.filter(F.action.in_(picking)), own)
+    on(compare, ScenarioCb.filter(F.action == ScenarioAction.COMPARE), OwnScenario(pair=True))
     # Last: a scenario button that no handler above let through (missing or not the user's).
-    router.callback_query.register(_not_found, ScenarioCb.filter(F.action.in_(WITH_ID)))
+    on(not_found, ScenarioCb.filter(F.action.in_(WITH_ID)), flags=ANSWERS_ITSELF)
     return router

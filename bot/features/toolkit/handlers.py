@@ -1,14 +1,15 @@
-"""Handlers asking for the toolkit and the checklist."""
+"""Handlers asking for the toolkit and the checklist.
+
+The kit is not sent from here: it is submitted as a durable bulk job
+(:func:`bot.features.toolkit.kit.kit_job`), so a crowd is served at Telegram's pace
+without holding anyone's dialog back.
+"""
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command, CommandStart, StateFilter
-from aiogram.fsm.context import FSMContext
-from aiogram.types import (
-    CallbackQuery,
-    Message,
-)
+from aiogram.types import CallbackQuery, Message
 
 from bot.delivery import BulkWorker
 from bot.features.dialog.flow import ask_again, in_dialog
@@ -21,23 +22,51 @@ from bot.features.toolkit.kit import (
     BUSY,
     KIT_JOB,
     TOOLKIT,
-    _calculate_markup,
+    calculate_markup,
     send_checklist,
     send_personal_checklist,
 )
 from bot.rendering import Renderer
+from bot.session import Chat
 from bot.storage import EventKind, EventLog
 from bot.ui.callbacks import MenuAction, MenuCb
 from core.models import Result
-from l10n import Texts
 
 
-async def _reply_chat(event: Message | CallbackQuery) -> int:
-    """The chat to reply in; a pressed button is answered (its clock stopped) first."""
-    if isinstance(event, Message):
-        return event.chat.id
-    await event.answer()
-    return event.from_user.id
+async def toolkit_request(
+    _: Message | CallbackQuery,
+    chat: Chat,
+    toolkit: ToolkitFiles,
+    events: EventLog,
+    jobs: BulkWorker,
+) -> None:
+    """«LTV», /toolkit, the deep link, the menu button: the kit as a job."""
+    await events.record_event(chat.id, EventKind.TOOLKIT)
+    waits = jobs.busy() >= BUSY or any(toolkit.file_id(d) is None for d in TOOLKIT)
+    await jobs.submit(KIT_JOB, chat.id, {"resume": await in_dialog(chat.state)})
+    if waits:  # not a message: never held back, shows «sending file…» at once
+        await chat.bot.send_chat_action(chat.id, "upload_document")
+
+
+async def resume_dialog(_: CallbackQuery, chat: Chat) -> None:
+    """«Продолжить расчёт» under the kit: the open question again."""
+    if not await ask_again(chat):
+        await chat.say(chat.msg("toolkit-outro"), calculate_markup(chat.texts))
+
+
+async def checklist_request(
+    _: Message | CallbackQuery, chat: Chat, renderer: Renderer, toolkit: ToolkitFiles
+) -> None:
+    """/checklist and the menu button."""
+    await send_checklist(chat, renderer, toolkit)
+
+
+async def personal_checklist(
+    _: CallbackQuery, result: Result, chat: Chat, renderer: Renderer, toolkit: ToolkitFiles
+) -> None:
+    """«Чек-лист для вас» under a result."""
+    await send_personal_checklist(chat.bot, chat.id, chat.texts, renderer, toolkit, result)
+    await ask_again(chat, prefix=chat.msg("toolkit-resume"))
 
 
 def build_router() -> Router:
@@ -47,67 +76,19 @@ def build_router() -> Router:
     middle of a calculation.
     """
     router = Router(name="toolkit")
-
-    @router.message(Command("toolkit"))
-    @router.message(CommandStart(magic=TOOLKIT_LINK))
-    @router.message(LtvWord(), StateFilter(None, Calc))
-    @router.message(~F.text.startswith("/"), LtvWord(mention=True), StateFilter(None))
-    @router.callback_query(MenuCb.filter(F.action == MenuAction.TOOLKIT))
-    async def toolkit_request(
-        event: Message | CallbackQuery,
-        bot: Bot,
-        state: FSMContext,
-        texts: Texts,
-        toolkit: ToolkitFiles,
-        events: EventLog,
-        jobs: BulkWorker,
-    ) -> None:
-        chat_id = await _reply_chat(event)
-        user_id = event.from_user.id if event.from_user else chat_id
-        await events.record_event(user_id, EventKind.TOOLKIT)
-        waits = jobs.busy() >= BUSY or any(toolkit.file_id(d) is None for d in TOOLKIT)
-        await jobs.submit(KIT_JOB, chat_id, {"resume": await in_dialog(state)})
-        if waits:  # not a message: never held back, shows «sending file…» at once
-            await bot.send_chat_action(chat_id, "upload_document")
-
-    @router.callback_query(MenuCb.filter(F.action == MenuAction.RESUME))
-    async def resume_dialog(
-        query: CallbackQuery, bot: Bot, state: FSMContext, texts: Texts
-    ) -> None:
-        await query.answer()
-        if not await ask_again(bot, query.from_user.id, state, texts):
-            await bot.send_message(
-                query.from_user.id,
-                texts.msg("toolkit-outro"),
-                reply_markup=_calculate_markup(texts),
-            )
-
-    @router.message(Command("checklist"))
-    @router.callback_query(MenuCb.filter(F.action == MenuAction.CHECKLIST))
-    async def checklist_request(
-        event: Message | CallbackQuery,
-        bot: Bot,
-        state: FSMContext,
-        texts: Texts,
-        renderer: Renderer,
-        toolkit: ToolkitFiles,
-    ) -> None:
-        chat_id = await _reply_chat(event)
-        await send_checklist(bot, chat_id, state, texts, renderer, toolkit)
-
-    @router.callback_query(ResultCb.filter(F.action == ResultAction.CHECKLIST), current_result)
-    async def personal_checklist(
-        query: CallbackQuery,
-        result: Result,
-        bot: Bot,
-        state: FSMContext,
-        texts: Texts,
-        renderer: Renderer,
-        toolkit: ToolkitFiles,
-    ) -> None:
-        await query.answer()
-        chat_id = query.from_user.id
-        await send_personal_checklist(bot, chat_id, texts, renderer, toolkit, result)
-        await ask_again(bot, chat_id, state, texts, prefix=texts.msg("toolkit-resume"))
-
+    router.message.register(toolkit_request, Command("toolkit"))
+    router.message.register(toolkit_request, CommandStart(magic=TOOLKIT_LINK))
+    router.message.register(toolkit_request, LtvWord(), StateFilter(None, Calc))
+    router.message.register(
+        toolkit_request, ~F.text.startswith("/"), LtvWord(mention=True), StateFilter(None)
+    )
+    router.callback_query.register(toolkit_request, MenuCb.filter(F.action == MenuAction.TOOLKIT))
+    router.callback_query.register(resume_dialog, MenuCb.filter(F.action == MenuAction.RESUME))
+    router.message.register(checklist_request, Command("checklist"))
+    router.callback_query.register(
+        checklist_request, MenuCb.filter(F.action == MenuAction.CHECKLIST)
+    )
+    router.callback_query.register(
+        personal_checklist, ResultCb.filter(F.action == ResultAction.CHECKLIST), current_result
+    )
     return router

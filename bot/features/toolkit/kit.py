@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.fsm.context import FSMContext
 from aiogram.types import (
     BufferedInputFile,
     InlineKeyboardMarkup,
@@ -23,6 +22,7 @@ from bot.features.dialog.flow import ask_again, in_dialog
 from bot.features.result.flow import last_result
 from bot.features.toolkit.files import ToolkitDocument, ToolkitFiles
 from bot.rendering import Renderer
+from bot.session import Chat
 from bot.ui.callbacks import MenuAction, MenuCb
 from bot.ui.keyboards import button, markup
 from core.models import Result
@@ -63,7 +63,7 @@ def _caption(texts: Texts, document: ToolkitDocument) -> str:
             return texts.msg("toolkit-caption-calculator")
 
 
-def _calculate_markup(texts: Texts, resume: bool = False) -> InlineKeyboardMarkup:
+def calculate_markup(texts: Texts, resume: bool = False) -> InlineKeyboardMarkup:
     first = (
         button(texts.msg("btn-resume"), MenuCb(action=MenuAction.RESUME))
         if resume
@@ -183,32 +183,25 @@ def kit_job(bot: Bot, texts: Texts, renderer: Renderer, toolkit: ToolkitFiles) -
             await send_documents(bot, job.chat_id, texts, renderer, toolkit, TOOLKIT, captions)
 
         async def closing() -> None:
-            await bot.send_message(
-                job.chat_id, text, reply_markup=_calculate_markup(texts, resume)
-            )
+            await bot.send_message(job.chat_id, text, reply_markup=calculate_markup(texts, resume))
 
         return [album, closing]
 
     return steps
 
 
-async def send_checklist(
-    bot: Bot,
-    chat_id: int,
-    state: FSMContext,
-    texts: Texts,
-    renderer: Renderer,
-    toolkit: ToolkitFiles,
-) -> None:
+async def send_checklist(chat: Chat, renderer: Renderer, toolkit: ToolkitFiles) -> None:
     """The personal checklist for the latest result, else the general one with «calculate»."""
-    result = await last_result(state)
-    running = await in_dialog(state)
+    result = last_result(chat.session)
+    running = await in_dialog(chat.state)
     if result is not None:
-        await send_personal_checklist(bot, chat_id, texts, renderer, toolkit, result)
+        await send_personal_checklist(chat.bot, chat.id, chat.texts, renderer, toolkit, result)
     else:
-        caption = texts.msg("toolkit-caption-checklist-general")
-        markup = None if running else _calculate_markup(texts)
+        caption = chat.msg("toolkit-caption-checklist-general")
+        markup = None if running else calculate_markup(chat.texts)
         documents = [ToolkitDocument.CHECKLIST]
-        await send_documents(bot, chat_id, texts, renderer, toolkit, documents, [caption], markup)
+        await send_documents(
+            chat.bot, chat.id, chat.texts, renderer, toolkit, documents, [caption], markup
+        )
     if running:
-        await ask_again(bot, chat_id, state, texts, prefix=texts.msg("toolkit-resume"))
+        await ask_again(chat, prefix=chat.msg("toolkit-resume"))

@@ -1,0 +1,118 @@
+"""A person's session: everything their dialog keeps between updates, typed.
+
+:class:`Session` is loaded from the FSM data once per update and saved once, after the
+handler, when it changed (:class:`~bot.middlewares.session.SessionMiddleware`); the FSM
+*state* (which question is open) stays aiogram's, so its filters work as documented.
+Fields unknown to this version are dropped and malformed ones reset on load, so an old
+stored dialog still loads after an upgrade (at worst as a fresh start, said to nobody's
+loss: the latest result is kept whenever it is readable).
+
+:class:`Chat` is what a handler acts on: the bot, the chat, the state, the session and
+the texts, instead of threading ``(bot, chat_id, state, texts)`` through every helper.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import Bot
+from aiogram.fsm.context import FSMContext
+from aiogram.types import InlineKeyboardMarkup, Message
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from bot.ui.screens import retire_buttons
+from l10n import Texts
+
+log = logging.getLogger(__name__)
+
+Answer = float | str | None
+
+
+class Saving(BaseModel):
+    """A result being named to be saved as a scenario."""
+
+    inputs: dict[str, Any]
+    name: str | None = None  # the suggested name
+
+
+class Session(BaseModel):
+    """What a person's dialog keeps (JSON in the FSM data)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    answers: dict[str, Answer] = Field(default_factory=dict)
+    """The calculation's answers so far: field name → number, model, or None (skipped)."""
+    editing: bool = False
+    """An answer is being changed from the review screen: go back there after it."""
+    question: int | None = None
+    """The message whose buttons are live (a question, the review, a naming prompt)."""
+    last: dict[str, Any] | None = None
+    """Inputs of the latest result, kept across calculations."""
+    ref: int | None = None
+    """Names the latest result in its buttons, so an older result's buttons are stale."""
+    origin: int | None = None
+    """The saved scenario whose answers are being changed (a new version is saved)."""
+    saving: Saving | None = None
+    renaming: int | None = None
+
+    @classmethod
+    def load(cls, data: dict[str, Any]) -> Session:
+        """The session in ``data``; what cannot be read is dropped, the latest result kept."""
+        try:
+            return cls.model_validate(data)
+        except ValidationError as error:
+            log.warning("a stored session could not be read (%s); starting afresh", error)
+            last = data.get("last")
+            return cls(last=last if isinstance(last, dict) else None)
+
+    def dump(self) -> dict[str, Any]:
+        """The JSON-safe form stored in the FSM data (defaults left out)."""
+        return self.model_dump(mode="json", exclude_defaults=True)
+
+    def start_calculation(self) -> None:
+        """A new calculation: no answers yet; the latest result stays."""
+        self.answers, self.editing, self.origin = {}, False, None
+        self.saving = self.renaming = None
+
+    def leave(self) -> None:
+        """Out of any dialog; only the latest result stays."""
+        self.start_calculation()
+        self.question = None
+
+    def show_result(self, inputs: dict[str, Any], ref: int) -> None:
+        """A new latest result; the calculation is over."""
+        self.leave()
+        self.last, self.ref = inputs, ref
+
+
+@dataclass
+class Chat:
+    """One person's private chat while one of their updates is handled."""
+
+    bot: Bot
+    id: int
+    state: FSMContext
+    session: Session
+    texts: Texts
+
+    def msg(self, key: str, **args: Any) -> str:
+        """A text from ``locales/``."""
+        return self.texts.msg(key, **args)
+
+    async def say(self, text: str, markup: InlineKeyboardMarkup | None = None) -> Message:
+        """Send a message to this chat."""
+        return await self.bot.send_message(self.id, text, reply_markup=markup)
+
+    async def screen(self, text: str, markup: InlineKeyboardMarkup) -> Message:
+        """Send a screen whose buttons become the live ones; the previous ones retire."""
+        await retire_buttons(self.bot, self.id, self.session.question)
+        sent = await self.say(text, markup)
+        self.session.question = sent.message_id
+        return sent
+
+    async def retire(self) -> None:
+        """Retire the live buttons (the screen they were on was answered or left)."""
+        await retire_buttons(self.bot, self.id, self.session.question)
+        self.session.question = None
