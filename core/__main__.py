@@ -3,6 +3,10 @@
 Prints one JSON object with every figure; on invalid input prints one Russian
 line to stderr and exits with code 2. Numbers accept the same Russian forms as
 the bot (``10 000``, ``10к``, ``1,5 млн``, ``35 %``).
+
+``python -m core import FILE [--as-of YYYY-MM-DD]`` reads an orders export
+(CSV or XLSX) and prints its figures as one JSON object; a file that cannot
+give them gets the bot's Russian explanation on stderr and exit code 2.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from core.economics import compute
@@ -109,9 +115,40 @@ def summary(result: Result) -> dict[str, Any]:
     }
 
 
+def import_command(argv: Sequence[str]) -> int:
+    """``import FILE``: the figures of an orders export as JSON; return the exit code."""
+    from core.orders import MAX_BYTES, OrdersError, analysis_json, error_message, import_orders
+
+    parser = argparse.ArgumentParser(
+        prog="python -m core import", description="figures of an orders export (CSV or XLSX)"
+    )
+    parser.add_argument("file", type=Path)
+    parser.add_argument(
+        "--as-of", type=date.fromisoformat, help="the export's day, YYYY-MM-DD (default: latest)"
+    )
+    args = parser.parse_args(argv)
+    texts = Texts.load()
+    try:
+        with args.file.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)
+    except OSError:
+        print(texts.msg("orders-cli-unreadable", path=str(args.file)), file=sys.stderr)
+        return 2
+    try:
+        analysis = import_orders(data, args.file.name, as_of=args.as_of)
+    except OrdersError as error:
+        print(error_message(error, texts), file=sys.stderr)
+        return 2
+    print(json.dumps(analysis_json(analysis), ensure_ascii=False))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    args = _arguments().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["import"]:
+        return import_command(arguments[1:])
+    args = _arguments().parse_args(arguments)
     try:
         inputs = inputs_from_arguments(args)
     except _Refused as refused:

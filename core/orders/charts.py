@@ -1,0 +1,330 @@
+"""The two pictures of an orders export, as PNG bytes made for a phone screen.
+
+- :func:`cohort_chart` — the cohort triangle as a heatmap: one row per month
+  of first purchase (the latest :data:`COHORT_ROWS`), one column per month
+  since (the first :data:`COHORT_COLUMNS`); the colour is the share of the
+  cohort who bought again that month, the cell shows that share and the money
+  per buyer of the cohort. Months not yet over stay blank.
+- :func:`curve_chart` — the cumulative revenue per buyer by month since the
+  first purchase, the 3-, 6- and 12-month values marked.
+
+Drawn as :mod:`core.charts` draws: matplotlib's ``Figure`` API only (never
+pyplot), the same font, colours and sizes, every word from
+``locales/ru/orders.ftl`` through the :class:`~l10n.Texts` passed in, rendering
+serialised by the same lock, no ``Software`` metadata in the PNG (same
+analysis, same bytes).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Final
+
+import numpy as np
+from matplotlib import colormaps
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import Colormap
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator, MultipleLocator
+
+from core import charts, formatting
+from core.orders.analysis import Analysis, CohortRow, CurvePoint
+from l10n import Texts
+
+__all__ = [
+    "COHORT_COLUMNS",
+    "COHORT_ROWS",
+    "CURVE_MIN_SHARE",
+    "WIDTH_PX",
+    "cohort_chart",
+    "currency_sign",
+    "curve_chart",
+]
+
+WIDTH_PX: Final = charts.WIDTH_PX
+DPI: Final = charts.DPI
+COHORT_ROWS: Final = 12
+"""The latest cohorts shown (a phone shows no more legibly)."""
+COHORT_COLUMNS: Final = 12
+"""Months since the first purchase shown: 0 … 11."""
+ROW_PX: Final = 74
+HEAD_PX: Final = 150
+"""Room above the heatmap for the title and the subtitle."""
+CURVE_MIN_SHARE: Final = 0.05
+"""A curve point averaging fewer buyers than this share of the first point's is not drawn."""
+EMPTY_CELL: Final = "#f4f4f4"
+CELL_EDGE: Final = "white"
+HEAT_MAP: Final = "Blues"
+POINT: Final = charts.PAYBACK
+SIGNS: Final = {"RUB": "₽", "USD": "$", "EUR": "€", "KZT": "₸", "UAH": "₴", "GBP": "£"}
+
+
+def currency_sign(code: str) -> str:
+    """``₽`` for roubles and the usual signs; other currencies by their code."""
+    return SIGNS.get(code, code)
+
+
+def _money(value: float, code: str) -> str:
+    return f"{formatting.group(value)}{formatting.NBSP}{currency_sign(code)}"
+
+
+def cohort_chart(analysis: Analysis, texts: Texts) -> bytes:
+    """The cohort triangle as a heatmap PNG, 1200 px wide."""
+    with charts._RENDER_LOCK:
+        return charts._png(_cohort_figure(analysis, texts))
+
+
+def curve_chart(analysis: Analysis, texts: Texts) -> bytes:
+    """The cumulative revenue per buyer by month since the first purchase, a 1200×700 PNG."""
+    with charts._RENDER_LOCK:
+        return charts._png(_curve_figure(analysis, texts))
+
+
+# --------------------------------------------------------------------------- cohorts
+
+
+def _cohort_figure(analysis: Analysis, texts: Texts) -> Figure:
+    rows = analysis.cohorts[-COHORT_ROWS:]
+    columns = max(1, min(COHORT_COLUMNS, max(len(row.cells) for row in rows)))
+    height = HEAD_PX + ROW_PX * (len(rows) + 1) + 2 * charts.EDGE_PX
+    figure = Figure(figsize=(WIDTH_PX / DPI, height / DPI), dpi=DPI, facecolor="white")
+    FigureCanvasAgg(figure)
+    ax = figure.add_axes((0.0, 0.0, 1.0, 1.0))
+
+    shares = np.full((len(rows), columns), np.nan)
+    for i, row in enumerate(rows):
+        for k, cell in enumerate(row.cells[:columns]):
+            if cell is not None:
+                shares[i, k] = cell.repeat_share
+    top = float(np.nanmax(shares)) if not np.all(np.isnan(shares)) else 0.0
+    colours: Colormap = colormaps[HEAT_MAP].with_extremes(bad=EMPTY_CELL)
+    ax.imshow(
+        np.ma.masked_invalid(shares),
+        cmap=colours,
+        vmin=0.0,
+        vmax=max(top, 0.05) * 1.15,
+        aspect="auto",
+        interpolation="nearest",
+    )
+    for edge in range(columns + 1):
+        ax.axvline(edge - 0.5, color=CELL_EDGE, lw=3)
+    for edge in range(len(rows) + 1):
+        ax.axhline(edge - 0.5, color=CELL_EDGE, lw=3)
+
+    _cohort_axes(ax, rows, columns, texts)
+    _cohort_cells(ax, rows, columns, colours, max(top, 0.05) * 1.15)
+    if len(rows) < len(analysis.cohorts):
+        ax.set_xlabel(
+            texts.msg("orders-chart-cohorts-more", shown=len(rows), total=len(analysis.cohorts)),
+            labelpad=10,
+            **charts._text_style(charts.SIZE_TICK, charts.MUTED),
+        )
+    _place_cohorts(figure, ax, analysis, texts, height)
+    return figure
+
+
+def _cohort_axes(ax: Axes, rows: Sequence[CohortRow], columns: int, texts: Texts) -> None:
+    ax.xaxis.tick_top()
+    ax.set_xticks(range(columns))
+    ax.set_xticklabels([str(k) for k in range(columns)])
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels(
+        [
+            texts.msg(
+                "orders-chart-cohorts-row",
+                month=texts.msg("orders-month-short", month=row.month.month),
+                year=str(row.month.year),
+                buyers=formatting.group(row.buyers),
+            )
+            for row in rows
+        ]
+    )
+    ax.tick_params(
+        labelsize=charts.SIZE_TICK,
+        labelfontfamily=charts.FONT,
+        labelcolor=charts.INK,
+        length=0,
+        pad=8,
+    )
+    for label in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
+        label.set_parse_math(False)
+    ax.set_title(
+        texts.msg("orders-chart-cohorts-axis"),
+        pad=8,
+        **charts._text_style(charts.SIZE_TICK, charts.MUTED),
+    )
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.set_xlim(-0.5, columns - 0.5)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+
+
+def _cohort_cells(
+    ax: Axes, rows: Sequence[CohortRow], columns: int, colours: Colormap, top: float
+) -> None:
+    """Two lines per month that is over: the share who bought again, the money per buyer."""
+    for i, row in enumerate(rows):
+        for k, cell in enumerate(row.cells[:columns]):
+            if cell is None:
+                continue
+            red, green, blue, _ = colours(cell.repeat_share / top)
+            dark = 0.299 * red + 0.587 * green + 0.114 * blue < 0.55
+            ink = "white" if dark else charts.INK
+            ax.text(
+                k,
+                i - 0.14,
+                formatting.percent(cell.repeat_share * 100),
+                ha="center",
+                va="center",
+                **charts._text_style(charts.SIZE_TICK - 1, ink, bold=True),
+            )
+            ax.text(
+                k,
+                i + 0.22,
+                formatting.group(cell.revenue_per_buyer),
+                ha="center",
+                va="center",
+                **charts._text_style(charts.SIZE_TICK - 4, ink),
+            )
+
+
+def _place_cohorts(
+    figure: Figure, ax: Axes, analysis: Analysis, texts: Texts, height: int
+) -> None:
+    """The title and subtitle at the top, the heatmap filling the rest around its labels."""
+    renderer = charts._renderer(figure)
+    title = figure.suptitle(
+        texts.msg("orders-chart-cohorts-title"),
+        y=1 - charts.EDGE_PX / height,
+        va="top",
+        **charts._text_style(charts.SIZE_TITLE, charts.INK, bold=True),
+    )
+    charts._fit_text(title, renderer, WIDTH_PX * 0.96)
+    below_title = height - charts.EDGE_PX - title.get_window_extent(renderer).height - 6
+    subtitle = figure.text(
+        0.5,
+        below_title / height,
+        texts.msg("orders-chart-cohorts-subtitle", currency=currency_sign(analysis.currency)),
+        ha="center",
+        va="top",
+        **charts._text_style(charts.SIZE_SUBTITLE, charts.MUTED),
+    )
+    charts._fit_text(subtitle, renderer, WIDTH_PX * 0.94)
+    head = height - subtitle.get_window_extent(renderer).y0 + charts.GAP_PX
+    frame = ax.get_window_extent(renderer)
+    tight = ax.get_tightbbox(renderer)
+    assert tight is not None
+    left = charts.EDGE_PX + frame.x0 - tight.x0
+    right = WIDTH_PX - charts.EDGE_PX - (tight.x1 - frame.x1)
+    bottom = charts.EDGE_PX + frame.y0 - tight.y0
+    top = height - head - (tight.y1 - frame.y1)
+    ax.set_position(
+        (left / WIDTH_PX, bottom / height, (right - left) / WIDTH_PX, (top - bottom) / height)
+    )
+
+
+# --------------------------------------------------------------------------- curve
+
+
+def _shown_points(curve: Sequence[CurvePoint]) -> list[CurvePoint]:
+    """The points averaging enough buyers (:data:`CURVE_MIN_SHARE` of the first point's)."""
+    if not curve:
+        return []
+    least = max(1, math.ceil(curve[0].buyers * CURVE_MIN_SHARE))
+    shown: list[CurvePoint] = []
+    for point in curve:
+        if point.buyers < least:
+            break
+        shown.append(point)
+    return shown
+
+
+def _curve_figure(analysis: Analysis, texts: Texts) -> Figure:
+    figure, ax = charts._new_figure()
+    points = _shown_points(analysis.curve)
+    months = [0, *(p.month for p in points)]
+    values = [0.0, *(p.revenue_per_buyer for p in points)]
+    horizon = max(months[-1], 3)
+    top = max(values) * charts.HEADROOM if values[-1] > 0 else 1.0
+    sign = currency_sign(analysis.currency)
+
+    title = charts._titles(
+        figure,
+        ax,
+        texts.msg("orders-chart-curve-title"),
+        texts.msg(
+            "orders-chart-curve-subtitle",
+            buyers=formatting.group(analysis.buyers),
+            count=analysis.buyers,
+        ),
+    )
+    ax.set_facecolor("white")
+    ax.set_xlim(0, horizon)
+    ax.set_ylim(0, top)
+    ax.xaxis.set_major_locator(MultipleLocator(charts._month_step(horizon)))
+    ax.xaxis.set_major_formatter(charts._GroupedFormatter())
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10], min_n_ticks=3))
+    ax.yaxis.set_major_formatter(charts._GroupedFormatter())
+    ax.tick_params(
+        labelsize=charts.SIZE_TICK,
+        labelfontfamily=charts.FONT,
+        labelcolor=charts.INK,
+        color=charts.SPINE,
+        length=6,
+        width=1.2,
+        pad=6,
+    )
+    ax.set_xlabel(
+        texts.msg("orders-chart-curve-axis-month"),
+        labelpad=8,
+        **charts._text_style(charts.SIZE_AXIS, charts.INK),
+    )
+    ax.set_ylabel(
+        texts.msg("orders-chart-curve-axis-money", currency=sign),
+        labelpad=10,
+        **charts._text_style(charts.SIZE_AXIS, charts.INK),
+    )
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color(charts.SPINE)
+        ax.spines[side].set_linewidth(1.4)
+    ax.grid(True, axis="both", color=charts.GRID, linewidth=1.2)
+    ax.set_axisbelow(True)
+
+    if len(points) > 0:
+        ax.plot(
+            months,
+            values,
+            color=charts.PROFIT,
+            lw=charts.CURVE_WIDTH,
+            marker="o",
+            markersize=7,
+            markevery=list(range(1, len(months))),
+            zorder=4,
+            clip_on=False,
+            solid_joinstyle="round",
+        )
+    charts._fit_titles(figure, title, ax)
+    renderer = charts._layout(figure, ax, title)
+    scene = charts._Scene(ax, renderer)
+    scene.avoid_curve(months, values, steps=False)
+    marked = [p for p in points if p.month in (3, 6, 12)]
+    for point in marked:
+        scene.avoid_point((float(point.month), point.revenue_per_buyer), radius_px=14)
+    for point in marked:
+        spot = (float(point.month), point.revenue_per_buyer)
+        charts._draw_point(ax, spot, POINT, edge=charts.INK)
+        scene.annotate_point(
+            texts.msg(
+                "orders-chart-curve-point",
+                months=point.month,
+                value=_money(point.revenue_per_buyer, analysis.currency),
+            ),
+            spot,
+        )
+    if not points:
+        scene.note(texts.msg("orders-chart-curve-empty"), "white", charts.MUTED)
+    return figure
