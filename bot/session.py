@@ -106,9 +106,12 @@ class Chat:
         return await self.bot.send_message(self.id, text, reply_markup=markup)
 
     async def screen(self, text: str, markup: InlineKeyboardMarkup) -> Message:
-        """Send a screen whose buttons become the live ones; the previous ones retire."""
-        await retire_buttons(self.bot, self.id, self.session.question)
+        """Send a screen whose buttons become the live ones; the previous ones retire after.
+
+        In that order, a screen that cannot be delivered leaves the previous one working.
+        """
         sent = await self.say(text, markup)
+        await retire_buttons(self.bot, self.id, self.session.question)
         self.session.question = sent.message_id
         return sent
 
