@@ -2,7 +2,9 @@
 
 A chart takes tens of milliseconds of pure CPU. Rendering it in a separate
 process means no user's step waits for another user's chart (threads would
-share the GIL with the event loop). Each worker loads the texts once.
+share the GIL with the event loop). Each worker loads the texts once, and holds
+matplotlib and fpdf2 (about 100 MB): one worker by default (``RENDER_WORKERS``),
+enough for a small server, where a second one would double that memory.
 """
 
 from __future__ import annotations
@@ -88,7 +90,7 @@ def _calculator_xlsx(inputs: Inputs | None) -> bytes:
 class Renderer:
     """A small process pool for CPU-bound rendering, awaited from handlers."""
 
-    def __init__(self, workers: int = 2) -> None:
+    def __init__(self, workers: int = 1) -> None:
         self._workers = workers
         self._closed = False
         self._pool = self._new_pool()

@@ -51,7 +51,7 @@ def _stop_on_signals(stop: asyncio.Event) -> None:
 async def run(settings: Settings, texts: Texts) -> None:
     """Serve until a stop signal, then stop gracefully (see the module docstring)."""
     conn = await open_database(settings.database_path)
-    renderer = Renderer()
+    renderer = Renderer(settings.render_workers)
     toolkit = ToolkitFiles()
     reach = SQLiteReachability(conn)
     budget = LocalBudget(settings.telegram_rate)
