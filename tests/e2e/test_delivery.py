@@ -21,7 +21,6 @@ from typing import Any
 import pytest
 
 from bot.delivery.jobs import CONCURRENCY
-from bot.storage.fsm import SQLiteStorage
 from l10n import Texts
 from tests.e2e.bot_process import BotProcess, StartBot
 from tests.e2e.conftest import _wait_until_polling
@@ -34,8 +33,9 @@ pytestmark = pytest.mark.slow  # starts bot processes
 
 CROWD = 300
 CRASH_CROWD = 150
-RATE = {"TELEGRAM_RATE": "28"}
-"""Just under the fake's 30 a second: the bot's own pace is what keeps it from 429s."""
+RATE = {"TELEGRAM_RATE": "25"}
+"""The default, under the fake's 30 a second: the bot's own pace keeps it from 429s, with
+room for the jitter of a loaded machine between the bot's clock and the server's."""
 PRICE_ACCEPTED = "Принято: цена месяца — 3\u00a0000\u00a0₽"
 
 
@@ -278,17 +278,6 @@ async def test_a_crash_in_the_middle_of_a_crowd_loses_no_kit(
     assert telegram.too_many_requests == 0
 
 
-@pytest.mark.xfail(
-    not hasattr(SQLiteStorage, "unit"),
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "without per-update FSM units (bot/storage/fsm.py), the dialog's next state is "
-        "written before the next question goes out, so the update handled again after the "
-        "restart is read as the answer to the next question («Отток не может быть больше "
-        "100 %»)"
-    ),
-)
 async def test_a_stop_in_the_middle_of_a_step_answers_it_after_the_restart(
     telegram: FakeTelegram, start_bot: StartBot
 ) -> None:
@@ -306,7 +295,7 @@ async def test_a_stop_in_the_middle_of_a_step_answers_it_after_the_restart(
     assert "stored for the next start" in bot.log_text()
 
     await start_bot(settings)
-    reply = await user.wait_message(timeout=20)  # not lost: a TimeoutError is no xfail
+    reply = await user.wait_message(timeout=20)
     await asyncio.sleep(1.0)  # anything else it would send
     errors = take_errors(telegram)
     assert PRICE_ACCEPTED in reply.text, reply.text
