@@ -59,6 +59,7 @@ What the repeat-purchase model takes from it (:class:`ImportedInputs`)
 from __future__ import annotations
 
 import calendar
+import math
 import re
 import statistics
 from collections import Counter
@@ -82,7 +83,9 @@ from core.models import (
     Inputs,
 )
 from core.orders.columns import (
+    AMOUNT_FIELDS,
     CUSTOMER_FIELDS,
+    DATE_FIELDS,
     ColumnMapping,
     Doubt,
     Field,
@@ -328,9 +331,17 @@ def _add_months(day: date, months: int) -> date:
 
 
 def _whole_months(first: date, later: date) -> int:
-    """How many whole months from ``first`` have passed on ``later`` (``later ≥ first``)."""
+    """How many whole months from ``first`` have passed on ``later`` (``later ≥ first``).
+
+    ``later`` is before ``_add_months(first, months)`` exactly when its day is
+    smaller than both ``first``'s day and its own month's length (the clipped day).
+    """
     months = (later.year - first.year) * 12 + later.month - first.month
-    if months > 0 and later < _add_months(first, months):
+    if (
+        months > 0
+        and later.day < first.day
+        and later.day < calendar.monthrange(later.year, later.month)[1]
+    ):
         months -= 1
     return months
 
@@ -348,7 +359,7 @@ def _month_start(number: int) -> date:
 
 
 def _cached(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """``read`` remembering up to :data:`CACHE_LIMIT` answers (errors included)."""
+    """``read`` remembering up to :data:`CACHE_LIMIT` answers (a refusal by its type)."""
     memory: dict[Any, tuple[bool, Any]] = {}
 
     def cached(cell: Any) -> Any:
@@ -357,13 +368,13 @@ def _cached(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
             try:
                 known = (True, read(cell))
             except ValueError as error:
-                known = (False, error)
+                known = (False, type(error))
             if len(memory) < CACHE_LIMIT:
                 memory[cell] = known
         ok, value = known
         if ok:
             return value
-        raise value
+        raise value()
 
     return cached
 
@@ -372,13 +383,19 @@ _DATE_HEAD: Final = re.compile(r"\d{4}-\d\d-\d\d|\d\d\.\d\d\.\d{4}")
 
 
 def _day_reader(date1904: bool) -> Callable[[str | float], int]:
-    """:func:`day_of` cached on the date part of the usual shapes (the time varies)."""
+    """:func:`day_of` cached on the date part of the usual shapes (the time varies).
+
+    A spreadsheet's day number is cached on its whole part, a text on its first
+    ten characters when they are ``YYYY-MM-DD`` or ``DD.MM.YYYY`` and a time follows.
+    """
     whole = _cached(lambda cell: day_of(cell, date1904))
     head = _cached(lambda cell: day_of(cell, date1904))
     fullmatch = _DATE_HEAD.fullmatch
 
     def read(cell: str | float) -> int:
-        if isinstance(cell, str) and len(cell) > 10 and cell[10] in " T" and fullmatch(cell[:10]):
+        if isinstance(cell, float):
+            return int(head(float(math.floor(cell)))) if math.isfinite(cell) else int(whole(cell))
+        if len(cell) > 10 and cell[10] in " T" and fullmatch(cell[:10]):
             return int(head(cell[:10]))
         return int(whole(cell))
 
@@ -407,6 +424,10 @@ def _shown_statuses(cells: Counter[Cell], limit: int | None = None) -> list[str]
     return [name for name, _ in ranked[:limit]]
 
 
+_Verdict = str | tuple[str, int, int, str | None] | None
+"""A reason to leave a row out, a paid order (buyer key, day, kopecks, currency), or ``None``."""
+
+
 @dataclass(slots=True)
 class _Tally:
     """What the single pass over the rows gathers."""
@@ -424,18 +445,25 @@ class _Tally:
 
 
 def _gather(table: Table, mapping: ColumnMapping, as_of: date | None) -> _Tally:
-    """Read every row once; keep per buyer the kopecks paid per day, count the rest."""
+    """Read every row once; keep per buyer the kopecks paid per day, count the rest.
+
+    The first column of each role (buyer, date, amount) is read for every row;
+    the other columns of a role (the e-mail behind the user id, the creation
+    date behind the payment date, the price behind the money paid) only for the
+    few rows whose first column is empty or unreadable, in a second pass. A
+    workbook is then scanned for half the cells.
+    """
     found = mapping.as_dict()
     customers = [f for f in CUSTOMER_FIELDS if f in found]
     if len(customers) > 1 and Field.NAME in customers:
         customers.remove(Field.NAME)  # a name only when nothing else tells buyers apart
-    dates = [f for f in (Field.PAYMENT_DATE, Field.CREATED_DATE) if f in found]
-    wanted = [*customers, *dates]
-    wanted += [
-        f for f in (Field.PAID_AMOUNT, Field.PRICE, Field.STATUS, Field.CURRENCY) if f in found
-    ]
-    position = {fld: number for number, fld in enumerate(wanted)}
-    indices = [found[fld] for fld in wanted]
+    dates = [f for f in DATE_FIELDS if f in found]
+    amounts = [f for f in AMOUNT_FIELDS if f in found]
+    extras = [f for f in (Field.STATUS, Field.CURRENCY) if f in found]
+    primary = [customers[0], dates[0], amounts[0], *extras]
+    fallback = [*customers[1:], *dates[1:], *amounts[1:]]
+    position = {fld: number for number, fld in enumerate([*primary, *fallback])}
+    padding: tuple[Cell, ...] = (None,) * len(fallback)
 
     key_of = {
         Field.USER_ID: ("u", user_id_key),
@@ -450,10 +478,11 @@ def _gather(table: Table, mapping: ColumnMapping, as_of: date | None) -> _Tally:
     status_at = position.get(Field.STATUS)
     currency_at = position.get(Field.CURRENCY)
     header_currencies = {
-        fld: header_currency(mapping.headers[found[fld]])
-        for fld in (Field.PAID_AMOUNT, Field.PRICE)
-        if fld in found
+        fld: header_currency(mapping.headers[found[fld]]) for fld in AMOUNT_FIELDS if fld in found
     }
+    more_customers = len(customers) > 1
+    more_dates = len(dates) > 1
+    more_amounts = len(amounts) > 1
 
     read_day = _day_reader(table.date1904)
     read_amount = _cached(amount_of)
@@ -461,29 +490,14 @@ def _gather(table: Table, mapping: ColumnMapping, as_of: date | None) -> _Tally:
     read_currency = _cached(currency_code)
     last_day = as_of.toordinal() if as_of is not None else None
 
-    numbers: dict[str, int] = {}
-    purchases: dict[int, dict[int, int]] = {}
-    counts: Counter[str] = Counter()
-    statuses: Counter[Cell] = Counter()
-    unknown: Counter[Cell] = Counter()
-    currencies: set[str] = set()
-    paid_orders = 0
-    latest: int | None = None
-
-    for row in table.records(indices):
-        if not any(row):
-            continue  # a blank row (only empty cells where the fields are)
-        counts["rows"] += 1
+    def judge(row: tuple[Cell, ...], final: bool) -> tuple[_Verdict, Status]:
+        """What the row is: a paid order, a reason to leave it out, or ``None``: look further."""
         status = Status.PAID
         if status_at is not None:
             cell = row[status_at]
             status = read_status(cell) if isinstance(cell, str) else Status.UNKNOWN
-            statuses[cell] += 1
-            if status is Status.UNKNOWN:
-                unknown[cell] += 1
             if status is Status.UNPAID:
-                counts["not_paid"] += 1
-                continue
+                return "not_paid", status
 
         # The money paid when the file has it; the price only for an order paid in full.
         cell, fld = None, Field.PAID_AMOUNT
@@ -492,19 +506,17 @@ def _gather(table: Table, mapping: ColumnMapping, as_of: date | None) -> _Tally:
         elif status is Status.PAID and price_at is not None and _present(row[price_at]):
             cell, fld = row[price_at], Field.PRICE
         if cell is None:
-            counts["unknown_status" if status is Status.UNKNOWN else "no_amount"] += 1
-            continue
+            if more_amounts and not final:
+                return None, status
+            return ("unknown_status" if status is Status.UNKNOWN else "no_amount"), status
         try:
             amount, currency = read_amount(cell)
         except NegativeAmount:
-            counts["refunds"] += 1
-            continue
+            return "refunds", status
         except ValueError:
-            counts["no_amount"] += 1
-            continue
+            return "no_amount", status
         if amount == 0:
-            counts["unknown_status" if status is Status.UNKNOWN else "free"] += 1
-            continue
+            return ("unknown_status" if status is Status.UNKNOWN else "free"), status
         currency = currency or header_currencies[fld]
 
         day = None
@@ -517,11 +529,9 @@ def _gather(table: Table, mapping: ColumnMapping, as_of: date | None) -> _Tally:
                 except ValueError:
                     continue
         if day is None:
-            counts["no_date"] += 1
-            continue
+            return (None if more_dates and not final else "no_date"), status
         if last_day is not None and day > last_day:
-            counts["after_as_of"] += 1
-            continue
+            return "after_as_of", status
 
         key = None
         for at, prefix, read_key in customer_readers:
@@ -532,14 +542,38 @@ def _gather(table: Table, mapping: ColumnMapping, as_of: date | None) -> _Tally:
                     key = prefix + value
                     break
         if key is None:
-            counts["no_customer"] += 1
-            continue
+            return (None if more_customers and not final else "no_customer"), status
 
         if currency_at is not None and _present(row[currency_at]):
             currency = read_currency(str(row[currency_at]).strip()) or currency
+        return (key, day, amount, currency), status
+
+    numbers: dict[str, int] = {}
+    purchases: dict[int, dict[int, int]] = {}
+    counts: Counter[str] = Counter()
+    statuses: Counter[Cell] = Counter()
+    unknown: Counter[Cell] = Counter()
+    currencies: set[str] = set()
+    paid_orders = 0
+    latest: int | None = None
+
+    def take(row: tuple[Cell, ...], final: bool) -> bool:
+        """Count the row, or keep the order it is; ``False``: its other columns are needed."""
+        nonlocal paid_orders, latest
+        verdict, status = judge(row, final)
+        if verdict is None:
+            return False
+        counts["rows"] += 1
+        if status_at is not None:
+            statuses[row[status_at]] += 1
+            if status is Status.UNKNOWN:
+                unknown[row[status_at]] += 1
+        if isinstance(verdict, str):
+            counts[verdict] += 1
+            return True
+        key, day, amount, currency = verdict
         if currency is not None:
             currencies.add(currency)
-
         number = numbers.setdefault(key, len(numbers))
         days = purchases.get(number)
         if days is None:
@@ -549,6 +583,18 @@ def _gather(table: Table, mapping: ColumnMapping, as_of: date | None) -> _Tally:
         paid_orders += 1
         if latest is None or day > latest:
             latest = day
+        return True
+
+    deferred: dict[int, tuple[Cell, ...]] = {}
+    final = not fallback
+    for number, row in table.numbered([found[f] for f in primary]):
+        if any(row) and not take(row + padding, final):
+            deferred[number] = row  # a blank row (nothing where the fields are) is skipped
+    if deferred:
+        for number, more in table.numbered([found[f] for f in fallback], only=deferred):
+            take(deferred.pop(number) + more, True)
+        for row in deferred.values():  # nothing in the other columns either
+            take(row + padding, True)
 
     return _Tally(purchases, paid_orders, currencies, latest, counts, statuses, unknown)
 

@@ -30,7 +30,7 @@ import html
 import io
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from posixpath import normpath
@@ -118,12 +118,25 @@ class Table:
         A row shorter than an index gives ``None`` there. Raises
         :class:`OrdersError` (too large) past :data:`MAX_ROWS` rows.
         """
+        return (cells for _, cells in self.numbered(indices))
+
+    def numbered(
+        self, indices: Sequence[int], only: Container[int] | None = None
+    ) -> Iterator[tuple[int, tuple[Cell, ...]]]:
+        """``(row number, cells)`` like :meth:`records`; with ``only``, just those rows.
+
+        The number identifies the row in this table whatever the columns asked
+        for (the sheet's row number, or the CSV record's), so a second pass can
+        fetch more columns of a few rows of the first.
+        """
         if self._source is None:
             return iter(())
-        return _counted(self._source.records(tuple(indices)))
+        return _counted(self._source.records(tuple(indices), only))
 
 
-def _counted(rows: Iterator[tuple[Cell, ...]]) -> Iterator[tuple[Cell, ...]]:
+def _counted(
+    rows: Iterator[tuple[int, tuple[Cell, ...]]],
+) -> Iterator[tuple[int, tuple[Cell, ...]]]:
     for count, row in enumerate(rows, start=1):
         if count > MAX_ROWS:
             raise _too_large(TooLargeKind.ROWS)
@@ -139,7 +152,7 @@ def open_table(data: bytes, filename: str | None = None) -> Table:
     """
     if len(data) > MAX_BYTES:
         raise _too_large(TooLargeKind.BYTES)
-    if not data.strip():
+    if not data or data.isspace():
         raise OrdersError(OrdersErrorCode.EMPTY)
     if data.startswith(b"PK\x03\x04"):
         return _open_workbook(data)
@@ -238,19 +251,21 @@ class _CsvSource:
             stream.readline()
         return csv.reader(stream, delimiter=self.delimiter)
 
-    def records(self, indices: tuple[int, ...]) -> Iterator[tuple[Cell, ...]]:
+    def records(
+        self, indices: tuple[int, ...], only: Container[int] | None
+    ) -> Iterator[tuple[int, tuple[Cell, ...]]]:
         reader = self._reader()
         width = max(indices, default=-1) + 1
         try:
             for _ in range(self.header_index + 1):
                 next(reader, None)
-            for row in reader:
-                if not row:
+            for number, row in enumerate(reader):
+                if not row or (only is not None and number not in only):
                     continue
                 if len(row) >= width:
-                    yield tuple([row[i] for i in indices])
+                    yield number, tuple([row[i] for i in indices])
                 else:
-                    yield tuple([row[i] if i < len(row) else None for i in indices])
+                    yield number, tuple([row[i] if i < len(row) else None for i in indices])
         except csv.Error:
             raise _not_a_table(NotTableKind.TEXT) from None
 
@@ -285,6 +300,9 @@ def _open_csv(data: bytes) -> Table:
             best = (score, delimiter, index, rows)
     if best is None or best[0][2] < 2:
         raise _not_a_table(NotTableKind.TEXT)
+    (named, fitting, _), delimiter, index, rows = best
+    if named == 0 and (fitting < 0.5 or index == len(rows) - 1):
+        raise _not_a_table(NotTableKind.TEXT)  # no known column and no regular rows: prose
     _, delimiter, index, rows = best
     headers = _headers(rows[index])
     source = _CsvSource(data, encoding, delimiter, forced is not None, index)
@@ -499,16 +517,24 @@ class _SheetSource:
                         cells[position] = value
                 yield number, cells
 
-    def records(self, indices: tuple[int, ...]) -> Iterator[tuple[Cell, ...]]:
+    def records(
+        self, indices: tuple[int, ...], only: Container[int] | None
+    ) -> Iterator[tuple[int, tuple[Cell, ...]]]:
         if self.prefix is None:
             for number, cells in self.rows():
-                if number > self.header_row and any(c is not None for c in cells):
-                    yield tuple([cells[i] if i < len(cells) else None for i in indices])
+                if number <= self.header_row or (only is not None and number not in only):
+                    continue
+                if any(c is not None for c in cells):
+                    yield number, tuple([cells[i] if i < len(cells) else None for i in indices])
             return
         if indices:
-            yield from self._picked(indices, self.prefix)
+            for number, picked in self._picked(indices, self.prefix):
+                if only is None or number in only:
+                    yield number, picked
 
-    def _picked(self, indices: tuple[int, ...], prefix: bytes) -> Iterator[tuple[Cell, ...]]:
+    def _picked(
+        self, indices: tuple[int, ...], prefix: bytes
+    ) -> Iterator[tuple[int, tuple[Cell, ...]]]:
         """The fast path: only the cells of ``indices``, found by their reference.
 
         One regular expression finds the wanted cells and, for the usual shapes
@@ -523,6 +549,7 @@ class _SheetSource:
             _PICKED.replace(b"{letters}", letters).replace(b"{p}", re.escape(prefix)), re.S
         )
         strings = self.strings
+        shared: dict[bytes, Cell] = {}
         header = self.header_row
         width = len(indices)
         current = b""
@@ -533,7 +560,7 @@ class _SheetSource:
                 column, number, kind, rest, raw, inline, other = cell.groups()
                 if number != current:
                     if current and cells.count(None) < width and int(current) > header:
-                        yield tuple(cells)
+                        yield int(current), tuple(cells)
                     current = number
                     cells = [None] * width
                 if rest and b"t=" in rest:
@@ -550,9 +577,12 @@ class _SheetSource:
                             value = _decoded(raw)
                     elif kind == b"s":
                         try:
-                            value = strings.get(int(raw))
-                        except ValueError:
-                            value = None
+                            value = shared[raw]
+                        except KeyError:
+                            try:
+                                value = shared[raw] = strings.get(int(raw))
+                            except ValueError:
+                                value = None
                     elif kind == b"e":
                         value = None
                     else:
@@ -566,7 +596,7 @@ class _SheetSource:
                 for position in slots[column]:
                     cells[position] = value
         if current and cells.count(None) < width and int(current) > header:
-            yield tuple(cells)
+            yield int(current), tuple(cells)
 
 
 class _Workbook:
