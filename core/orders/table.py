@@ -294,16 +294,16 @@ def _open_csv(data: bytes) -> Table:
             continue
         width = len(rows[index])
         body = [row for row in rows[index + 1 :] if row]
-        fitting = sum(1 for row in body if len(row) == width) / len(body) if body else 1.0
+        # The share of rows as wide as the header (no rows: only a header naming a field counts).
+        fitting = sum(1 for row in body if len(row) == width) / len(body) if body else 0.0
         score = (named, fitting, width)
         if best is None or score > best[0]:
             best = (score, delimiter, index, rows)
     if best is None or best[0][2] < 2:
         raise _not_a_table(NotTableKind.TEXT)
     (named, fitting, _), delimiter, index, rows = best
-    if named == 0 and (fitting < 0.5 or index == len(rows) - 1):
+    if named == 0 and fitting < 0.5:
         raise _not_a_table(NotTableKind.TEXT)  # no known column and no regular rows: prose
-    _, delimiter, index, rows = best
     headers = _headers(rows[index])
     source = _CsvSource(data, encoding, delimiter, forced is not None, index)
     return Table(

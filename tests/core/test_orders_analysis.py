@@ -382,3 +382,23 @@ def test_month_arithmetic_at_month_ends() -> None:
 
 def test_person_fixture_is_not_in_the_package() -> None:
     assert Person.__module__.startswith("tests.")
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_other_columns_of_a_role_fill_in_for_an_empty_first_one(kind: str) -> None:
+    header = ["ID пользователя", "Email", "Дата оплаты", "Дата создания", "Оплачено"]
+    header += ["Стоимость", "Статус"]
+    rows: list[list[Any]] = [
+        ["7", "a@x.ru", "01.02.2024", "01.02.2024", "100", "100", "Завершен"],
+        ["7", "a@x.ru", "", "05.02.2024", "", "500", "Завершен"],  # date, price filled in
+        ["", "A@X.RU", "01.03.2024", "", "10", "10", "Оплачен"],  # the e-mail: another buyer
+        ["", "", "01.03.2024", "", "20", "20", "Оплачен"],  # no buyer at all
+        ["8", "b@x.ru", "02.03.2024", "", "", "700", "Частично оплачен"],  # no sum paid
+        ["9", "c@x.ru", "", "", "30", "30", "Завершен"],  # no date at all
+    ]
+    data = csv_bytes([header, *rows]) if kind == "csv" else xlsx_bytes([header, *rows])
+    analysis = import_orders(data)
+    assert (analysis.revenue, analysis.paid_orders, analysis.buyers) == (610.0, 3, 2)
+    assert analysis.purchases == 3 and analysis.first_purchase == date(2024, 2, 1)
+    counts = analysis.counts
+    assert (counts.rows, counts.no_customer, counts.no_amount, counts.no_date) == (6, 1, 1, 1)
