@@ -21,11 +21,14 @@ def markup(rows: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardMark
     return InlineKeyboardMarkup(inline_keyboard=[list(row) for row in rows if row])
 
 
-def main_menu(texts: Texts) -> InlineKeyboardMarkup:
-    """The main menu under the greeting."""
+def main_menu(
+    texts: Texts, lead: Sequence[Sequence[InlineKeyboardButton]] | None = None
+) -> InlineKeyboardMarkup:
+    """The main menu under the greeting; ``lead`` rows instead of «Рассчитать LTV»."""
+    first = lead or [[button(texts.msg("btn-calc"), MenuCb(action=MenuAction.CALC))]]
     return markup(
         [
-            [button(texts.msg("btn-calc"), MenuCb(action=MenuAction.CALC))],
+            *first,
             [button(texts.msg("btn-scenarios"), MenuCb(action=MenuAction.SCENARIOS))],
             [button(texts.msg("btn-toolkit"), MenuCb(action=MenuAction.TOOLKIT))],
             [button(texts.msg("btn-checklist"), MenuCb(action=MenuAction.CHECKLIST))],

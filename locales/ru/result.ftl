@@ -72,4 +72,9 @@ btn-what-if = 🔮 Что если…
 btn-change = ✏️ Изменить ответ
 btn-new = 🔄 Новый расчёт
 
+result-line = { $model }: LTV <b>{ $ltv }</b>, LTV / CAC <b>{ $ratio }</b>
+result-line-subscription = подписка { $price } в месяц
+result-line-purchases = повторные покупки, чек { $price }
+result-line-organic = не определено (CAC = 0)
+
 result-out-of-date = Этого расчёта уже нет в памяти — давайте посчитаем заново.

@@ -269,6 +269,33 @@ async def test_start_help_and_profile(live: FakeTelegram) -> None:
     assert live.short_description
 
 
+async def test_start_midway_offers_to_go_on_and_a_returning_person_is_greeted_back(
+    live: FakeTelegram,
+) -> None:
+    user = live.user(111)
+    question = await press(user, await open_dialog(user), "Подписка")
+    question = await say(user, "3 000")
+    offer = await say(user, "/start")
+    assert "не закончен расчёт" in offer.text
+    assert offer.button("Продолжить расчёт") and offer.button("Начать заново")
+    question = await press(user, offer, "Продолжить расчёт")
+    assert "Шаг 3 из 5" in question.text  # the same question, the price kept
+    for answer in ("5", "80", "5000"):
+        question = await say(user, answer)
+    assert "3\u00a0000\u00a0₽ в месяц" in question.text
+    await user.press(question, question.button("Рассчитать"))
+    await user.wait_messages(2)
+
+    greeting = await say(user, "/start")
+    assert "С возвращением" in greeting.text
+    assert "Последний расчёт: подписка 3\u00a0000\u00a0₽ в месяц" in greeting.text
+    assert "LTV 48\u00a0000\u00a0₽" in greeting.text
+    review = await press(user, greeting, "Изменить последний расчёт")
+    assert "Проверьте ответы" in review.text
+    assert greeting.button("Рассчитать заново")
+    assert live.unanswered_callbacks() == []
+
+
 async def test_dialog_survives_a_restart(telegram: FakeTelegram, start_bot: StartBot) -> None:
     first = await start_bot()
     user = telegram.user(108)

@@ -9,9 +9,14 @@ from aiogram.filters import Command, CommandStart
 from aiogram.types import CallbackQuery, Message
 
 from bot.features.dialog.callbacks import StepAction, StepCb
+from bot.features.dialog.flow import in_dialog
+from bot.features.menu.keyboards import resume_or_restart, returning_menu
+from bot.features.menu.views import greeting
 from bot.features.result.callbacks import ResultCb
+from bot.features.result.flow import last_result
 from bot.features.toolkit.filters import TOOLKIT_LINK
 from bot.session import Chat
+from bot.storage import ScenarioRepository
 from bot.ui.callbacks import MenuAction, MenuCb
 from bot.ui.keyboards import main_menu
 
@@ -34,11 +39,22 @@ async def cancel(_: Message | CallbackQuery, chat: Chat) -> None:
     await chat.say(chat.msg(key), main_menu(chat.texts))
 
 
-async def start(message: Message, chat: Chat) -> None:
-    """/start: a fresh start (not a stray answer to an old question), the greeting."""
-    await leave_dialog(chat)
+async def start(message: Message, chat: Chat, repo: ScenarioRepository) -> None:
+    """/start: in the middle of a calculation, go on with it or begin again? Otherwise the
+    greeting: the first-time one, or a welcome back with the latest result and scenarios."""
+    if await in_dialog(chat.state):
+        await chat.screen(chat.msg("start-mid-calculation"), resume_or_restart(chat.texts))
+        return
+    await leave_dialog(chat)  # a name being typed, a value for «Что если»: left
     name = html.escape(message.from_user.first_name if message.from_user else "")
-    await chat.say(chat.msg("greeting", name=name), main_menu(chat.texts))
+    last = last_result(chat.session)
+    count = await repo.count(chat.id)
+    text = greeting(chat.texts, name, last, count)
+    if last is None and count == 0:
+        await chat.say(text, main_menu(chat.texts))
+        return
+    ref = chat.session.ref if last is not None else None
+    await chat.say(text, returning_menu(chat.texts, ref))
 
 
 async def help_(_: Message | CallbackQuery, chat: Chat) -> None:

@@ -192,3 +192,20 @@ def _target(texts: Texts, result: Result) -> str:
 def what_if_text(texts: Texts, result: Result) -> str:
     """Every lever's effect, ranked, and what single change brings the ratio to 3."""
     return texts.msg("what-if", levers=lever_lines(texts, result), target=_target(texts, result))
+
+
+def result_line(texts: Texts, result: Result) -> str:
+    """One line of a result: ``Подписка 3 000 ₽: LTV 48 000 ₽, LTV / CAC 9,6×``."""
+    inputs = result.inputs
+    model = "result-line-subscription" if inputs.model is SUB else "result-line-purchases"
+    ratio = (
+        formatting.ratio(result.ltv_cac)
+        if result.ltv_cac is not None
+        else texts.msg("result-line-organic")
+    )
+    return texts.msg(
+        "result-line",
+        model=texts.msg(model, price=formatting.money(inputs.price)),
+        ltv=formatting.money(result.ltv),
+        ratio=ratio,
+    )

@@ -5,12 +5,22 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from aiogram.exceptions import TelegramForbiddenError
-from aiogram.methods import SendMessage
+from aiogram.methods import SendMessage, SendPhoto
 from aiogram.types import Chat, Message, Update
 
+from bot.features.result.views import result_line
 from bot.ui.callbacks import MenuAction, MenuCb
+from core.economics import compute
 from l10n import Texts
-from tests.bot.harness import BotClient, Harness, menu_labels, open_dialog
+from tests.bot.harness import (
+    BotClient,
+    Harness,
+    calculate,
+    menu_labels,
+    open_dialog,
+    subscription_review,
+)
+from tests.builders import subscription
 
 
 async def test_start_greets_by_name_escaped_with_the_menu(harness: Harness, texts: Texts) -> None:
@@ -21,13 +31,81 @@ async def test_start_greets_by_name_escaped_with_the_menu(harness: Harness, text
     assert client.last_buttons == menu_labels(texts)
 
 
-async def test_start_in_the_middle_of_a_dialog_leaves_it(client: BotClient, texts: Texts) -> None:
+async def test_start_in_the_middle_of_a_calculation_asks_to_go_on_or_begin_again(
+    client: BotClient, texts: Texts
+) -> None:
     await client.press(await open_dialog(client), "Подписка")
+    await client.send("3000")
     question = client.last_message
     sent = await client.send("/start")
-    assert sent.names == ["editMessageReplyMarkup", "sendMessage"]
-    assert client.current(question).reply_markup is None
-    assert (await client.send("3000")).text == texts.msg("outside-dialog")
+    assert sent.names == ["sendMessage", "editMessageReplyMarkup"]
+    assert sent.text == texts.msg("start-mid-calculation")
+    assert client.last_buttons == [texts.msg("btn-resume"), texts.msg("btn-restart")]
+    assert client.current(question).reply_markup is None, "one set of live buttons"
+
+    sent = await client.press(client.last_message, texts.msg("btn-resume"))
+    assert "Шаг 3 из 5" in sent.text
+    assert texts.msg("ask-churn-subscription") in sent.text, "the same question, answers kept"
+    sent = await client.send("5")
+    assert "отток — 5\u00a0% в месяц" in sent.text
+
+    await client.send("/start")
+    sent = await client.press(client.last_message, texts.msg("btn-restart"))
+    assert texts.msg("ask-model") in sent.text
+    sent = await client.press(client.last_message, "Подписка")
+    assert "Шаг 2 из 5" in sent.text
+    assert "3\u00a0000" not in sent.text, "the answers of the calculation left are gone"
+
+
+async def test_start_during_the_review_offers_to_go_on_with_it(
+    client: BotClient, texts: Texts
+) -> None:
+    await subscription_review(client)
+    sent = await client.send("/start")
+    assert sent.text == texts.msg("start-mid-calculation")
+    sent = await client.press(client.last_message, texts.msg("btn-resume"))
+    assert "Проверьте ответы" in sent.text
+    sent = await client.press(client.last_message, "Рассчитать")
+    assert sent.of(SendPhoto)
+
+
+async def test_a_returning_person_sees_their_last_result_and_scenarios(
+    harness: Harness, client: BotClient, texts: Texts
+) -> None:
+    await calculate(client, cac="5 000")
+    sent = await client.send("/start")
+    expected = compute(subscription(price=3000, churn=5, cac=5000, margin=80))
+    assert sent.text.startswith(texts.msg("greeting-returning", name="Анна"))
+    assert texts.msg("greeting-last", line=result_line(texts, expected)) in sent.text
+    assert "LTV <b>48\u00a0000\u00a0₽</b>" in sent.text
+    assert texts.msg("greeting-scenarios", count=0) not in sent.text, "none saved: not said"
+    assert client.last_buttons[:2] == [texts.msg("btn-calc-again"), texts.msg("btn-change-last")]
+    assert client.last_buttons[2:] == menu_labels(texts)[1:]
+
+    sent = await client.press(client.last_message, texts.msg("btn-change-last"))
+    assert "Проверьте ответы" in sent.text
+    assert "3\u00a0000\u00a0₽ в месяц" in sent.text
+    await client.send("/cancel")
+
+    await harness.repo.save(client.id, "Клуб", expected.inputs.model_dump(mode="json"))
+    await harness.repo.save(client.id, "Курс", expected.inputs.model_dump(mode="json"))
+    sent = await client.send("/start")
+    assert texts.msg("greeting-scenarios", count=2) in sent.text
+    sent = await client.press(client.last_message, texts.msg("btn-calc-again"))
+    assert texts.msg("ask-model") in sent.text
+
+
+async def test_a_person_with_scenarios_only_is_greeted_as_returning(
+    harness: Harness, client: BotClient, texts: Texts
+) -> None:
+    inputs = subscription(price=3000, churn=5, cac=5000, margin=80)
+    await harness.repo.save(client.id, "Клуб", inputs.model_dump(mode="json"))
+    sent = await client.send("/start")
+    assert sent.text.startswith(texts.msg("greeting-returning", name="Анна"))
+    assert texts.msg("greeting-scenarios", count=1) in sent.text
+    assert "Последний расчёт" not in sent.text
+    assert texts.msg("btn-change-last") not in client.last_buttons
+    assert client.last_buttons[0] == texts.msg("btn-calc-again")
 
 
 async def test_help_by_command_and_by_button(client: BotClient, texts: Texts) -> None:
