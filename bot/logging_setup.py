@@ -27,3 +27,5 @@ def configure_logging(level: str, secret: str) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    # aiogram logs every update handled at INFO: a line per step says nothing an owner needs.
+    logging.getLogger("aiogram.event").setLevel(max(root.level, logging.WARNING))

@@ -3,19 +3,22 @@
 A chart takes tens of milliseconds of pure CPU. Rendering it in a separate
 process means no user's step waits for another user's chart (threads would
 share the GIL with the event loop). Each worker loads the texts once, and holds
-matplotlib and fpdf2 (about 100 MB): one worker by default (``RENDER_WORKERS``),
-enough for a small server, where a second one would double that memory.
+matplotlib (about 50 MB): one worker by default (``RENDER_WORKERS``), enough for a
+small server, where a second one would double that memory. Documents rendered once at
+start (the toolkit) are made by a :meth:`Renderer.temporary` worker that exits after,
+so the long-lived worker does not also keep fpdf2 and openpyxl.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
@@ -119,6 +122,16 @@ class Renderer:
                 self._pool = self._new_pool()
                 pool.shutdown(wait=False, cancel_futures=True)
             return await loop.run_in_executor(self._pool, function, *args)
+
+    @classmethod
+    @contextlib.asynccontextmanager
+    async def temporary(cls) -> AsyncIterator[Renderer]:
+        """A one-worker renderer for one-off work, its process gone once the block ends."""
+        renderer = cls(1)
+        try:
+            yield renderer
+        finally:
+            renderer.close()
 
     async def warm_up(self) -> None:
         """Start the workers and import the plotting stack before the first user needs it."""

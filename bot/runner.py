@@ -37,9 +37,11 @@ async def _announce(bot: Bot, texts: Texts) -> None:
 
 
 async def _prepare(renderer: Renderer, toolkit: ToolkitFiles) -> None:
-    """Start the workers, then render the toolkit so the first «LTV» waits only for upload."""
+    """Render the toolkit (in a worker that exits after) so the first «LTV» waits only for
+    its upload, and warm up the chart worker."""
+    async with Renderer.temporary() as once:
+        await toolkit.content(ToolkitDocument, once)
     await renderer.warm_up()
-    await toolkit.content(ToolkitDocument, renderer)
 
 
 def _stop_on_signals(stop: asyncio.Event) -> None:

@@ -1,0 +1,115 @@
+"""The hot path: dialog steps under load, beside a bare aiogram echo bot in the same run.
+
+Both bots poll the same kind of fake Bot API server (no flood control, and the LTV
+bot with ``TELEGRAM_RATE=1000``): the bots' own cost is measured, not Telegram's 30/s,
+which would hold both to the same pace. 200 people each send one message at once, wave after wave; a wave
+ends when everyone has a reply. The echo bot echoes the text; the LTV bot, with every
+person on the price question, answers a wrong answer (one short reply). Printed for each:
+
+- updates a second over all waves, and the p50 / p99 of one reply's time;
+- start-up: from the process start to its first ``getUpdates``;
+- RSS of the whole process tree after start (the LTV bot: after one kit too).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from bench.bench_spike import echo_bot, mib, percentile, tree_rss
+from bench.live_bot import START_TIMEOUT
+from tests.e2e.bot_process import BotProcess
+from tests.e2e.fake_telegram import FakeTelegram, FakeUser
+from tests.e2e.steps import open_dialog, press
+
+PEOPLE = 200
+WAVES = 10
+WRONG_ANSWER = "сколько-то"
+UNPACED = 1000
+
+
+async def _wave(users: list[FakeUser], text: str) -> list[float]:
+    """Everyone sends ``text`` at once; each one's seconds until the bot's new message."""
+    seen = {user.id: len(user.messages) for user in users}
+
+    async def one(user: FakeUser) -> float:
+        start = time.perf_counter()
+        await user.send(text)
+        while len(user.messages) <= seen[user.id]:
+            await user.wait_message(timeout=60)
+        return time.perf_counter() - start
+
+    return list(await asyncio.gather(*(one(user) for user in users)))
+
+
+async def _waves(users: list[FakeUser], text: str) -> tuple[float, list[float]]:
+    """Updates a second and every reply's latency over :data:`WAVES` waves."""
+    latencies: list[float] = []
+    start = time.perf_counter()
+    for _ in range(WAVES):
+        latencies += await _wave(users, text)
+    return len(users) * WAVES / (time.perf_counter() - start), latencies
+
+
+async def _to_price(user: FakeUser) -> None:
+    """/calc, «Подписка»: the person is on the price question."""
+    await press(user, await open_dialog(user), "Подписка")
+
+
+@contextlib.asynccontextmanager
+async def _ltv_bot(server: FakeTelegram, folder: Path) -> AsyncIterator[tuple[int, float]]:
+    env = {"TELEGRAM_RATE": str(UNPACED)}
+    bot = BotProcess(server.url, folder / "ltv.db", env, log_path=folder / "bot.log")
+    start = time.perf_counter()
+    await bot.start()
+    try:
+        await server.wait_polling(1, timeout=START_TIMEOUT)
+        assert bot.pid is not None
+        yield bot.pid, time.perf_counter() - start
+    finally:
+        await bot.stop()
+
+
+def _line(name: str, rate: float, latencies: list[float], start: float, rss: int) -> str:
+    return (
+        f"  {name:<10} {rate:7.0f} updates/s   p50 {percentile(latencies, 0.5) * 1e3:6.0f} ms"
+        f"   p99 {percentile(latencies, 0.99) * 1e3:6.0f} ms   start {start * 1e3:5.0f} ms"
+        f"   RSS {mib(rss)}"
+    )
+
+
+async def _measure(folder: Path) -> None:
+    async with FakeTelegram() as server:
+        start = time.perf_counter()
+        async with echo_bot(server, folder / "echo.log") as pid:
+            echo_start = time.perf_counter() - start
+            await asyncio.sleep(1)
+            echo_rss = tree_rss(pid)
+            users = [server.user(10_000 + n) for n in range(PEOPLE)]
+            echo_rate, echo_lat = await _waves(users, "привет")
+    async with FakeTelegram() as server, _ltv_bot(server, folder) as (pid, ltv_start):
+        kit = server.user(1)
+        await kit.send("LTV")
+        await kit.wait_messages(4, timeout=60)
+        users = [server.user(20_000 + n) for n in range(PEOPLE)]
+        await asyncio.gather(*(_to_price(user) for user in users))
+        ltv_rss = tree_rss(pid)
+        ltv_rate, ltv_lat = await _waves(users, WRONG_ANSWER)
+    print(f"{PEOPLE} people answering at once, {WAVES} waves, same fake server, same run")
+    print(_line("echo", echo_rate, echo_lat, echo_start, echo_rss))
+    print(_line("LTV bot", ltv_rate, ltv_lat, ltv_start, ltv_rss))
+    p99 = percentile(ltv_lat, 0.99) / percentile(echo_lat, 0.99)
+    print(
+        f"  ratio      {ltv_rate / echo_rate:7.2f}× the echo's updates/s, p99 {p99:.2f}×, "
+        f"RSS +{mib(ltv_rss - echo_rss)}, start {(ltv_start - echo_start) * 1e3:+.0f} ms"
+    )
+
+
+def run() -> None:
+    """Both bots, one after the other, in this process's event loop."""
+    with tempfile.TemporaryDirectory() as folder:
+        asyncio.run(_measure(Path(folder)))
