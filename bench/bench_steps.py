@@ -3,8 +3,9 @@
 Both bots poll the same kind of fake Bot API server (no flood control, and the LTV
 bot with ``TELEGRAM_RATE=1000``): the bots' own cost is measured, not Telegram's 30/s,
 which would hold both to the same pace. 200 people each send one message at once,
-wave after wave; a wave ends when everyone has a reply. The echo bot echoes the text; the LTV bot, with every
-person on the price question, answers a wrong answer (one short reply). Printed for each:
+wave after wave; a wave ends when everyone has a reply. The echo bot echoes the text;
+the LTV bot, with every person on the price question, answers a wrong answer (one
+short reply). Printed for each:
 
 - updates a second over all waves, and the p50 / p99 of one reply's time;
 - start-up: from the process start to its first ``getUpdates``;
