@@ -48,6 +48,8 @@ class Session(BaseModel):
     """An answer is being changed from the review screen: go back there after it."""
     question: int | None = None
     """The message whose buttons are live (a question, the review, a naming prompt)."""
+    hinted: int | None = None
+    """The live question that shows its hint already (a second «Не знаю» adds nothing)."""
     last: dict[str, Any] | None = None
     """Inputs of the latest result, kept across calculations."""
     ref: int | None = None
@@ -79,7 +81,7 @@ class Session(BaseModel):
     def leave(self) -> None:
         """Out of any dialog; only the latest result stays."""
         self.start_calculation()
-        self.question = None
+        self.question = self.hinted = None
 
     def show_result(self, inputs: dict[str, Any], ref: int) -> None:
         """A new latest result; the calculation is over."""

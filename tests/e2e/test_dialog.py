@@ -178,9 +178,13 @@ async def test_back_cancel_and_change_an_answer(live: FakeTelegram) -> None:
     question = await say(user, "4000")
     assert "4\u00a0000\u00a0₽" in question.text
 
-    hint = await press(user, question, "Не знаю")
+    await user.press(question, question.button("Не знаю"))
+    hint = await user.wait_edit(question.message_id)  # the question itself, no new message
     assert "💡" in hint.text
     assert "Шаг 3 из 5" in hint.text
+    assert hint.text.count("Какой у вас отток") == 1, "the hint adds no repeated question"
+    query = await user.press(hint, hint.button("Не знаю"))
+    assert "уже" in ((await user.wait_callback_answer(query)).text or "")
 
     cancelled = await press(user, hint, "Отмена")
     assert "отменён" in cancelled.text

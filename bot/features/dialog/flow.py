@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup
 
 from bot.features.dialog.keyboards import question_keyboard, review_keyboard
 from bot.features.dialog.states import Calc
@@ -74,19 +75,24 @@ def _phrase(keys: dict[tuple[Field, Any], str], field: Field, model: BusinessMod
     return keys.get((field, model)) or keys[(field, None)]
 
 
-async def ask(chat: Chat, field: Field, prefix: str = "") -> None:
-    """Send the question for ``field`` (after ``prefix``: an echo, an error or a hint)."""
-    step = STEPS[field]
+def _question_text(chat: Chat, field: Field) -> str:
+    """The progress mark and the question for ``field``."""
     answers = chat.session.answers
-    model = model_of(answers)
     if field is Field.MODEL:
         progress = chat.msg("progress-first")
     else:
         number, total = position(field, answers)
         progress = chat.msg("progress", number=number, total=total)
-    question = chat.msg(_phrase(QUESTION_KEYS, field, model))
-    text = "\n\n".join(part for part in (prefix, progress, question) if part)
-    await chat.screen(text, question_keyboard(chat.texts, step, model))
+    question = chat.msg(_phrase(QUESTION_KEYS, field, model_of(answers)))
+    return f"{progress}\n\n{question}"
+
+
+async def ask(chat: Chat, field: Field, prefix: str = "") -> None:
+    """Send the question for ``field`` (after ``prefix``: an echo, an error or a reason)."""
+    step = STEPS[field]
+    text = "\n\n".join(part for part in (prefix, _question_text(chat, field)) if part)
+    await chat.screen(text, question_keyboard(chat.texts, step, model_of(chat.session.answers)))
+    chat.session.hinted = None
     await chat.state.set_state(step.state)
 
 
@@ -101,10 +107,36 @@ async def refuse(chat: Chat, step: Step, reason: str) -> None:
     chat.session.question = sent.message_id
 
 
-async def hint(chat: Chat, step: Step) -> None:
-    """«Не знаю»: how to estimate the answer, then the question again."""
-    text = chat.msg(_phrase(HINT_KEYS, step.field, model_of(chat.session.answers)))
-    await ask(chat, step.field, prefix=f"💡 {text}")
+async def hint(chat: Chat, step: Step) -> bool:
+    """«Не знаю»: how to estimate the answer, added to the live question in place.
+
+    Once: ``False`` when the live question shows its hint already. A question that can no
+    longer be edited (deleted) is asked again, with the hint, as a new message.
+    """
+    live = chat.session.question
+    if live is not None and chat.session.hinted == live:
+        return False
+    tip = chat.msg(_phrase(HINT_KEYS, step.field, model_of(chat.session.answers)))
+    text = f"{_question_text(chat, step.field)}\n\n💡 {tip}"
+    markup = question_keyboard(chat.texts, step, model_of(chat.session.answers))
+    if live is None or not await edit_text(chat, live, text, markup):
+        await chat.screen(text, markup)
+    chat.session.hinted = chat.session.question
+    return True
+
+
+async def edit_text(chat: Chat, message_id: int, text: str, markup: InlineKeyboardMarkup) -> bool:
+    """Edit message ``message_id`` in place; ``False`` when it cannot be (gone, not text).
+
+    An edit that changes nothing («message is not modified») is done already.
+    """
+    try:
+        await chat.bot.edit_message_text(
+            text=text, chat_id=chat.id, message_id=message_id, reply_markup=markup
+        )
+    except TelegramBadRequest as error:
+        return "message is not modified" in error.message
+    return True
 
 
 async def show_review(chat: Chat, prefix: str = "") -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.features.dialog import flow
 from bot.features.dialog.callbacks import StepAction, StepCb
@@ -19,6 +20,9 @@ from bot.session import Chat
 from bot.ui.callbacks import MenuAction, MenuCb
 from core.models import BusinessModel, InvalidInput
 from core.parsing import ParseError
+
+ANSWERED_AFTER = {"callback_answer": {"pre": False}}
+"""Handler flag: the tap is answered after the handler, which may set the answer's text."""
 
 
 async def start(_: Message | CallbackQuery, chat: Chat) -> None:
@@ -67,11 +71,11 @@ async def skip_margin(_: CallbackQuery, chat: Chat) -> None:
     await flow.accept(chat, Field.MARGIN, None)
 
 
-async def hint(_: CallbackQuery, chat: Chat) -> None:
-    """«Не знаю»."""
+async def hint(_: CallbackQuery, chat: Chat, callback_answer: CallbackAnswer) -> None:
+    """«Не знаю»: the hint added to the question; a second tap is answered with a word."""
     step = await flow.current_step(chat.state)
-    if step is not None:
-        await flow.hint(chat, step)
+    if step is not None and not await flow.hint(chat, step):
+        callback_answer.text = chat.msg("hint-shown")
 
 
 async def back(_: CallbackQuery, chat: Chat) -> None:
@@ -104,7 +108,11 @@ def build_router() -> Router:
         skip_margin, StepCb.filter(F.action == StepAction.SKIP), Calc.margin, live
     )
     router.callback_query.register(
-        hint, StepCb.filter(F.action == StepAction.HINT), DIALOG_STATES, live
+        hint,
+        StepCb.filter(F.action == StepAction.HINT),
+        DIALOG_STATES,
+        live,
+        flags=ANSWERED_AFTER,
     )
     router.callback_query.register(
         back, StepCb.filter(F.action == StepAction.BACK), DIALOG_STATES, live

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from aiogram.methods import EditMessageReplyMarkup, SendMessage, SendPhoto
+from aiogram.methods import EditMessageReplyMarkup, EditMessageText, SendMessage, SendPhoto
 from aiogram.types import BufferedInputFile
 
 from bot.features.dialog.callbacks import StepAction, StepCb
@@ -13,6 +13,7 @@ from core import formatting
 from core.economics import compute
 from l10n import Texts
 from tests.bot.harness import (
+    EDIT_NOT_FOUND,
     PNG,
     BotClient,
     Harness,
@@ -210,14 +211,60 @@ async def test_back_goes_to_the_previous_question_and_from_the_first_to_the_menu
     assert sent.text == texts.msg("outside-dialog"), "the dialog was left"
 
 
-async def test_hint_explains_and_asks_the_same_question(client: BotClient, texts: Texts) -> None:
+async def test_hint_is_added_to_the_question_in_place_once(
+    client: BotClient, texts: Texts
+) -> None:
     await client.press(await open_dialog(client), "Подписка")
     await client.send("3000")
+    question = client.last_message
+    count = len(client.messages)
+    sent = await client.press(question, "Не знаю")
+    assert sent.names == ["editMessageText", "answerCallbackQuery"], "no new message"
+    assert [a.text for a in sent.answers] == [None]
+    edited = client.current(question)
+    assert edited.text == (
+        f"{step(texts, 3, 5)}\n\n{texts.msg('ask-churn-subscription')}"
+        f"\n\n💡 {texts.msg('hint-churn-subscription')}"
+    ), "the question once, then the hint"
+    assert labels(edited) == labels(question), "the same buttons"
+    assert len(client.messages) == count
+
+    again = await client.press(question, "Не знаю")
+    assert again.names == ["answerCallbackQuery"], "nothing new in the chat"
+    assert [a.text for a in again.answers] == [texts.msg("hint-shown")]
+    assert client.current(question).text == edited.text
+
+    sent = await client.press(edited, "10\u00a0%")
+    assert "отток — 10\u00a0% в месяц" in sent.text
+    assert client.current(question).reply_markup is None, "the hinted question retires"
+
+
+async def test_hint_under_a_refusal_turns_it_into_the_question(
+    client: BotClient, texts: Texts
+) -> None:
+    await client.press(await open_dialog(client), "Подписка")
+    await client.send("много")
+    refusal = client.last_message
+    sent = await client.press(refusal, "Не знаю")
+    assert sent.names == ["editMessageText", "answerCallbackQuery"]
+    text = client.current(refusal).text or ""
+    assert texts.msg("ask-price-subscription") in text
+    assert text.endswith(f"💡 {texts.msg('hint-price-subscription')}")
+    await client.send("3000")
     sent = await client.press(client.last_message, "Не знаю")
-    assert sent.text.startswith(f"💡 {texts.msg('hint-churn-subscription')}")
-    assert step(texts, 3, 5) in sent.text
-    sent = await client.send("7")
-    assert "отток — 7\u00a0% в месяц" in sent.text
+    assert sent.names == ["editMessageText", "answerCallbackQuery"], "each question has its own"
+
+
+async def test_hint_of_a_deleted_question_is_sent_anew(
+    harness: Harness, client: BotClient, texts: Texts
+) -> None:
+    question = await open_dialog(client)
+    harness.session.fail(EditMessageText, message=EDIT_NOT_FOUND)
+    sent = await client.press(question, "Не знаю")
+    assert sent.names[:2] == ["editMessageText", "sendMessage"]
+    assert sent.text.endswith(f"💡 {texts.msg('hint-model')}")
+    again = await client.press(client.last_message, "Не знаю")
+    assert [a.text for a in again.answers] == [texts.msg("hint-shown")]
 
 
 async def test_cancel_leaves_the_dialog_and_forgets_the_answers(
