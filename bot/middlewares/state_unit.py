@@ -10,22 +10,11 @@ exactly where it was. Other storages (Redis) are used as they are.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from contextlib import AbstractAsyncContextManager
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import TelegramObject
-
-
-@runtime_checkable
-class UnitStorage(Protocol):
-    """A storage that can group one key's changes."""
-
-    def unit(self, key: StorageKey) -> AbstractAsyncContextManager[None]:
-        """Changes to ``key`` inside are written once at the end, or dropped on an error."""
-        ...
 
 
 class StateUnit(BaseMiddleware):
@@ -38,8 +27,9 @@ class StateUnit(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         """Run ``handler`` inside the storage's unit for the update's key."""
-        state, storage = data.get("state"), data.get("fsm_storage")
-        if not isinstance(state, FSMContext) or not isinstance(storage, UnitStorage):
+        state = data.get("state")
+        unit = getattr(data.get("fsm_storage"), "unit", None)  # duck-typed: this is per update
+        if not isinstance(state, FSMContext) or unit is None:
             return await handler(event, data)
-        async with storage.unit(state.key):
+        async with unit(state.key):
             return await handler(event, data)
