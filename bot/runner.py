@@ -39,7 +39,7 @@ async def _announce(bot: Bot, texts: Texts) -> None:
 async def _prepare(renderer: Renderer, toolkit: ToolkitFiles) -> None:
     """Render the toolkit (in a worker that exits after) so the first «LTV» waits only for
     its upload, and warm up the chart worker."""
-    async with Renderer.temporary() as once:
+    async with toolkit.lock, Renderer.temporary() as once:  # a kit asked for meanwhile waits
         await toolkit.content(ToolkitDocument, once)
     await renderer.warm_up()
 
