@@ -70,6 +70,8 @@ pick-per-year-4 = раз в квартал
 pick-per-year-2 = раз в полгода
 pick-per-year-1 = раз в год
 
+current-answer = Сейчас: <b>{ $value }</b>
+btn-keep-answer = ✅ Оставить
 btn-hint = 🤔 Не знаю
 btn-back = ← Назад
 btn-cancel = ✖️ Отмена

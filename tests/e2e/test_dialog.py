@@ -175,6 +175,8 @@ async def test_back_cancel_and_change_an_answer(live: FakeTelegram) -> None:
     assert "Шаг 3 из 5" in question.text
     question = await press(user, question, "Назад")
     assert "Шаг 2 из 5" in question.text
+    assert "Сейчас: 3\u00a0000\u00a0₽ в месяц" in question.text  # the answer given
+    assert question.button("Оставить")
     question = await say(user, "4000")
     assert "4\u00a0000\u00a0₽" in question.text
 
@@ -195,6 +197,10 @@ async def test_back_cancel_and_change_an_answer(live: FakeTelegram) -> None:
     review = await subscription_review(user, cac="5к")
     changed = await press(user, review, "отток")
     assert "Какой у вас отток" in changed.text
+    assert f"Сейчас: 5{PCT} в месяц" in changed.text
+    kept = await press(user, changed, "Оставить")
+    assert "Проверьте ответы" in kept.text
+    changed = await press(user, kept, "отток")
     review = await say(user, "10 %")
     assert "Проверьте ответы" in review.text
     assert f"10{PCT} в месяц" in review.text

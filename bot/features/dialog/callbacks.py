@@ -14,6 +14,7 @@ class StepAction(StrEnum):
     PICK = "pick"  # value: a quick-pick number
     SKIP = "skip"
     HINT = "hint"
+    KEEP = "keep"  # the answer the question has already
     BACK = "back"
     CANCEL = "cancel"
     EDIT = "edit"  # value: the field to change

@@ -20,6 +20,7 @@ from bot.features.dialog.steps import (
     STEPS,
     Field,
     Step,
+    answered,
     first_missing,
     model_of,
     next_field,
@@ -27,7 +28,7 @@ from bot.features.dialog.steps import (
     position,
     previous_field,
 )
-from bot.features.dialog.views import accepted, review_text
+from bot.features.dialog.views import accepted, answer_value, review_text
 from bot.session import Answer, Chat, Session
 from bot.ui.keyboards import main_menu
 from core.models import BusinessModel
@@ -84,14 +85,24 @@ def _question_text(chat: Chat, field: Field) -> str:
         number, total = position(field, answers)
         progress = chat.msg("progress", number=number, total=total)
     question = chat.msg(_phrase(QUESTION_KEYS, field, model_of(answers)))
-    return f"{progress}\n\n{question}"
+    text = f"{progress}\n\n{question}"
+    if answered(field, answers):  # back here, or changing it: what it is now
+        text += "\n\n" + chat.msg("current-answer", value=answer_value(chat.texts, field, answers))
+    return text
+
+
+def _keyboard(chat: Chat, step: Step) -> InlineKeyboardMarkup:
+    """The question's buttons, with «Оставить» when it has an answer already."""
+    answers = chat.session.answers
+    keep = answered(step.field, answers)
+    return question_keyboard(chat.texts, step, model_of(answers), keep=keep)
 
 
 async def ask(chat: Chat, field: Field, prefix: str = "") -> None:
     """Send the question for ``field`` (after ``prefix``: an echo, an error or a reason)."""
     step = STEPS[field]
     text = "\n\n".join(part for part in (prefix, _question_text(chat, field)) if part)
-    await chat.screen(text, question_keyboard(chat.texts, step, model_of(chat.session.answers)))
+    await chat.screen(text, _keyboard(chat, step))
     chat.session.hinted = None
     await chat.state.set_state(step.state)
 
@@ -103,7 +114,7 @@ async def refuse(chat: Chat, step: Step, reason: str) -> None:
     """
     model = model_of(chat.session.answers)
     text = f"{reason}\n{chat.msg(_phrase(EXAMPLE_KEYS, step.field, model))}"
-    sent = await chat.say(text, question_keyboard(chat.texts, step, model))
+    sent = await chat.say(text, _keyboard(chat, step))
     chat.session.question = sent.message_id
 
 
@@ -118,7 +129,7 @@ async def hint(chat: Chat, step: Step) -> bool:
         return False
     tip = chat.msg(_phrase(HINT_KEYS, step.field, model_of(chat.session.answers)))
     text = f"{_question_text(chat, step.field)}\n\n💡 {tip}"
-    markup = question_keyboard(chat.texts, step, model_of(chat.session.answers))
+    markup = _keyboard(chat, step)
     if live is None or not await edit_text(chat, live, text, markup):
         await chat.screen(text, markup)
     chat.session.hinted = chat.session.question
@@ -213,6 +224,13 @@ async def on_current_question(query: CallbackQuery, session: Session) -> bool:
 async def current_step(state: FSMContext) -> Step | None:
     """The question open now, if any."""
     return STEP_BY_STATE.get(await state.get_state() or "")
+
+
+async def keep(chat: Chat, step: Step) -> None:
+    """«Оставить»: the answer the question has already, accepted again; the next question."""
+    answers = chat.session.answers
+    if answered(step.field, answers):  # else a forged tap
+        await accept(chat, step.field, answers.get(step.field.value))
 
 
 async def accept(chat: Chat, field: Field, value: Answer) -> None:

@@ -78,6 +78,13 @@ async def hint(_: CallbackQuery, chat: Chat, callback_answer: CallbackAnswer) ->
         callback_answer.text = chat.msg("hint-shown")
 
 
+async def keep(_: CallbackQuery, chat: Chat) -> None:
+    """«Оставить»: the answer given before, kept; the next question."""
+    step = await flow.current_step(chat.state)
+    if step is not None:
+        await flow.keep(chat, step)
+
+
 async def back(_: CallbackQuery, chat: Chat) -> None:
     """«Назад»."""
     await flow.back(chat, await flow.current_step(chat.state))
@@ -113,6 +120,9 @@ def build_router() -> Router:
         DIALOG_STATES,
         live,
         flags=ANSWERED_AFTER,
+    )
+    router.callback_query.register(
+        keep, StepCb.filter(F.action == StepAction.KEEP), DIALOG_STATES, live
     )
     router.callback_query.register(
         back, StepCb.filter(F.action == StepAction.BACK), DIALOG_STATES, live

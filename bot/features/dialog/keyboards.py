@@ -29,10 +29,13 @@ def _pick_label(texts: Texts, step: Step, value: float) -> str:
 
 
 def question_keyboard(
-    texts: Texts, step: Step, model: BusinessModel | None
+    texts: Texts, step: Step, model: BusinessModel | None, *, keep: bool = False
 ) -> InlineKeyboardMarkup:
-    """Buttons under a question: quick picks, skip, «Не знаю», «Назад», «Отмена»."""
+    """Buttons under a question: «Оставить» (``keep``: it has an answer already), quick
+    picks, skip, «Не знаю», «Назад», «Отмена»."""
     rows: list[list[InlineKeyboardButton]] = []
+    if keep:
+        rows.append([button(texts.msg("btn-keep-answer"), StepCb(action=StepAction.KEEP))])
     if step.field is Field.MODEL:
         rows += [
             [button(texts.msg(f"btn-model-{m.value}"), StepCb(action=StepAction.MODEL, value=m))]

@@ -211,6 +211,56 @@ async def test_back_goes_to_the_previous_question_and_from_the_first_to_the_menu
     assert sent.text == texts.msg("outside-dialog"), "the dialog was left"
 
 
+async def test_back_shows_the_answer_given_with_a_button_to_keep_it(
+    client: BotClient, texts: Texts
+) -> None:
+    await client.press(await open_dialog(client), "Подписка")
+    assert texts.msg("btn-keep-answer") not in client.last_buttons, "nothing to keep yet"
+    assert "Сейчас:" not in client.last_text
+    await client.send("3000")
+    sent = await client.press(client.last_message, "Назад")
+    now = texts.msg("current-answer", value="3\u00a0000\u00a0₽ в месяц")
+    assert sent.text.endswith(f"{texts.msg('ask-price-subscription')}\n\n{now}")
+    assert client.last_buttons[0] == texts.msg("btn-keep-answer")
+
+    sent = await client.press(client.last_message, texts.msg("btn-keep-answer"))
+    assert "цена месяца — 3\u00a0000\u00a0₽ в месяц" in sent.text
+    assert step(texts, 3, 5) in sent.text
+    await client.send("5")
+    await client.press(client.last_message, "Назад")
+    await client.press(client.last_message, "Назад")
+    sent = await client.send("4000")
+    assert sent.text.endswith(texts.msg("current-answer", value="5\u00a0% в месяц")), (
+        "the next question, answered before, shows its answer too"
+    )
+    await client.press(client.last_message, texts.msg("btn-keep-answer"))
+    await client.press(client.last_message, texts.msg("btn-skip"))
+    sent = await client.press(client.last_message, "Назад")
+    assert texts.msg("current-answer", value=texts.msg("value-margin-skipped")) in sent.text
+    sent = await client.press(client.last_message, texts.msg("btn-keep-answer"))
+    assert sent.text.startswith(texts.msg("margin-skipped")), "a skipped margin stays skipped"
+    await client.send("5000")
+    sent = await client.press(client.last_message, "Рассчитать")
+    expected = compute(subscription(price=4000, churn=5, cac=5000))
+    assert sent.text == result_text(texts, expected)
+
+
+async def test_changing_an_answer_shows_it_and_keeping_it_returns_to_the_review(
+    client: BotClient, texts: Texts
+) -> None:
+    review = await subscription_review(client)
+    sent = await client.press(review, "CAC")
+    assert texts.msg("current-answer", value="5\u00a0000\u00a0₽") in sent.text
+    sent = await client.press(client.last_message, texts.msg("btn-keep-answer"))
+    assert "Проверьте ответы" in sent.text
+    await client.press(client.last_message, "модель")
+    assert texts.msg("current-answer", value="подписка") in client.last_text
+    sent = await client.press(client.last_message, texts.msg("btn-keep-answer"))
+    assert "Проверьте ответы" in sent.text, "the same model: nothing else to ask"
+    forged = await client.press_data(review, StepCb(action=StepAction.KEEP).pack())
+    assert forged.text == texts.msg("stale-menu-long"), "an old screen keeps nothing"
+
+
 async def test_hint_is_added_to_the_question_in_place_once(
     client: BotClient, texts: Texts
 ) -> None:
