@@ -34,6 +34,7 @@ scenario-name-command = Название не может начинаться с
 scenario-name-not-text = Название нужно прислать текстом.
 
 scenario-saved = 💾 Сохранил сценарий «<b>{ $name }</b>». Он в «Моих сценариях» — команда /scenarios.
+scenario-already-saved = Этот расчёт уже сохранён как «<b>{ $name }</b>» — второй раз сохранять не нужно.
 scenario-save-cancelled = Хорошо, сценарий не сохраняю.
 scenario-nothing-to-save = Этого расчёта уже нет в памяти — посчитайте заново и сохраните результат.
 scenario-limit = Сохранить не получилось: у вас уже { $limit } { $limit ->

@@ -75,7 +75,12 @@ async def test_save_list_open_change_rename_delete_and_compare(
     assert f"«{HTML_NAME}»" in saved.text
     assert "&lt;b&gt;Клуб &amp; Курс&lt;/b&gt;" in saved.html
 
+    # The same result again is not saved twice: said under which name it is.
+    again = await press(user, summary, "Сохранить")
+    assert f"уже сохранён как «{HTML_NAME}»" in again.text
+
     # /cancel while a name is typed saves nothing.
+    _, summary = await calculate(user, "9 000")
     prompt = await press(user, summary, "Сохранить")
     await user.send("/cancel")
     cancelled = await user.wait_message()
@@ -259,7 +264,7 @@ async def test_paging_limit_and_other_users_scenarios(
 
     # The 201st save is refused with a way to the oldest scenarios; the user list is whole.
     holder = telegram.user(bob)
-    _, summary = await calculate(holder, "3 000")
+    _, summary = await calculate(holder, "3 500")  # not one of the 200 already saved
     refusal = await press(holder, summary, "Сохранить")
     assert "уже 200 сценариев" in refusal.text and "Удалите старые" in refusal.text
     oldest = await press(holder, refusal, "К самым старым")

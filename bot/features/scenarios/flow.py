@@ -6,7 +6,9 @@
 - the suggested name of a new scenario: model, price and the day, made unique
   among the user's names with a ``(2)``, ``(3)`` suffix;
 - :func:`save_version`: a result computed after changing an answer of a saved
-  scenario is saved as a new scenario under a derived name, the old one untouched.
+  scenario is saved as a new scenario under a derived name, the old one untouched;
+- nothing is saved twice: a result whose inputs a scenario has already is said to be
+  saved as that scenario (:func:`saved_as`).
 """
 
 from __future__ import annotations
@@ -123,6 +125,18 @@ async def names_of(repo: ScenarioRepository, user_id: int) -> set[str]:
     return {s.name for s in await repo.list_page(user_id, 0, ALL_NAMES_LIMIT)}
 
 
+async def saved_as(repo: ScenarioRepository, user_id: int, inputs: Inputs) -> Scenario | None:
+    """The user's newest scenario with these very inputs (as today's rules read them)."""
+    kept = await repo.list_page(user_id, 0, ALL_NAMES_LIMIT)
+    return next((s for s in kept if inputs_of(s.inputs) == inputs), None)
+
+
+async def send_already_saved(chat: Chat, scenario: Scenario) -> None:
+    """Say that this result is saved already, as ``scenario``: nothing is saved twice."""
+    markup = scenario_views.saved_keyboard(chat.texts, scenario.id)
+    await chat.say(chat.msg("scenario-already-saved", name=html.escape(scenario.name)), markup)
+
+
 async def send_limit(chat: Chat, limit: int, count: int) -> None:
     """The refusal to save one scenario more than the limit, with a way to the oldest ones."""
     markup = scenario_views.limit_keyboard(chat.texts, count)
@@ -154,9 +168,13 @@ async def save_version(
     The new name continues the original's (``Клуб (2)``); when the original is gone
     meanwhile, a suggested name is used instead. The original is never changed.
     """
+    checked = inputs_of(inputs)
+    same = None if checked is None else await saved_as(repo, chat.id, checked)
+    if same is not None:  # no answer really changed, or changed back to another scenario's
+        await send_already_saved(chat, same)
+        return
     original = await repo.get(chat.id, origin_id)
     taken = await names_of(repo, chat.id)
-    checked = inputs_of(inputs)
     if original is not None:
         name = numbered(original.name, taken)
     elif checked is not None:

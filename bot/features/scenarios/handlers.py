@@ -265,7 +265,12 @@ async def turn_page(
 async def save_button(
     _: CallbackQuery, result: Result, chat: Chat, repo: ScenarioRepository
 ) -> None:
-    """«Сохранить»: ask for a name, suggesting one."""
+    """«Сохранить»: ask for a name, suggesting one; a result saved already is not saved twice."""
+    same = await flow.saved_as(repo, chat.id, result.inputs)
+    if same is not None:
+        await _leave_naming(chat)
+        await flow.send_already_saved(chat, same)
+        return
     count = await repo.count(chat.id)
     if count >= flow.MAX_SCENARIOS:
         await flow.send_limit(chat, flow.MAX_SCENARIOS, count)

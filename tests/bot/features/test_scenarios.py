@@ -70,6 +70,41 @@ async def test_save_a_result_under_the_suggested_name(
     assert await harness.repo.count(client.id) == 1
 
 
+async def test_saving_the_same_result_again_says_under_which_name_it_is_saved(
+    harness: Harness, client: BotClient, texts: Texts
+) -> None:
+    summary = await calculate(client)
+    await client.press(summary, "Сохранить")
+    await client.send("Клуб")
+    sent = await client.press(summary, "Сохранить")
+    assert sent.text == texts.msg("scenario-already-saved", name="Клуб")
+    assert client.last_buttons[0] == texts.msg("btn-scenario-open")
+    assert await harness.repo.count(client.id) == 1
+
+    again = await calculate(client)  # the same answers, another calculation
+    sent = await client.press(again, "Сохранить")
+    assert sent.text == texts.msg("scenario-already-saved", name="Клуб")
+    sent = await client.press(client.last_message, texts.msg("btn-scenario-open"))
+    assert sent.of(SendPhoto), "the saved one opens"
+    other = await calculate(client, price="4 000")
+    sent = await client.press(other, "Сохранить")
+    assert "Как назвать сценарий" in sent.text, "another result is saved as usual"
+    assert await harness.repo.count(client.id) == 1
+
+
+async def test_a_scenario_changed_back_to_its_answers_is_not_saved_twice(
+    harness: Harness, client: BotClient, texts: Texts
+) -> None:
+    await saved(harness, client.id, "Клуб")
+    await open_card(client, "Клуб")
+    await client.press(client.last_message, texts.msg("btn-scenario-edit"))
+    await client.press(client.last_message, "цена")
+    await client.send("3 000")  # what it was
+    sent = await client.press(client.last_message, "Рассчитать")
+    assert sent.texts[-1] == texts.msg("scenario-already-saved", name="Клуб")
+    assert await harness.repo.count(client.id) == 1
+
+
 async def test_a_typed_name_is_kept_as_typed_and_shown_escaped(
     harness: Harness, client: BotClient, texts: Texts
 ) -> None:
