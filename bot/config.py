@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     log_level: str = Field(default="INFO", pattern=r"^(?i:debug|info|warning|error|critical)$")
     telegram_rate: int = Field(default=25, ge=1, le=1000)
     """Messages a second across all chats (an album counts each file); Telegram allows ~30."""
+    telegram_chat_rate: float = Field(default=1.0, gt=0, le=1000)
+    """Messages a second in one chat over time (a burst of a few passes); Telegram: ~1."""
     render_workers: int = Field(default=1, ge=1, le=16)
     """Processes drawing charts and documents (each holds matplotlib: ~100 MB)."""
     shutdown_grace: float = Field(default=8.0, ge=0, le=120)
