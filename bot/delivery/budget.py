@@ -4,8 +4,10 @@ Telegram lets a bot send about 30 messages a second across all chats (each file 
 album counts) and about one a second in one chat, short bursts allowed; beyond that it
 answers 429. :class:`LocalBudget` keeps a process under both by itself:
 
-- **global**: at most ``rate`` units in any window of ``1 s + guard`` (a sliding log). The
-  guard absorbs the jitter between the moment a send is allowed here and the moment
+- **global**: at most ``rate`` units in any window of ``1 s + guard`` (a sliding log),
+  and grants spaced ``units × window / rate`` apart, so that a crowd's sends never
+  clump at the start of a window and leave a person's reply waiting for the next one.
+  The guard absorbs the jitter between the moment a send is allowed here and the moment
   Telegram counts it, so that pacing at Telegram's own rate still takes no 429;
 - **per chat**: a token bucket of ``chat_burst`` units refilled at ``chat_rate`` a second.
   A send reserves its units at once (the bucket may go below zero) and waits until its
@@ -117,6 +119,7 @@ class LocalBudget:
         self._waiting: list[_Waiter] = []
         self._seq = itertools.count()
         self._paused_until = 0.0
+        self._next_grant = 0.0  # grants are spaced: none before this time
         self._wake = asyncio.Event()
         self._scheduler: asyncio.Task[None] | None = None
 
@@ -185,11 +188,16 @@ class LocalBudget:
                 heapq.heappop(self._waiting)
                 continue
             now = self._clock()
-            wait = max(self._paused_until - now, self._window_wait(head.units, now))
+            wait = max(
+                self._paused_until - now,
+                self._next_grant - now,
+                self._window_wait(head.units, now),
+            )
             if wait <= 0:
                 heapq.heappop(self._waiting)
                 self._sent.append((now, head.units))
                 self._in_window += head.units
+                self._next_grant = now + head.units * self.window / self.rate
                 head.granted.set_result(None)
                 continue
             # A higher-priority arrival or a pause wakes us before the time is up.
