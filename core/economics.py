@@ -42,6 +42,7 @@ from core.models import (
     TargetKind,
     Verdict,
     cycle_of,
+    round_input,
 )
 
 CURVE_MIN_MONTHS = 12
@@ -248,7 +249,11 @@ def _curve(g: float, churn: float, cycle: tuple[int, int], horizon: int) -> tupl
 
 
 def _variants(inputs: Inputs) -> list[tuple[LeverKind, float, float, Outcome]]:
-    """Each applicable lever: its kind, the input's value before and after, the outcome."""
+    """Each applicable lever: its kind, the input's value before and after, the outcome.
+
+    The value after is kept as inputs are (:func:`~core.models.round_input`), so a lever's
+    figures are exactly those of the inputs with that one answer changed.
+    """
     price, margin, churn, cac, cycle = (
         inputs.price,
         inputs.margin,
@@ -256,8 +261,8 @@ def _variants(inputs: Inputs) -> list[tuple[LeverKind, float, float, Outcome]]:
         inputs.cac,
         inputs.cycle,
     )
-    churn_after = inputs.churn_percent * LEVER_CHURN_FACTOR
-    price_after = price * LEVER_PRICE_FACTOR
+    churn_after = round_input(inputs.churn_percent * LEVER_CHURN_FACTOR)
+    price_after = round_input(price * LEVER_PRICE_FACTOR)
     found = [
         (
             LeverKind.CHURN_DOWN,
@@ -269,15 +274,15 @@ def _variants(inputs: Inputs) -> list[tuple[LeverKind, float, float, Outcome]]:
     ]
     per_year = inputs.purchases_per_year
     if inputs.model is BusinessModel.PURCHASES and per_year is not None:
-        faster = per_year * LEVER_FREQUENCY_FACTOR
+        faster = round_input(per_year * LEVER_FREQUENCY_FACTOR)
         changed = _outcome(price, margin, churn, cac, cycle_of(faster))
         found.append((LeverKind.FREQUENCY_UP, per_year, faster, changed))
     if inputs.margin_percent is not None and inputs.margin_percent < 100:
-        wider = min(100.0, inputs.margin_percent + LEVER_MARGIN_POINTS)
+        wider = min(100.0, round_input(inputs.margin_percent + LEVER_MARGIN_POINTS))
         changed = _outcome(price, wider / 100, churn, cac, cycle)
         found.append((LeverKind.MARGIN_UP, inputs.margin_percent, wider, changed))
     if cac > 0:
-        cheaper = cac * LEVER_CAC_FACTOR
+        cheaper = round_input(cac * LEVER_CAC_FACTOR)
         changed = _outcome(price, margin, churn, cheaper, cycle)
         found.append((LeverKind.CAC_DOWN, cac, cheaper, changed))
     return found

@@ -81,10 +81,24 @@ class InvalidInput(ValueError):
         return cls(field, code)
 
 
-def _round_half_up(value: float) -> float:
-    """Round to :data:`DECIMALS` places, halves away from zero (as Excel's ROUND does)."""
-    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-DECIMALS), rounding=ROUND_HALF_UP)
-    return float(exact)
+_SCALE: int = 10**DECIMALS
+_QUANTUM = Decimal(1).scaleb(-DECIMALS)
+
+
+def round_input(value: float) -> float:
+    """Round to :data:`DECIMALS` places, halves away from zero (as Excel's ROUND does), on the
+    shortest decimal form of the float: how every input is kept, and every lever's value.
+
+    The same as ``Decimal(repr(value)).quantize(0.01, ROUND_HALF_UP)``, by float arithmetic
+    unless the value lies next to a half, where the decimal way decides.
+    """
+    if value < 0:
+        return -round_input(-value)
+    scaled = value * _SCALE
+    below = math.floor(scaled)
+    if abs(scaled - below - 0.5) > 1e-6 + abs(scaled) * 1e-13:
+        return (below + 1 if scaled - below > 0.5 else below) / _SCALE
+    return float(Decimal(repr(value)).quantize(_QUANTUM, rounding=ROUND_HALF_UP))
 
 
 def _refuse(code: InputErrorCode) -> PydanticCustomError:
@@ -174,7 +188,7 @@ class Inputs(_Frozen):
             code = _field_problem(str(info.field_name), value)
             if code is not None:
                 raise _refuse(code)
-            return _round_half_up(value)
+            return round_input(value)
         return value
 
     @model_validator(mode="after")

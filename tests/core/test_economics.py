@@ -1,6 +1,7 @@
 """The unit-economics engine against published reference values and its own invariants."""
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pytest
@@ -31,6 +32,7 @@ from core.models import (
     Verdict,
     check_field,
     result_json,
+    round_input,
 )
 from tests.builders import BUY, SUB, purchases, subscription
 
@@ -463,6 +465,30 @@ def test_each_lever_is_the_outcome_of_one_changed_input(inputs: Inputs) -> None:
         assert lever.after.ltv == pytest.approx(expected.ltv, rel=1e-12)
         assert lever.after.payback_month == expected.payback_month
         assert lever.after.first_year_profit == pytest.approx(expected.first_year_profit)
+
+
+@given(valid_inputs())
+def test_a_lever_gives_the_very_figures_of_its_inputs_computed(inputs: Inputs) -> None:
+    """Applied (the one answer changed, kept to two decimals as every input), a lever's
+    inputs compute to exactly the figures the lever shows: one figure on every screen."""
+    for lever in compute(inputs).levers:
+        field = LEVER_FIELDS[lever.kind]
+        try:
+            changed = Inputs.checked(**{**inputs.model_dump(), field: lever.value_after})
+        except InvalidInput:  # e.g. churn below what an answer may be
+            continue
+        assert getattr(changed, field) == lever.value_after
+        result = compute(changed)
+        assert (result.ltv, result.ltv_cac) == (lever.after.ltv, lever.after.ltv_cac)
+        assert result.payback_month == lever.after.payback_month
+        assert result.first_year_profit == lever.after.first_year_profit
+
+
+@given(st.floats(min_value=0, max_value=2e8, allow_nan=False))
+def test_inputs_are_rounded_as_decimals_would_be(value: float) -> None:
+    exact = Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert round_input(value) == float(exact)
+    assert round_input(-value) == -float(exact)
 
 
 def test_equal_gains_are_ordered_by_payback_not_by_rounding_noise() -> None:
