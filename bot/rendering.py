@@ -7,6 +7,11 @@ matplotlib (about 50 MB): one worker by default (``RENDER_WORKERS``), enough for
 small server, where a second one would double that memory. Documents rendered once at
 start (the toolkit) are made by a :meth:`Renderer.temporary` worker that exits after,
 so the long-lived worker does not also keep fpdf2 and openpyxl.
+
+Orders exports are read by a worker of their own (:meth:`Renderer.read_orders`), started
+at the first file: reading 100 000 orders takes a few seconds, and a person's chart must
+not wait behind another person's file. That worker never imports matplotlib; the two
+pictures of an export are drawn by the chart worker.
 """
 
 from __future__ import annotations
@@ -21,9 +26,11 @@ import time
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from core.models import Inputs, Result
+from core.orders import Analysis, ColumnMapping, OrdersError, OrdersErrorCode
 from l10n import Texts
 
 T = TypeVar("T")
@@ -90,13 +97,64 @@ def _calculator_xlsx(inputs: Inputs | None) -> bytes:
     return calculator_xlsx(_texts(), inputs)
 
 
-class Renderer:
-    """A small process pool for CPU-bound rendering, awaited from handlers."""
+@dataclass(frozen=True)
+class OrdersReading:
+    """What the import worker read in an orders file: numbers and column names only.
 
-    def __init__(self, workers: int = 1) -> None:
+    ``analysis`` when the file gives the figures; otherwise the refusal's ``code`` and
+    ``details`` (an :class:`~core.orders.OrdersError` itself does not cross processes).
+    ``mapping`` is the columns read, once the table was found.
+    """
+
+    analysis: Analysis | None = None
+    mapping: ColumnMapping | None = None
+    code: OrdersErrorCode | None = None
+    details: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def error(self) -> OrdersError | None:
+        """The refusal, or ``None`` when the file was read."""
+        return None if self.code is None else OrdersError(self.code, **self.details)
+
+
+def _read_orders(
+    data: bytes, filename: str | None, chosen: dict[str, int | None]
+) -> OrdersReading:
+    """Read and analyse an orders file, with the columns the person ``chosen`` by hand.
+
+    A choice that does not fit this file (an unknown field, a column it lacks) is ignored.
+    """
+    from core.orders import Field, analyse, open_table
+
+    try:
+        table = open_table(data, filename)
+    except OrdersError as error:
+        return OrdersReading(code=error.code, details=dict(error.details))
+    mapping = table.mapping
+    fields = {f.value for f in Field}
+    for name, index in chosen.items():
+        if name in fields and (index is None or 0 <= index < len(mapping.headers)):
+            mapping = mapping.with_column(Field(name), index)
+    try:
+        return OrdersReading(analysis=analyse(table, mapping), mapping=mapping)
+    except OrdersError as error:
+        return OrdersReading(mapping=mapping, code=error.code, details=dict(error.details))
+
+
+def _orders_charts(analysis: Analysis) -> tuple[bytes, bytes]:
+    from core.orders.charts import cohort_chart, curve_chart
+
+    return cohort_chart(analysis, _texts()), curve_chart(analysis, _texts())
+
+
+class _Workers:
+    """A process pool that replaces itself when a worker dies, started at its first job."""
+
+    def __init__(self, workers: int, name: str) -> None:
         self._workers = workers
+        self._name = name
         self._closed = False
-        self._pool = self._new_pool()
+        self._pool: ProcessPoolExecutor | None = None
 
     def _new_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("spawn")
@@ -104,24 +162,51 @@ class Renderer:
             self._workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),)
         )
 
-    async def _run(self, function: Callable[..., T], *args: Any) -> T:
+    def start(self) -> None:
+        """Start the pool now (its processes come with the first job)."""
+        if self._pool is None and not self._closed:
+            self._pool = self._new_pool()
+
+    async def run(self, function: Callable[..., T], *args: Any) -> T:
         """Run ``function`` in a worker; if a worker died, start a fresh pool and retry once.
 
         A pool whose worker died (killed, out of memory) refuses every later job with
         ``BrokenProcessPool``; the jobs it held fail with it too, and each is retried once.
         """
         loop = asyncio.get_running_loop()
+        self.start()
         pool = self._pool
+        if pool is None:
+            raise BrokenProcessPool(f"the {self._name} workers are stopped")
         try:
             return await loop.run_in_executor(pool, function, *args)
         except BrokenProcessPool:
             if self._closed:
                 raise
-            log.warning("a render worker died; starting fresh workers and retrying once")
+            log.warning("a %s worker died; starting fresh workers and retrying once", self._name)
             if self._pool is pool:  # the first job to notice replaces it, the others reuse
                 self._pool = self._new_pool()
                 pool.shutdown(wait=False, cancel_futures=True)
             return await loop.run_in_executor(self._pool, function, *args)
+
+    def close(self) -> None:
+        """Stop the workers, dropping queued work."""
+        self._closed = True
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+class Renderer:
+    """A small process pool for CPU-bound rendering, awaited from handlers."""
+
+    def __init__(self, workers: int = 1, import_workers: int = 1) -> None:
+        self._charts = _Workers(workers, "render")
+        self._charts.start()
+        self._imports = _Workers(import_workers, "import")
+
+    async def _run(self, function: Callable[..., T], *args: Any) -> T:
+        """Run ``function`` in a chart worker (retried once if the worker died)."""
+        return await self._charts.run(function, *args)
 
     @classmethod
     @contextlib.asynccontextmanager
@@ -159,7 +244,17 @@ class Renderer:
         """The LTV calculator (XLSX), filled with ``inputs`` or with an example."""
         return await self._run(_calculator_xlsx, inputs)
 
+    async def read_orders(
+        self, data: bytes, filename: str | None, chosen: dict[str, int | None]
+    ) -> OrdersReading:
+        """An orders export's figures (or why not), read in the import worker."""
+        return await self._imports.run(_read_orders, data, filename, chosen)
+
+    async def orders_charts(self, analysis: Analysis) -> tuple[bytes, bytes]:
+        """The cohort triangle and the revenue-per-buyer curve of an export, as PNGs."""
+        return await self._run(_orders_charts, analysis)
+
     def close(self) -> None:
         """Stop the workers, dropping queued work."""
-        self._closed = True
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._charts.close()
+        self._imports.close()

@@ -13,7 +13,12 @@ The bot's path through it::
 :func:`error_message` turns an :class:`OrdersError` into Russian text.
 Nothing here keeps a customer's data: an :class:`Analysis` holds numbers,
 months, column names and status names only.
+
+The charts are imported on first use (``core.orders.cohort_chart``): reading a file
+does not load matplotlib, so the bot's process and its import worker stay small.
 """
+
+from typing import TYPE_CHECKING, Any
 
 from core.orders.analysis import (
     CURVE_MAX_MONTHS,
@@ -33,7 +38,6 @@ from core.orders.analysis import (
     analysis_json,
     import_orders,
 )
-from core.orders.charts import cohort_chart, curve_chart
 from core.orders.columns import ColumnMapping, Doubt, DoubtKind, Field, guess_mapping
 from core.orders.errors import (
     NotTableKind,
@@ -44,6 +48,21 @@ from core.orders.errors import (
 )
 from core.orders.table import MAX_BYTES, MAX_ROWS, Table, TableKind, open_table
 from core.orders.values import Status, classify_status
+
+if TYPE_CHECKING:
+    from core.orders.charts import cohort_chart, curve_chart
+
+_LAZY = frozenset({"cohort_chart", "curve_chart"})
+
+
+def __getattr__(name: str) -> Any:
+    """The charts, imported when first asked for (they bring matplotlib)."""
+    if name in _LAZY:
+        from core.orders import charts
+
+        return getattr(charts, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CURVE_MAX_MONTHS",

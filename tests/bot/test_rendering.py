@@ -53,3 +53,23 @@ def test_a_worker_whose_bot_died_before_it_started_exits_at_once() -> None:
     code = "import time; from bot.rendering import _init_worker; _init_worker(2**22 + 7); "
     gone = subprocess.run([sys.executable, "-c", code + "time.sleep(60)"], timeout=30)
     assert gone.returncode == 0  # ended by the watchdog, long before its sleep was over
+
+
+async def test_an_orders_file_is_read_by_its_own_worker_and_drawn_by_the_chart_worker(
+    renderer: Renderer,
+) -> None:
+    from core.orders import OrdersErrorCode
+
+    chart_worker = await renderer._run(os.getpid)
+    data = "Email;Дата;Сумма\na@x.ru;01.02.2024;100\na@x.ru;01.04.2024;50\n".encode()
+    reading = await renderer.read_orders(data, "a.csv", {})
+    assert reading.analysis is not None and reading.error is None
+    assert (reading.analysis.buyers, reading.analysis.revenue) == (1, 150.0)
+    import_worker = await renderer._imports.run(os.getpid)
+    assert import_worker not in (chart_worker, os.getpid()), "a person's chart never waits"
+    cohorts, curve = await renderer.orders_charts(reading.analysis)
+    assert cohorts.startswith(b"\x89PNG") and curve.startswith(b"\x89PNG")
+
+    refused = await renderer.read_orders(b"", "empty.csv", {"email": 0})
+    assert refused.analysis is None and refused.code is OrdersErrorCode.EMPTY
+    assert refused.error is not None and refused.error.code is OrdersErrorCode.EMPTY
