@@ -197,7 +197,11 @@ class LocalBudget:
                 heapq.heappop(self._waiting)
                 self._sent.append((now, head.units))
                 self._in_window += head.units
-                self._next_grant = now + head.units * self.window / self.rate
+                # On the ideal timeline, not the late one: event-loop lag must not add up
+                # (at most one interval is caught up; the window still bounds any burst).
+                interval = self.window / self.rate
+                start = max(self._next_grant, now - interval)
+                self._next_grant = start + head.units * interval
                 head.granted.set_result(None)
                 continue
             # A higher-priority arrival or a pause wakes us before the time is up.

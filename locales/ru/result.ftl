@@ -78,3 +78,42 @@ result-line-purchases = повторные покупки, чек { $price }
 result-line-organic = не определено (CAC = 0)
 
 result-out-of-date = Этого расчёта уже нет в памяти — давайте посчитаем заново.
+
+## Levers and targets applied: a variant of the result
+
+btn-lever = { $number }. { $label }: { $before } → { $after }
+btn-lever-per-year = { $number }. { $label }: { $before } → { $after } в год
+btn-target = 🎯 До 3×: { $label } { $value }
+btn-own-value = ✍️ Своё значение
+btn-levers-back = ← К рычагам
+btn-save-variant = 💾 Сохранить как сценарий
+btn-other-levers = 🔮 Другие рычаги
+btn-show-original = ↩️ Исходный расчёт
+
+own-value-pick = <b>Какую цифру изменить?</b> Остальные ответы останутся как в расчёте.
+btn-own-field = { $label }: { $value }
+own-value-ask =
+    Напишите новое значение: <b>{ $label }</b>.
+    Сейчас: { $value }.
+    { $example }
+
+variant =
+    🔮 <b>Если { $change }</b>
+    <i>Остальные ответы — как в расчёте.</i>
+
+    { $lines }
+variant-change = { $label }: { $before } → { $after }
+variant-line = { $label }: { $before } → <b>{ $after }</b>
+variant-line-same = { $label }: { $value } — без изменений
+variant-ltv = LTV { $basis }
+variant-ratio = LTV / CAC
+variant-verdict = <i>{ $verdict }</i>
+variant-payback = Окупаемость
+variant-payback-month = { $month }-й мес.
+variant-payback-never = не окупается
+variant-payback-now = сразу
+variant-first-year = Прибыль за первый год
+variant-breakeven = Предельный CAC (для 3×)
+variant-basis-changed = <i>Расчёт был по выручке; с маржой LTV — уже прибыль.</i>
+variant-first-year-revenue = Выручка за первый год
+variant-margin-skipped = не указана

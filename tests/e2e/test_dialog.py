@@ -306,6 +306,35 @@ async def test_start_midway_offers_to_go_on_and_a_returning_person_is_greeted_ba
     assert live.unanswered_callbacks() == []
 
 
+async def test_a_lever_applied_gives_its_chart_and_a_typed_value_too(live: FakeTelegram) -> None:
+    user = live.user(112)
+    _, summary = await calculate(user, "3 000", cac="20 000")
+    levers = await press(user, summary, "Что если")
+    card = await press(user, levers, "2. отток")
+    assert card.kind == "photo"
+    assert (card.photo or b"").startswith(b"\x89PNG")
+    assert f"Если отток: 5{PCT} в месяц → 4{PCT} в месяц" in card.caption
+    assert "LTV / CAC: 2,4× → 3,0×" in card.caption
+    prompt = await press(user, card, "Сохранить как сценарий")
+    saved = await press(user, prompt, "Оставить")
+    assert "Сохранил сценарий" in saved.text
+    await user.press(card, card.button("Исходный расчёт"))
+    chart, again = await user.wait_messages(2)
+    assert chart.kind == "photo"
+    assert again.text == summary.text
+
+    await user.press(levers, levers.button("Своё значение"))
+    choice = await user.wait_edit(levers.message_id)  # in place of the levers
+    assert "Какую цифру изменить" in choice.text
+    await user.press(choice, choice.button("цена месяца"))
+    prompt = await user.wait_edit(levers.message_id)
+    assert "Напишите новое значение" in prompt.text
+    card = await say(user, "4 500")
+    assert card.kind == "photo"
+    assert "цена месяца: 3\u00a0000\u00a0₽ в месяц → 4\u00a0500\u00a0₽ в месяц" in card.caption
+    assert live.unanswered_callbacks() == []
+
+
 async def test_dialog_survives_a_restart(telegram: FakeTelegram, start_bot: StartBot) -> None:
     first = await start_bot()
     user = telegram.user(108)

@@ -32,6 +32,7 @@ from bot.features.dialog.views import accepted, answer_value, review_text
 from bot.session import Answer, Chat, Session
 from bot.ui.keyboards import main_menu
 from core.models import BusinessModel
+from l10n import Texts
 
 HINT_KEYS = {
     (Field.MODEL, None): "hint-model",
@@ -76,6 +77,11 @@ def _phrase(keys: dict[tuple[Field, Any], str], field: Field, model: BusinessMod
     return keys.get((field, model)) or keys[(field, None)]
 
 
+def example(texts: Texts, field: Field, model: BusinessModel | None) -> str:
+    """``Например: 3 000, 2 990 ₽, 5к``: how an answer to ``field`` may be typed."""
+    return texts.msg(_phrase(EXAMPLE_KEYS, field, model))
+
+
 def _question_text(chat: Chat, field: Field) -> str:
     """The progress mark and the question for ``field``."""
     answers = chat.session.answers
@@ -113,7 +119,7 @@ async def refuse(chat: Chat, step: Step, reason: str) -> None:
     One message, not the whole question again; its buttons become the live ones.
     """
     model = model_of(chat.session.answers)
-    text = f"{reason}\n{chat.msg(_phrase(EXAMPLE_KEYS, step.field, model))}"
+    text = f"{reason}\n{example(chat.texts, step.field, model)}"
     sent = await chat.say(text, _keyboard(chat, step))
     chat.session.question = sent.message_id
 

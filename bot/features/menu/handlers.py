@@ -12,7 +12,7 @@ from bot.features.dialog.callbacks import StepAction, StepCb
 from bot.features.dialog.flow import in_dialog
 from bot.features.menu.keyboards import resume_or_restart, returning_menu
 from bot.features.menu.views import greeting
-from bot.features.result.callbacks import ResultCb
+from bot.features.result.callbacks import InputCb, ResultCb, VariantCb
 from bot.features.result.flow import last_result
 from bot.features.toolkit.filters import TOOLKIT_LINK
 from bot.session import Chat
@@ -109,6 +109,7 @@ def build_fallback_router() -> Router:
     """What is left: text outside a dialog and buttons of old messages. Registered last."""
     router = Router(name="fallback")
     router.message.register(outside_dialog)
-    router.callback_query.register(older_result, ResultCb.filter(), flags=ANSWERS_ITSELF)
+    for older in (ResultCb, VariantCb, InputCb):
+        router.callback_query.register(older_result, older.filter(), flags=ANSWERS_ITSELF)
     router.callback_query.register(stale_button, flags=ANSWERS_ITSELF)
     return router

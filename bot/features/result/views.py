@@ -5,8 +5,11 @@ Only numbers formatted by ``core.formatting`` and our own texts go into these me
 
 from __future__ import annotations
 
-from bot.features.dialog.steps import SUB
-from bot.features.dialog.views import months
+from typing import Any
+
+from bot.features.dialog.steps import SUB, Field
+from bot.features.dialog.views import answer_value, label, months
+from bot.features.result.variants import LEVER_FIELDS, TARGET_FIELDS
 from core import formatting
 from core.models import (
     BusinessModel,
@@ -15,6 +18,7 @@ from core.models import (
     LeverKind,
     NoPaybackReason,
     Result,
+    TargetChange,
     TargetKind,
     Verdict,
 )
@@ -209,3 +213,135 @@ def result_line(texts: Texts, result: Result) -> str:
         ltv=formatting.money(result.ltv),
         ratio=ratio,
     )
+
+
+# ------------------------------------------------------------------ variants
+
+
+def lever_button(texts: Texts, number: int, lever: Lever, model: BusinessModel) -> str:
+    """``2. цена месяца: 3 000 ₽ → 3 300 ₽``: the lever numbered as on the «Что если» screen."""
+    shown = LEVER_UNITS[lever.kind]
+    key = "btn-lever-per-year" if lever.kind is LeverKind.FREQUENCY_UP else "btn-lever"
+    field = LEVER_FIELDS[lever.kind]
+    return texts.msg(
+        key,
+        number=number,
+        label=label(texts, field, model),
+        before=shown(lever.value_before),
+        after=shown(lever.value_after),
+    )
+
+
+def target_button(texts: Texts, change: TargetChange, model: BusinessModel) -> str:
+    """``🎯 До 3×: отток 3,5 %``."""
+    field = TARGET_FIELDS[change.kind]
+    if change.kind is TargetKind.CHURN:
+        shown = formatting.percent(change.value)
+    else:
+        shown = formatting.money(change.value)
+    return texts.msg("btn-target", label=label(texts, field, model), value=shown)
+
+
+def field_button(texts: Texts, field: Field, inputs: Inputs) -> str:
+    """``цена месяца: 3 000 ₽ в месяц``: an answer to type a new value for."""
+    answers = inputs.model_dump(mode="json")
+    return texts.msg(
+        "btn-own-field",
+        label=label(texts, field, inputs.model),
+        value=answer_value(texts, field, answers),
+    )
+
+
+def own_value_prompt(texts: Texts, field: Field, inputs: Inputs, example: str) -> str:
+    """The request for a new value of one answer, with what it is now and an example."""
+    answers = inputs.model_dump(mode="json")
+    return texts.msg(
+        "own-value-ask",
+        label=label(texts, field, inputs.model),
+        value=answer_value(texts, field, answers),
+        example=example,
+    )
+
+
+def _variant_value(texts: Texts, field: Field, answers: dict[str, Any]) -> str:
+    if field is Field.MARGIN and answers.get(field.value) is None:
+        return texts.msg("variant-margin-skipped")
+    return answer_value(texts, field, answers)
+
+
+def _payback_word(texts: Texts, result: Result) -> str:
+    if result.payback_month is None:
+        return texts.msg("variant-payback-never")
+    if result.inputs.cac <= 0:
+        return texts.msg("variant-payback-now")
+    return texts.msg("variant-payback-month", month=result.payback_month)
+
+
+def _ratio_word(texts: Texts, result: Result) -> str:
+    if result.ltv_cac is None:
+        return texts.msg("ratio-undefined")
+    return formatting.ratio(result.ltv_cac)
+
+
+def _pair(texts: Texts, name: str, before: str, after: str) -> str:
+    if before == after:
+        return texts.msg("variant-line-same", label=name, value=after)
+    return texts.msg("variant-line", label=name, before=before, after=after)
+
+
+def variant_text(texts: Texts, original: Result, variant: Result, field: Field) -> str:
+    """The caption of a variant's chart: which answer changed, and each figure before → after.
+
+    Short enough for a caption (a photo's 1 024 characters).
+    """
+    model = original.inputs.model
+    before = original.inputs.model_dump(mode="json")
+    after = variant.inputs.model_dump(mode="json")
+    change = texts.msg(
+        "variant-change",
+        label=label(texts, field, model),
+        before=_variant_value(texts, field, before),
+        after=_variant_value(texts, field, after),
+    )
+    money = formatting.money
+    same_basis = original.by_revenue == variant.by_revenue
+    basis = texts.msg("basis-revenue" if variant.by_revenue else "basis-profit")
+    ltv_label = texts.msg("variant-ltv", basis=basis) if same_basis else "LTV"
+    lines = [
+        _pair(texts, ltv_label, money(original.ltv), money(variant.ltv)),
+        _pair(
+            texts,
+            texts.msg("variant-ratio"),
+            _ratio_word(texts, original),
+            _ratio_word(texts, variant),
+        ),
+        texts.msg("variant-verdict", verdict=texts.msg(VERDICT_KEYS[variant.verdict])),
+        _pair(
+            texts,
+            texts.msg("variant-payback"),
+            _payback_word(texts, original),
+            _payback_word(texts, variant),
+        ),
+    ]
+    if field is Field.PER_YEAR:
+        lines.append(
+            _pair(
+                texts,
+                texts.msg(
+                    "variant-first-year-revenue" if variant.by_revenue else "variant-first-year"
+                ),
+                money(original.first_year_profit),
+                money(variant.first_year_profit),
+            )
+        )
+    lines.append(
+        _pair(
+            texts,
+            texts.msg("variant-breakeven"),
+            money(original.breakeven_cac),
+            money(variant.breakeven_cac),
+        )
+    )
+    if not same_basis:
+        lines.append(texts.msg("variant-basis-changed"))
+    return texts.msg("variant", change=change, lines="\n".join(lines))

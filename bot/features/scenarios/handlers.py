@@ -16,8 +16,8 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from aiogram.utils.chat_action import ChatActionSender
 
 from bot.features.dialog.flow import show_review
-from bot.features.result.callbacks import ResultAction, ResultCb
-from bot.features.result.flow import current_result, send_result
+from bot.features.result.callbacks import ResultAction, ResultCb, VariantAction, VariantCb
+from bot.features.result.flow import current_result, current_variant, send_result
 from bot.features.scenarios import flow
 from bot.features.scenarios.callbacks import ScenarioAction, ScenarioCb
 from bot.features.scenarios.filters import WITH_ID, OwnScenario
@@ -400,6 +400,7 @@ def build_router() -> Router:
     on(list_button, ScenarioCb.filter(F.action == ScenarioAction.LIST))
     on(turn_page, ScenarioCb.filter(F.action == ScenarioAction.PAGE))
     on(save_button, ResultCb.filter(F.action == ResultAction.SAVE), current_result)
+    on(save_button, VariantCb.filter(F.action == VariantAction.SAVE), current_variant)
     own = OwnScenario()
     on(open_scenario, ScenarioCb.filter(F.action == ScenarioAction.OPEN), own)
     on(change_answer, ScenarioCb.filter(F.action == ScenarioAction.EDIT), own)

@@ -16,6 +16,7 @@ from bot.features.dialog.flow import ask_again, in_dialog
 from bot.features.dialog.states import Calc
 from bot.features.result.callbacks import ResultAction, ResultCb
 from bot.features.result.flow import current_result
+from bot.features.result.states import WhatIf
 from bot.features.toolkit.files import ToolkitFiles
 from bot.features.toolkit.filters import TOOLKIT_LINK, LtvWord
 from bot.features.toolkit.kit import (
@@ -78,7 +79,7 @@ def build_router() -> Router:
     router = Router(name="toolkit")
     router.message.register(toolkit_request, Command("toolkit"))
     router.message.register(toolkit_request, CommandStart(magic=TOOLKIT_LINK))
-    router.message.register(toolkit_request, LtvWord(), StateFilter(None, Calc))
+    router.message.register(toolkit_request, LtvWord(), StateFilter(None, Calc, WhatIf))
     router.message.register(
         toolkit_request, ~F.text.startswith("/"), LtvWord(mention=True), StateFilter(None)
     )
