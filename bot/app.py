@@ -29,6 +29,7 @@ COMMANDS = {
     "scenarios": "cmd-scenarios",
     "toolkit": "cmd-toolkit",
     "checklist": "cmd-checklist",
+    "import": "cmd-import",
     "help": "cmd-help",
     "cancel": "cmd-cancel",
 }

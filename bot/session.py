@@ -37,6 +37,31 @@ class Saving(BaseModel):
     name: str | None = None  # the suggested name
 
 
+class OrdersFile(BaseModel):
+    """The latest orders export read: where to fetch it again and what it gave.
+
+    No customer data: the file itself stays with Telegram (``file_id``, to read it again
+    after a column is corrected); only the figures it gave are kept.
+    """
+
+    ref: int
+    """Names this reading in its buttons, so the buttons of an older one are stale."""
+    file_id: str
+    name: str
+    """The file's name as sent."""
+    size: int | None = None
+    chosen: dict[str, int | None] = Field(default_factory=dict)
+    """Columns the person picked: field → column index (``None``: not read)."""
+    columns: dict[str, int] = Field(default_factory=dict)
+    """The column each field was read from."""
+    headers: list[str] = Field(default_factory=list)
+    """The file's column names, kept only while the person may correct a column."""
+    suggested: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    """The repeat-purchase inputs it gives: field → value, source, basis, clamped."""
+    summary: dict[str, Any] = Field(default_factory=dict)
+    """A few figures: buyers, purchases, revenue, currency, the day they are taken on."""
+
+
 class Session(BaseModel):
     """What a person's dialog keeps (JSON in the FSM data)."""
 
@@ -58,6 +83,10 @@ class Session(BaseModel):
     """The saved scenario whose answers are being changed (a new version is saved)."""
     saving: Saving | None = None
     renaming: int | None = None
+    orders: OrdersFile | None = None
+    """The latest orders export read, kept until the next one."""
+    source: str | None = None
+    """The file the calculation's answers came from, then its result's (a scenario's name)."""
 
     @classmethod
     def load(cls, data: dict[str, Any]) -> Session:
@@ -77,6 +106,7 @@ class Session(BaseModel):
         """A new calculation: no answers yet; the latest result stays."""
         self.answers, self.editing, self.origin = {}, False, None
         self.saving = self.renaming = None
+        self.source = None
 
     def leave(self) -> None:
         """Out of any dialog; only the latest result stays."""
@@ -84,9 +114,19 @@ class Session(BaseModel):
         self.question = self.hinted = None
 
     def show_result(self, inputs: dict[str, Any], ref: int) -> None:
-        """A new latest result; the calculation is over."""
+        """A new latest result; the calculation is over (the file it came from is kept)."""
+        source = self.source
         self.leave()
-        self.last, self.ref = inputs, ref
+        self.last, self.ref, self.source = inputs, ref, source
+
+    def read_orders(self, orders: OrdersFile) -> None:
+        """A new orders export read; the dialog, if any, goes on."""
+        self.orders = orders
+
+    def calculate_from_file(self, answers: dict[str, Answer], source: str) -> None:
+        """A new calculation with ``answers`` taken from the file named ``source``."""
+        self.start_calculation()
+        self.answers, self.source = answers, source
 
 
 @dataclass

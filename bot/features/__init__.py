@@ -4,6 +4,7 @@ from aiogram import Router
 
 from bot.features.dialog import handlers as dialog
 from bot.features.menu import handlers as menu
+from bot.features.orders import handlers as orders
 from bot.features.result import handlers as result
 from bot.features.scenarios import handlers as scenarios
 from bot.features.toolkit import handlers as toolkit
@@ -15,6 +16,7 @@ def build_routers() -> list[Router]:
         scenarios.build_naming_router(),  # a name being typed: before «LTV» and /cancel
         menu.build_cancel_router(),
         menu.build_router(),
+        orders.build_router(),  # before the dialog: a file sent mid-calculation is read
         toolkit.build_router(),  # before the dialog: «LTV» reaches it in the middle of one
         dialog.build_router(),
         result.build_router(),

@@ -9,7 +9,8 @@
   ``dispatcher.feed_update``, returning the calls made for that update (:class:`Sent`);
 - :class:`JsonMemoryStorage` — aiogram's ``MemoryStorage`` with data going through JSON, so
   state that is not JSON-safe fails here as it would in SQLite or Redis;
-- :class:`FakeRenderer` — tiny valid PNG/PDF bytes instead of the render workers;
+- :class:`FakeRenderer` — tiny valid PNG/PDF bytes instead of the render workers (an orders
+  file is read for real, in-process);
 - :func:`open_harness` — ``bot.app.create_dispatcher`` with those and the real SQLite
   repositories, event log and a (not running) ``BulkWorker`` on a fresh database.
 
@@ -43,6 +44,7 @@ from aiogram.methods import (
     EditMessageCaption,
     EditMessageReplyMarkup,
     EditMessageText,
+    GetFile,
     GetMe,
     SendChatAction,
     SendDocument,
@@ -55,6 +57,7 @@ from aiogram.types import (
     CallbackQuery,
     Chat,
     Document,
+    File,
     InlineKeyboardMarkup,
     InputFile,
     InputMediaDocument,
@@ -71,11 +74,12 @@ from bot.config import Settings
 from bot.delivery import BulkWorker, Job
 from bot.features.toolkit.files import ToolkitFiles
 from bot.features.toolkit.kit import KIT_JOB, kit_job
-from bot.rendering import Renderer
+from bot.rendering import OrdersReading, Renderer, _read_orders
 from bot.storage import SQLiteEventLog, SQLiteScenarioRepository, SQLiteStorage, open_database
 from bot.storage.delivery import SQLiteJobQueue
 from bot.ui.keyboards import main_menu
 from core.models import Inputs, Result
+from core.orders import Analysis
 from l10n import Texts
 
 BOT_ID = 424242
@@ -92,6 +96,10 @@ NOT_MODIFIED = (
 EDIT_NOT_FOUND = "Bad Request: message to edit not found"
 DELETE_NOT_FOUND = "Bad Request: message to delete not found"
 QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
+FILE_TOO_BIG = "Bad Request: file is too big"
+INVALID_FILE_ID = "Bad Request: invalid file_id"
+MAX_DOWNLOAD_BYTES = 20 * 2**20
+"""Telegram lets a bot download files of at most 20 MB."""
 
 # ------------------------------------------------------------------ the session
 
@@ -116,6 +124,10 @@ class RecordingSession(BaseSession):
         self._last_id: Counter[int] = Counter()
         self._messages: dict[int, dict[int, Message]] = {}
         self._file_ids = itertools.count(1)
+        self.files: dict[str, bytes] = {}
+        """Files people sent, by file_id: what getFile and a download give."""
+        self.downloads: list[str] = []
+        """The file_ids downloaded, in order."""
 
     def fail(
         self,
@@ -145,6 +157,12 @@ class RecordingSession(BaseSession):
     async def close(self) -> None:
         """Nothing to close."""
 
+    def store_file(self, data: bytes) -> str:
+        """Keep a file a person sends; its file_id."""
+        file_id = f"sent-{next(self._file_ids)}"
+        self.files[file_id] = data
+        return file_id
+
     async def stream_content(
         self,
         url: str,
@@ -153,9 +171,12 @@ class RecordingSession(BaseSession):
         chunk_size: int = 65536,
         raise_for_status: bool = True,
     ) -> AsyncGenerator[bytes, None]:
-        """No downloads in these tests."""
-        raise NotImplementedError(url)
-        yield b""  # pragma: no cover
+        """A download of a file getFile described (its path is ``documents/<file_id>``)."""
+        file_id = url.rpartition("/documents/")[2]
+        self.downloads.append(file_id)
+        data = self.files[file_id]
+        for start in range(0, len(data), chunk_size):
+            yield data[start : start + chunk_size]
 
     async def make_request(
         self,
@@ -217,6 +238,18 @@ class RecordingSession(BaseSession):
                 return True
             case GetMe():
                 return User(id=BOT_ID, is_bot=True, first_name="LTV", username="ltv_test_bot")
+            case GetFile():
+                data = self.files.get(method.file_id)
+                if data is None:
+                    raise TelegramBadRequest(method, INVALID_FILE_ID)
+                if len(data) > MAX_DOWNLOAD_BYTES:
+                    raise TelegramBadRequest(method, FILE_TOO_BIG)
+                return File(
+                    file_id=method.file_id,
+                    file_unique_id=f"unique-{method.file_id}",
+                    file_size=len(data),
+                    file_path=f"documents/{method.file_id}",
+                )
             case SendChatAction():
                 return True
         if type(method).__name__.startswith(("Set", "Delete")):  # the profile, commands
@@ -400,6 +433,19 @@ class BotClient:
         )
         return await self.send_content(sticker=sticker)
 
+    async def send_document(
+        self, data: bytes, file_name: str, *, file_size: int | None = None
+    ) -> Sent:
+        """Send a file the bot can download; ``file_size``: what Telegram says, if not its own."""
+        file_id = self.session.store_file(data)
+        document = Document(
+            file_id=file_id,
+            file_unique_id=f"unique-{file_id}",
+            file_name=file_name,
+            file_size=len(data) if file_size is None else file_size,
+        )
+        return await self.send_content(document=document)
+
     async def send_content(self, **content: Any) -> Sent:
         """Send a message with these ``Message`` fields."""
         update = Update(update_id=next(self._update_ids), message=self._message(**content))
@@ -574,6 +620,18 @@ class FakeRenderer:
         """An empty ZIP."""
         self.calls.append("calculator_xlsx")
         return XLSX
+
+    async def read_orders(
+        self, data: bytes, filename: str | None, chosen: dict[str, int | None]
+    ) -> OrdersReading:
+        """The file read for real, in this process."""
+        self.calls.append("read_orders")
+        return _read_orders(data, filename, chosen)
+
+    async def orders_charts(self, analysis: Analysis) -> tuple[bytes, bytes]:
+        """Two tiny PNGs."""
+        self.calls.append("orders_charts")
+        return PNG, PNG
 
     def close(self) -> None:
         """Nothing to stop."""

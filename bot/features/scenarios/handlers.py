@@ -16,6 +16,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from aiogram.utils.chat_action import ChatActionSender
 
 from bot.features.dialog.flow import show_review
+from bot.features.orders.views import scenario_name
 from bot.features.result.callbacks import ResultAction, ResultCb, VariantAction, VariantCb
 from bot.features.result.flow import current_result, current_variant, send_result
 from bot.features.scenarios import flow
@@ -276,7 +277,12 @@ async def save_button(
         await flow.send_limit(chat, flow.MAX_SCENARIOS, count)
         return
     taken = await flow.names_of(repo, chat.id)
-    suggested = flow.suggest_name(chat.texts, result.inputs, flow.now(), taken)
+    source = chat.session.source  # the orders file the result was calculated from
+    suggested = (
+        flow.numbered(flow.normalise_name(scenario_name(chat.texts, source, flow.now())), taken)
+        if source
+        else flow.suggest_name(chat.texts, result.inputs, flow.now(), taken)
+    )
     await chat.state.set_state(ScenarioName.saving)
     chat.session.saving = Saving(inputs=result.inputs.model_dump(mode="json"), name=suggested)
     chat.session.renaming = None
