@@ -75,6 +75,8 @@ class Session(BaseModel):
     """The message whose buttons are live (a question, the review, a naming prompt)."""
     hinted: int | None = None
     """The live question that shows its hint already (a second «Не знаю» adds nothing)."""
+    total: float | None = None
+    """The first figure of an answer being worked out (a period's revenue, a month's spend)."""
     last: dict[str, Any] | None = None
     """Inputs of the latest result, kept across calculations."""
     ref: int | None = None
@@ -104,7 +106,7 @@ class Session(BaseModel):
 
     def start_calculation(self) -> None:
         """A new calculation: no answers yet; the latest result stays."""
-        self.answers, self.editing, self.origin = {}, False, None
+        self.answers, self.editing, self.origin, self.total = {}, False, None, None
         self.saving = self.renaming = None
         self.source = None
 

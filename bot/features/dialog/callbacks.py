@@ -15,6 +15,7 @@ class StepAction(StrEnum):
     SKIP = "skip"
     HINT = "hint"
     KEEP = "keep"  # the answer the question has already
+    ESTIMATE = "est"  # work the answer out from two figures
     BACK = "back"
     CANCEL = "cancel"
     EDIT = "edit"  # value: the field to change

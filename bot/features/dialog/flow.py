@@ -13,9 +13,11 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup
 
-from bot.features.dialog.keyboards import question_keyboard, review_keyboard
+from bot.features.dialog.keyboards import estimate_keyboard, question_keyboard, review_keyboard
 from bot.features.dialog.states import Calc
 from bot.features.dialog.steps import (
+    ESTIMATE_BY_STATE,
+    ESTIMATES,
     STEP_BY_STATE,
     STEPS,
     Field,
@@ -28,10 +30,12 @@ from bot.features.dialog.steps import (
     position,
     previous_field,
 )
-from bot.features.dialog.views import accepted, answer_value, review_text
+from bot.features.dialog.views import accepted, answer_value, label, review_text
 from bot.session import Answer, Chat, Session
 from bot.ui.keyboards import main_menu
-from core.models import BusinessModel
+from core import formatting
+from core.models import BusinessModel, InvalidInput, check_field, round_input
+from core.parsing import ParseError, parse_count, parse_money
 from l10n import Texts
 
 HINT_KEYS = {
@@ -70,6 +74,9 @@ EXAMPLE_KEYS = {
 DIALOG_STATES = StateFilter(*(step.state for step in STEPS.values()), Calc.review)
 
 
+FIGURE_STATES = StateFilter(*(state for pair in ESTIMATES.values() for state in pair))
+
+
 NUMBER_STATES = StateFilter(*(step.state for step in STEPS.values() if step.parse is not None))
 
 
@@ -97,11 +104,12 @@ def _question_text(chat: Chat, field: Field) -> str:
     return text
 
 
-def _keyboard(chat: Chat, step: Step) -> InlineKeyboardMarkup:
-    """The question's buttons, with «Оставить» when it has an answer already."""
+def _keyboard(chat: Chat, step: Step, *, estimate: bool = False) -> InlineKeyboardMarkup:
+    """The question's buttons, with «Оставить» when it has an answer already (and
+    «Посчитать» with ``estimate``)."""
     answers = chat.session.answers
     keep = answered(step.field, answers)
-    return question_keyboard(chat.texts, step, model_of(answers), keep=keep)
+    return question_keyboard(chat.texts, step, model_of(answers), keep=keep, estimate=estimate)
 
 
 async def ask(chat: Chat, field: Field, prefix: str = "") -> None:
@@ -135,7 +143,7 @@ async def hint(chat: Chat, step: Step) -> bool:
         return False
     tip = chat.msg(_phrase(HINT_KEYS, step.field, model_of(chat.session.answers)))
     text = f"{_question_text(chat, step.field)}\n\n💡 {tip}"
-    markup = _keyboard(chat, step)
+    markup = _keyboard(chat, step, estimate=step.field in ESTIMATES)
     if live is None or not await edit_text(chat, live, text, markup):
         await chat.screen(text, markup)
     chat.session.hinted = chat.session.question
@@ -203,7 +211,7 @@ async def back(chat: Chat, step: Step | None) -> None:
 async def in_dialog(state: FSMContext) -> bool:
     """Whether a calculation is running (a question or the review screen is open)."""
     current = await state.get_state()
-    return current == Calc.review.state or current in STEP_BY_STATE
+    return current == Calc.review.state or current in STEP_BY_STATE or current in ESTIMATE_BY_STATE
 
 
 async def ask_again(chat: Chat, prefix: str = "") -> bool:
@@ -212,8 +220,13 @@ async def ask_again(chat: Chat, prefix: str = "") -> bool:
     if step is not None:
         await ask(chat, step.field, prefix=prefix)
         return True
-    if await chat.state.get_state() == Calc.review.state:
+    current = await chat.state.get_state()
+    if current == Calc.review.state:
         await show_review(chat, prefix=prefix)
+        return True
+    if current in ESTIMATE_BY_STATE:
+        field, stage = ESTIMATE_BY_STATE[current]
+        await ask_figure(chat, field, stage, prefix)
         return True
     return False
 
@@ -239,8 +252,8 @@ async def keep(chat: Chat, step: Step) -> None:
         await accept(chat, step.field, answers.get(step.field.value))
 
 
-async def accept(chat: Chat, field: Field, value: Answer) -> None:
-    """Store an answer, echo it, and move to the next question or the review screen."""
+async def accept(chat: Chat, field: Field, value: Answer, note: str = "") -> None:
+    """Store an answer, echo it (after ``note``), and move to the next question or the review."""
     previous = chat.session.answers
     answers = {**previous, field.value: value}
     if field is Field.MODEL and previous.get(field.value) not in (None, value):
@@ -248,9 +261,90 @@ async def accept(chat: Chat, field: Field, value: Answer) -> None:
         answers.pop(Field.CHURN.value, None)
         answers.pop(Field.PER_YEAR.value, None)
     chat.session.answers = answers
-    echo = accepted(chat.texts, field, answers)
+    echo = "\n".join(part for part in (note, accepted(chat.texts, field, answers)) if part)
     following = next_field(field, answers, chat.session.editing)
     if following is None:
         await show_review(chat, prefix=echo)
     else:
         await ask(chat, following, prefix=echo)
+
+
+# ------------------------------------------------------------------ «Посчитать»: two figures
+
+
+FIGURE_KEYS = {
+    (Field.PRICE, BusinessModel.SUBSCRIPTION): ("figure-revenue-month", "figure-subscribers"),
+    (Field.PRICE, BusinessModel.PURCHASES): ("figure-revenue-period", "figure-payments"),
+    (Field.CAC, None): ("figure-spend", "figure-new-clients"),
+}
+
+
+async def start_estimate(chat: Chat, field: Field) -> None:
+    """«Посчитать» after «Не знаю»: the first of the two figures the answer is worked out from."""
+    chat.session.total = None
+    await ask_figure(chat, field, 0)
+
+
+async def ask_figure(chat: Chat, field: Field, stage: int, prefix: str = "") -> None:
+    """Ask figure ``stage`` (0: the total, 1: the count) of the answer ``field``."""
+    model = model_of(chat.session.answers) if field is Field.PRICE else None
+    progress = chat.msg("figure-progress", label=label(chat.texts, field, model), number=stage + 1)
+    question = chat.msg(FIGURE_KEYS[(field, model)][stage])
+    text = "\n\n".join(part for part in (prefix, progress, question) if part)
+    await chat.screen(text, estimate_keyboard(chat.texts))
+    await chat.state.set_state(ESTIMATES[field][stage])
+
+
+async def figure_typed(chat: Chat, field: Field, stage: int, text: str) -> None:
+    """A figure typed: the count asked next, or the answer worked out, checked and accepted.
+
+    A figure that cannot be read is refused with an example, in one short reply; an answer
+    out of its range is explained and the figures asked again from the first.
+    """
+    try:
+        figure = parse_money(text) if stage == 0 else parse_count(text)
+    except ParseError as refused:
+        await refuse_figure(chat, chat.msg(f"error-{refused.code.value.replace('_', '-')}"), stage)
+        return
+    if stage == 0:
+        chat.session.total = figure
+        echo = chat.msg("figure-accepted", value=formatting.money(figure))
+        await ask_figure(chat, field, 1, prefix=echo)
+        return
+    total = chat.session.total
+    if total is None:  # the first figure is gone (an old session): ask it again
+        await ask_figure(chat, field, 0)
+        return
+    if figure <= 0:
+        await refuse_figure(chat, chat.msg("figure-count-zero"), stage)
+        return
+    value = round_input(total / figure)
+    try:
+        check_field(field.value, value)
+    except InvalidInput as refused:
+        reason = chat.msg(f"error-{refused.code.value.replace('_', '-')}")
+        await ask_figure(chat, field, 0, prefix=reason)
+        return
+    chat.session.total = None
+    note = chat.msg(
+        "figure-result",
+        total=formatting.money(total),
+        count=formatting.months(figure),
+        value=formatting.money(value),
+    )
+    await accept(chat, field, value, note=note)
+
+
+async def refuse_figure(chat: Chat, reason: str, stage: int) -> None:
+    """A figure refused: why and an example, one message under «Назад» and «Отмена»."""
+    example_key = "figure-example-money" if stage == 0 else "figure-example-count"
+    sent = await chat.say(f"{reason}\n{chat.msg(example_key)}", estimate_keyboard(chat.texts))
+    chat.session.question = sent.message_id
+
+
+async def figure_back(chat: Chat, field: Field, stage: int) -> None:
+    """«Назад» from a figure: the first figure, or the question itself."""
+    if stage == 1:
+        await ask_figure(chat, field, 0)
+    else:
+        await ask(chat, field)

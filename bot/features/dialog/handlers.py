@@ -12,9 +12,14 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.features.dialog import flow
 from bot.features.dialog.callbacks import StepAction, StepCb
-from bot.features.dialog.flow import DIALOG_STATES, NUMBER_STATES, on_current_question
+from bot.features.dialog.flow import (
+    DIALOG_STATES,
+    FIGURE_STATES,
+    NUMBER_STATES,
+    on_current_question,
+)
 from bot.features.dialog.states import Calc
-from bot.features.dialog.steps import Field, order
+from bot.features.dialog.steps import ESTIMATE_BY_STATE, ESTIMATES, Field, order
 from bot.features.result.callbacks import ResultAction, ResultCb
 from bot.session import Chat
 from bot.ui.callbacks import MenuAction, MenuCb
@@ -85,6 +90,25 @@ async def keep(_: CallbackQuery, chat: Chat) -> None:
         await flow.keep(chat, step)
 
 
+async def estimate(_: CallbackQuery, chat: Chat) -> None:
+    """«Посчитать» under a question's hint: the first of two figures."""
+    step = await flow.current_step(chat.state)
+    if step is not None and step.field in ESTIMATES:
+        await flow.start_estimate(chat, step.field)
+
+
+async def figure(message: Message, chat: Chat) -> None:
+    """A figure typed to work an answer out."""
+    field, stage = ESTIMATE_BY_STATE[await chat.state.get_state() or ""]
+    await flow.figure_typed(chat, field, stage, message.text or "")
+
+
+async def figure_back(_: CallbackQuery, chat: Chat) -> None:
+    """«Назад» from a figure."""
+    field, stage = ESTIMATE_BY_STATE[await chat.state.get_state() or ""]
+    await flow.figure_back(chat, field, stage)
+
+
 async def back(_: CallbackQuery, chat: Chat) -> None:
     """«Назад»."""
     await flow.back(chat, await flow.current_step(chat.state))
@@ -104,6 +128,8 @@ def build_router() -> Router:
     router.callback_query.register(start, ResultCb.filter(F.action == ResultAction.NEW))
     router.message.register(number_answer, NUMBER_STATES, F.text)
     router.message.register(not_an_answer, DIALOG_STATES)
+    router.message.register(figure, FIGURE_STATES, F.text)
+    router.message.register(not_an_answer, FIGURE_STATES)
     live = on_current_question
     router.callback_query.register(
         model_chosen, StepCb.filter(F.action == StepAction.MODEL), Calc.model, live
@@ -123,6 +149,12 @@ def build_router() -> Router:
     )
     router.callback_query.register(
         keep, StepCb.filter(F.action == StepAction.KEEP), DIALOG_STATES, live
+    )
+    router.callback_query.register(
+        estimate, StepCb.filter(F.action == StepAction.ESTIMATE), DIALOG_STATES, live
+    )
+    router.callback_query.register(
+        figure_back, StepCb.filter(F.action == StepAction.BACK), FIGURE_STATES, live
     )
     router.callback_query.register(
         back, StepCb.filter(F.action == StepAction.BACK), DIALOG_STATES, live

@@ -29,10 +29,15 @@ def _pick_label(texts: Texts, step: Step, value: float) -> str:
 
 
 def question_keyboard(
-    texts: Texts, step: Step, model: BusinessModel | None, *, keep: bool = False
+    texts: Texts,
+    step: Step,
+    model: BusinessModel | None,
+    *,
+    keep: bool = False,
+    estimate: bool = False,
 ) -> InlineKeyboardMarkup:
     """Buttons under a question: «Оставить» (``keep``: it has an answer already), quick
-    picks, skip, «Не знаю», «Назад», «Отмена»."""
+    picks, skip, «Посчитать» (``estimate``: after «Не знаю»), «Не знаю», «Назад», «Отмена»."""
     rows: list[list[InlineKeyboardButton]] = []
     if keep:
         rows.append([button(texts.msg("btn-keep-answer"), StepCb(action=StepAction.KEEP))])
@@ -49,14 +54,24 @@ def question_keyboard(
         rows += [picks[:2], picks[2:]] if step.field is Field.PER_YEAR else [picks]
     if step.skippable:
         rows.append([button(texts.msg("btn-skip"), StepCb(action=StepAction.SKIP))])
+    if estimate:
+        key = "btn-estimate-cac" if step.field is Field.CAC else "btn-estimate-price"
+        rows.append([button(texts.msg(key), StepCb(action=StepAction.ESTIMATE))])
     rows.append([button(texts.msg("btn-hint"), StepCb(action=StepAction.HINT))])
-    rows.append(
-        [
-            button(texts.msg("btn-back"), StepCb(action=StepAction.BACK)),
-            button(texts.msg("btn-cancel"), StepCb(action=StepAction.CANCEL)),
-        ]
-    )
+    rows.append(_back_or_cancel(texts))
     return markup(rows)
+
+
+def estimate_keyboard(texts: Texts) -> InlineKeyboardMarkup:
+    """Under a figure asked to work an answer out: «Назад», «Отмена»."""
+    return markup([_back_or_cancel(texts)])
+
+
+def _back_or_cancel(texts: Texts) -> list[InlineKeyboardButton]:
+    return [
+        button(texts.msg("btn-back"), StepCb(action=StepAction.BACK)),
+        button(texts.msg("btn-cancel"), StepCb(action=StepAction.CANCEL)),
+    ]
 
 
 def review_keyboard(

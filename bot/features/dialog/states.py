@@ -13,3 +13,8 @@ class Calc(StatesGroup):
     margin = State()
     cac = State()
     review = State()
+    # «Посчитать» after «Не знаю»: two figures, one divided by the other.
+    price_total = State()  # revenue of a period
+    price_count = State()  # payments in it
+    cac_total = State()  # a month's spend on acquisition
+    cac_count = State()  # new paying clients that month

@@ -86,6 +86,20 @@ ORDER: dict[BusinessModel, tuple[Field, ...]] = {
 }
 
 
+ESTIMATES: dict[Field, tuple[State, State]] = {
+    Field.PRICE: (Calc.price_total, Calc.price_count),
+    Field.CAC: (Calc.cac_total, Calc.cac_count),
+}
+"""Answers that «Не знаю» offers to work out from two figures: a total, then a count
+(revenue ÷ payments for the price, a month's spend ÷ new paying clients for CAC)."""
+ESTIMATE_BY_STATE: dict[str, tuple[Field, int]] = {
+    str(state.state): (field, stage)
+    for field, states in ESTIMATES.items()
+    for stage, state in enumerate(states)
+}
+"""An estimate's state → the answer it works out and which figure (0: the total)."""
+
+
 def model_of(answers: Mapping[str, Any]) -> BusinessModel | None:
     """The business model chosen so far, if any."""
     value = answers.get(Field.MODEL.value)

@@ -317,6 +317,74 @@ async def test_hint_of_a_deleted_question_is_sent_anew(
     assert [a.text for a in again.answers] == [texts.msg("hint-shown")]
 
 
+async def test_cac_is_worked_out_from_a_months_spend_and_new_clients(
+    client: BotClient, texts: Texts
+) -> None:
+    await client.press(await open_dialog(client), "Подписка")
+    for answer in ("3000", "5", "80"):
+        await client.send(answer)
+    question = client.last_message
+    assert texts.msg("btn-estimate-cac") not in labels(question), "offered with the hint"
+    await client.press(question, "Не знаю")
+    assert texts.msg("btn-estimate-cac") in labels(client.current(question))
+    sent = await client.press(client.current(question), texts.msg("btn-estimate-cac"))
+    progress = texts.msg("figure-progress", label="CAC", number=1)
+    assert sent.text == f"{progress}\n\n{texts.msg('figure-spend')}"
+    assert client.last_buttons == [texts.msg("btn-back"), texts.msg("btn-cancel")]
+    sent = await client.send("100 000")
+    assert sent.text.startswith(texts.msg("figure-accepted", value="100\u00a0000\u00a0₽"))
+    assert texts.msg("figure-new-clients") in sent.text
+    sent = await client.send("0")
+    assert sent.names == ["sendMessage"], "one short reply"
+    assert sent.text == f"{texts.msg('figure-count-zero')}\n{texts.msg('figure-example-count')}"
+    sent = await client.send("40")
+    worked_out = texts.msg(
+        "figure-result", total="100\u00a0000\u00a0₽", count="40", value="2\u00a0500\u00a0₽"
+    )
+    echo = texts.msg("accepted", label="CAC", value=formatting.money(2500))
+    assert sent.text.startswith(f"{worked_out}\n{echo}")
+    assert "Проверьте ответы" in sent.text
+    sent = await client.press(client.last_message, "Рассчитать")
+    expected = compute(subscription(price=3000, churn=5, cac=2500, margin=80))
+    assert sent.text == result_text(texts, expected)
+
+
+async def test_price_is_worked_out_from_revenue_and_payments(
+    client: BotClient, texts: Texts
+) -> None:
+    await client.press(await open_dialog(client), "Повторные покупки")
+    await client.press(client.last_message, "Не знаю")
+    await client.press(client.last_message, texts.msg("btn-estimate-price"))
+    assert texts.msg("figure-revenue-period") in client.last_text
+    assert texts.msg("figure-progress", label="средний чек", number=1) in client.last_text
+    await client.send("0")
+    sent = await client.send("10")
+    assert sent.text.startswith(texts.msg("error-price-too-low")), "0 ₽ a payment is no price"
+    assert texts.msg("figure-revenue-period") in sent.text, "asked again from the first figure"
+    sent = await client.send("много")
+    assert sent.text.startswith(texts.msg("error-not-a-number"))
+    await client.send("1,5 млн")
+    sent = await client.press(client.last_message, "Назад")
+    assert texts.msg("figure-revenue-period") in sent.text
+    await client.send("1,5 млн")
+    sent = await client.send_sticker()
+    assert sent.text.startswith(texts.msg("wrong-kind"))
+    assert texts.msg("figure-payments") in sent.text
+    sent = await client.send("/start")
+    sent = await client.press(client.last_message, texts.msg("btn-resume"))
+    assert texts.msg("figure-payments") in sent.text, "/start midway goes on with the figure"
+    sent = await client.send("120")
+    assert "средний чек — 12\u00a0500\u00a0₽" in sent.text
+    assert texts.msg("ask-per-year") in sent.text, "on to the next question"
+
+    sent = await client.press(client.last_message, "Назад")
+    assert texts.msg("current-answer", value="12\u00a0500\u00a0₽") in sent.text
+    await client.press(client.last_message, "Не знаю")
+    await client.press(client.last_message, texts.msg("btn-estimate-price"))
+    sent = await client.press(client.last_message, "Назад")
+    assert texts.msg("ask-price-purchases") in sent.text, "back from the first figure"
+
+
 async def test_cancel_leaves_the_dialog_and_forgets_the_answers(
     client: BotClient, texts: Texts
 ) -> None:
