@@ -66,13 +66,18 @@ scenario-empty =
 
 ## One scenario
 
-scenario-title =
+scenario-card =
     📁 <b>{ $name }</b>
     <i>Сохранён { $saved }</i>
-
     { $inputs }
+
+    LTV { $basis }: <b>{ $ltv }</b>
+    LTV / CAC: <b>{ $ratio }</b> — { $verdict }
+    Окупаемость: { $payback }
+    Предельный CAC (для 3×): { $breakeven }
+scenario-card-input = { $label }: { $value }
+scenario-card-payback = на { $month }-м месяце
 scenario-saved-at = { $date } в { $time } (МСК)
-scenario-input-line = • { $label }: <b>{ $value }</b>
 scenario-broken = Сценарий «<b>{ $name }</b>» больше не получается посчитать: его цифры не подходят под нынешние правила расчёта. Его можно удалить.
 scenario-not-found = Сценарий не найден
 scenario-not-found-long = Такого сценария нет — возможно, он уже удалён.

@@ -12,7 +12,7 @@ from bot.features.scenarios.flow import name_problem, normalise_name, numbered, 
 from bot.features.scenarios.views import (
     BUTTON_NAME_CHARS,
     button_label,
-    card_title,
+    card_caption,
     compare_text,
     short,
 )
@@ -107,18 +107,34 @@ def test_names_are_escaped_and_the_longest_table_fits_a_message(texts: Texts) ->
     assert utf16_len(plain(longest)) < 4096
 
 
-def test_card_title_escapes_the_name(texts: Texts) -> None:
-    inputs = result().inputs
+def test_a_card_is_short_with_the_name_escaped(texts: Texts) -> None:
+    computed = result()
     scenario = Scenario(
         1,
         7,
         "a < b & c",
-        inputs.model_dump(mode="json"),
+        computed.inputs.model_dump(mode="json"),
         datetime(2026, 11, 22, 21, 30, tzinfo=UTC),
     )
-    text = plain(card_title(texts, scenario, inputs))
-    assert text.startswith("📁 a < b & c\nСохранён 23.11.2026 в 00:30 (МСК)")
-    assert f"• цена месяца: 3{NBSP}000{NBSP}₽ в месяц" in text
+    text = plain(card_caption(texts, scenario, computed))
+    assert text.startswith("📁 a < b & c\nСохранён 23.11.2026 в 00:30 (МСК)\n")
+    assert f"подписка · цена месяца: 3{NBSP}000{NBSP}₽ в месяц · отток: 5{NBSP}% в месяц" in text
+    assert f"LTV по прибыли: 48{NBSP}000{NBSP}₽" in text
+    assert len(text.splitlines()) <= 8, "a caption, not a page"
+
+
+def test_the_longest_card_fits_a_caption(texts: Texts) -> None:
+    computed = result(
+        model=BUY,
+        price=99_999_999.99,
+        churn_percent=99.99,
+        margin_percent=None,
+        cac=99_999_999,
+        purchases_per_year=0.13,
+    )
+    name = "Щ" * MAX_NAME_LENGTH
+    scenario = Scenario(1, 7, name, computed.inputs.model_dump(mode="json"), datetime.now(UTC))
+    assert utf16_len(plain(card_caption(texts, scenario, computed))) <= 1024
 
 
 def test_button_labels_are_short_but_names_stay_whole(texts: Texts) -> None:

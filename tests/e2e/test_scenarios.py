@@ -6,6 +6,7 @@ need to exist are written straight into the bot's SQLite file before it starts.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ def labels(message: SentMessage) -> list[str]:
 
 def scenario_labels(message: SentMessage) -> list[str]:
     """The buttons that open a scenario (the list shows one per scenario)."""
-    return [text for text, data in message.buttons() if data and data.startswith("sc:o:")]
+    return [text for text, data in message.buttons() if data and data.startswith("sc:oh:")]
 
 
 async def test_save_list_open_change_rename_delete_and_compare(
@@ -96,19 +97,26 @@ async def test_save_list_open_change_rename_delete_and_compare(
     assert HTML_NAME in first and "19,2×" in first
     assert suggested in second and "9,6×" in second
 
-    # Open one: its summary and chart again, under its name.
+    # Open one: its chart with a short card as the caption, in place of the list.
     await user.press(listing, listing.button(HTML_NAME))
-    chart, card = await user.wait_messages(2)
-    assert chart.kind == "photo" and (chart.photo or b"").startswith(b"\x89PNG")
-    assert card.text.startswith(f"📁 {HTML_NAME}")
-    assert "Сохранён" in card.text and f"96{NBSP}000{RUB}" in card.text
+    card = await user.wait_message()
+    assert card.kind == "photo" and (card.photo or b"").startswith(b"\x89PNG")
+    assert card.caption.startswith(f"📁 {HTML_NAME}")
+    assert "Сохранён" in card.caption and f"96{NBSP}000{RUB}" in card.caption
+    assert len(card.caption.splitlines()) <= 8
     assert "&lt;b&gt;" in card.html
 
     # Compare the first scenario with the second: every figure with its change, one chart.
     await user.press(card, card.button("К списку"))
     listing = await user.wait_message()
+    assert listing.message_id > card.message_id
+    for _ in range(100):  # the card is taken away just after the list is sent
+        if card.deleted:
+            break
+        await asyncio.sleep(0.05)
+    assert card.deleted, "the card gave its place back to the list"
     await user.press(listing, listing.button(suggested))
-    _, card = await user.wait_messages(2)
+    card = await user.wait_message()
     picker = await press(user, card, "Сравнить")
     assert "С каким сценарием сравнить" in picker.text
     choices = [text for text, data in picker.buttons() if data and data.startswith("sc:c:")]
@@ -125,8 +133,9 @@ async def test_save_list_open_change_rename_delete_and_compare(
     assert "&lt;b&gt;" in table.html
 
     # Change an answer: the result becomes a new scenario, the old one stays as it was.
+    listing = await open_list(user)
     await user.press(listing, listing.button(suggested))
-    _, card = await user.wait_messages(2)
+    card = await user.wait_message()
     review = await press(user, card, "Изменить ответ")
     assert f"Меняем ответы сценария «{suggested}»" in review.text
     await press(user, review, "цена месяца")
@@ -145,9 +154,9 @@ async def test_save_list_open_change_rename_delete_and_compare(
     assert "3 сценария" in listing.text
     assert suggested + " (2)" in scenario_labels(listing)[0]
     await user.press(listing, listing.button(f"{suggested} ·"))
-    _, card = await user.wait_messages(2)
-    assert f"LTV по прибыли: {money('48 000')}" in card.text
-    assert f"{money('3 000')} в месяц" in card.text
+    card = await user.wait_message()
+    assert f"LTV по прибыли: {money('48 000')}" in card.caption
+    assert f"{money('3 000')} в месяц" in card.caption
 
     # Rename: the same rules as a new name; white space is tidied.
     prompt = await press(user, card, "Переименовать")
@@ -259,8 +268,8 @@ async def test_paging_limit_and_other_users_scenarios(
     listing = await open_list(user)
     assert "12 сценариев" in listing.text
     await user.press(listing, listing.button("Секрет Алисы"))
-    _, card = await user.wait_messages(2)
-    assert f"77{NBSP}777{RUB}" in card.text
+    card = await user.wait_message()
+    assert f"77{NBSP}777{RUB}" in card.caption
 
     # The 201st save is refused with a way to the oldest scenarios; the user list is whole.
     holder = telegram.user(bob)
@@ -284,7 +293,7 @@ async def test_paging_limit_and_other_users_scenarios(
     listing = await single.wait_message()
     assert "1 сценарий" in listing.text
     await single.press(listing, listing.button("Один"))
-    _, card = await single.wait_messages(2)
+    card = await single.wait_message()
     alone = await press(single, card, "Сравнить")
     assert "Сравнивать пока не с чем" in alone.text
     # While a name is typed, «LTV» is a name, not a request for the toolkit.

@@ -13,8 +13,10 @@ class ScenarioAction(StrEnum):
     """Buttons of saved scenarios; ``id`` and ``other`` are scenario ids, ``page`` a list page."""
 
     LIST = "l"  # page: send the list
+    LIST_HERE = "lh"  # page: the list in place of the message the button is under
     PAGE = "lp"  # page: turn the page of the list in place
     OPEN = "o"  # id
+    OPEN_HERE = "oh"  # id: the scenario's card in place of the list
     EDIT = "e"  # id: change an answer, the result becomes a new scenario
     RENAME = "r"  # id
     DELETE = "d"  # id: ask to confirm

@@ -21,6 +21,7 @@ from bot.storage import Scenario, ScenarioRepository
 WITH_ID: Final = frozenset(
     {
         ScenarioAction.OPEN,
+        ScenarioAction.OPEN_HERE,
         ScenarioAction.EDIT,
         ScenarioAction.RENAME,
         ScenarioAction.DELETE,

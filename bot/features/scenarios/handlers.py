@@ -7,6 +7,7 @@ scenario, a deleted one and a forged id all get the same «not found», revealin
 from __future__ import annotations
 
 import html
+from contextlib import suppress
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -18,7 +19,7 @@ from aiogram.utils.chat_action import ChatActionSender
 from bot.features.dialog.flow import show_review
 from bot.features.orders.views import scenario_name
 from bot.features.result.callbacks import ResultAction, ResultCb, VariantAction, VariantCb
-from bot.features.result.flow import current_result, current_variant, send_result
+from bot.features.result.flow import current_result, current_variant
 from bot.features.scenarios import flow
 from bot.features.scenarios.callbacks import ScenarioAction, ScenarioCb
 from bot.features.scenarios.filters import WITH_ID, OwnScenario
@@ -27,8 +28,8 @@ from bot.features.scenarios.views import (
     PAGE_SIZE,
     ListPage,
     broken_keyboard,
+    card_caption,
     card_keyboard,
-    card_title,
     compare_keyboard,
     compare_text,
     confirm_delete_keyboard,
@@ -256,6 +257,25 @@ async def list_button(
     await show_list(chat, repo, callback_data.page)
 
 
+async def list_here(
+    query: CallbackQuery, callback_data: ScenarioCb, chat: Chat, repo: ScenarioRepository
+) -> None:
+    """«К списку» under a card, the picker or a short reply: the list in its place."""
+    await _leave_naming(chat)
+    message = query.message
+    if isinstance(message, Message) and message.photo:  # a card: replaced by the list
+        await show_list(chat, repo, callback_data.page)
+        await _delete(chat, message.message_id)
+        return
+    await show_list(chat, repo, callback_data.page, _message_id(query))
+
+
+async def _delete(chat: Chat, message_id: int) -> None:
+    """Take a screen away that another one replaced (it may be gone already)."""
+    with suppress(TelegramBadRequest):
+        await chat.bot.delete_message(chat.id, message_id)
+
+
 async def turn_page(
     query: CallbackQuery, callback_data: ScenarioCb, chat: Chat, repo: ScenarioRepository
 ) -> None:
@@ -291,14 +311,29 @@ async def save_button(
 
 
 async def open_scenario(
-    _: CallbackQuery, scenario: Scenario, chat: Chat, renderer: Renderer
+    query: CallbackQuery,
+    callback_data: ScenarioCb,
+    scenario: Scenario,
+    chat: Chat,
+    renderer: Renderer,
 ) -> None:
-    """A scenario's card: its chart and figures."""
+    """A scenario's card: its chart with the figures as the caption, one message; opened from
+    the list, it takes the list's place («К списку» brings the list back in its own)."""
     inputs = await _read_inputs(chat, scenario)
-    if inputs is not None:
-        title = card_title(chat.texts, scenario, inputs)
-        markup = card_keyboard(chat.texts, scenario.id)
-        await send_result(chat, renderer, compute(inputs), markup, title=title)
+    if inputs is None:
+        return
+    result = compute(inputs)
+    async with ChatActionSender.upload_photo(bot=chat.bot, chat_id=chat.id):
+        png = await renderer.result_chart(result)
+        await chat.bot.send_photo(
+            chat.id,
+            BufferedInputFile(png, filename="ltv.png"),
+            caption=card_caption(chat.texts, scenario, result),
+            reply_markup=card_keyboard(chat.texts, scenario.id),
+        )
+    listed = _message_id(query)
+    if callback_data.action is ScenarioAction.OPEN_HERE and listed is not None:
+        await _delete(chat, listed)
 
 
 async def change_answer(_: CallbackQuery, scenario: Scenario, chat: Chat) -> None:
@@ -404,11 +439,13 @@ def build_router() -> Router:
     router.message.register(list_command, Command("scenarios"))
     on(list_command, MenuCb.filter(F.action == MenuAction.SCENARIOS))
     on(list_button, ScenarioCb.filter(F.action == ScenarioAction.LIST))
+    on(list_here, ScenarioCb.filter(F.action == ScenarioAction.LIST_HERE))
     on(turn_page, ScenarioCb.filter(F.action == ScenarioAction.PAGE))
     on(save_button, ResultCb.filter(F.action == ResultAction.SAVE), current_result)
     on(save_button, VariantCb.filter(F.action == VariantAction.SAVE), current_variant)
     own = OwnScenario()
-    on(open_scenario, ScenarioCb.filter(F.action == ScenarioAction.OPEN), own)
+    opening = {ScenarioAction.OPEN, ScenarioAction.OPEN_HERE}
+    on(open_scenario, ScenarioCb.filter(F.action.in_(opening)), own)
     on(change_answer, ScenarioCb.filter(F.action == ScenarioAction.EDIT), own)
     on(rename_button, ScenarioCb.filter(F.action == ScenarioAction.RENAME), own)
     on(delete_button, ScenarioCb.filter(F.action == ScenarioAction.DELETE), own)

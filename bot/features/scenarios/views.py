@@ -17,6 +17,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.features.dialog.steps import Field, order
 from bot.features.dialog.views import answer_value, label
+from bot.features.result.views import VERDICT_KEYS
 from bot.features.scenarios.callbacks import ScenarioAction, ScenarioCb
 from bot.storage import Scenario
 from bot.ui.callbacks import MenuAction, MenuCb
@@ -56,7 +57,9 @@ def pages(count: int) -> int:
 
 
 def _to_list(texts: Texts, page: int = 0) -> InlineKeyboardButton:
-    return button(texts.msg("btn-to-list"), ScenarioCb(action=ScenarioAction.LIST, page=page))
+    """«К списку» in place of the message it is under (a card is replaced by the list)."""
+    cb = ScenarioCb(action=ScenarioAction.LIST_HERE, page=page)
+    return button(texts.msg("btn-to-list"), cb)
 
 
 def _calc(texts: Texts) -> InlineKeyboardButton:
@@ -130,7 +133,7 @@ def _scenario_rows(
 def list_keyboard(texts: Texts, page: ListPage) -> InlineKeyboardMarkup:
     """One button per scenario, «‹» «›», then a new calculation and the menu."""
     rows = _scenario_rows(
-        texts, page.shown, lambda s: ScenarioCb(action=ScenarioAction.OPEN, id=s.id)
+        texts, page.shown, lambda s: ScenarioCb(action=ScenarioAction.OPEN_HERE, id=s.id)
     )
     rows.append(_pager(texts, page, lambda p: ScenarioCb(action=ScenarioAction.PAGE, page=p)))
     rows.append([_calc(texts), button(texts.msg("btn-home"), MenuCb(action=MenuAction.HOME))])
@@ -168,27 +171,50 @@ def saved_at(texts: Texts, when: datetime) -> str:
     )
 
 
-def input_lines(texts: Texts, inputs: Inputs) -> str:
-    """``• цена месяца: 3 000 ₽ в месяц`` for every answer of the scenario."""
+def inputs_line(texts: Texts, inputs: Inputs) -> str:
+    """``подписка · цена месяца: 3 000 ₽ в месяц · отток: 5 % в месяц · …``: every answer."""
     answers = inputs.model_dump(mode="json")
     model = inputs.model
-    return "\n".join(
+    parts = [answer_value(texts, Field.MODEL, answers)]
+    parts += [
         texts.msg(
-            "scenario-input-line",
+            "scenario-card-input",
             label=label(texts, field, model),
             value=answer_value(texts, field, answers),
         )
         for field in order(answers)
+        if field is not Field.MODEL
+    ]
+    return " · ".join(parts)
+
+
+def _card_payback(texts: Texts, result: Result) -> str:
+    if result.payback_month is None:
+        return texts.msg("compare-payback-never")
+    if result.inputs.cac <= 0:
+        return texts.msg("compare-payback-now")
+    return texts.msg("scenario-card-payback", month=result.payback_month)
+
+
+def card_caption(texts: Texts, scenario: Scenario, result: Result) -> str:
+    """An opened scenario, short enough to be its chart's caption: the name, when it was
+    saved, its answers in one line, and the four figures that decide (escaped here)."""
+    ratio = (
+        formatting.ratio(result.ltv_cac)
+        if result.ltv_cac is not None
+        else texts.msg("compare-ratio-undefined")
     )
-
-
-def card_title(texts: Texts, scenario: Scenario, inputs: Inputs) -> str:
-    """The heading of an opened scenario: its name, when it was saved, its answers."""
     return texts.msg(
-        "scenario-title",
+        "scenario-card",
         name=html.escape(scenario.name),
         saved=saved_at(texts, scenario.created_at),
-        inputs=input_lines(texts, inputs),
+        inputs=inputs_line(texts, result.inputs),
+        basis=texts.msg("basis-revenue" if result.by_revenue else "basis-profit"),
+        ltv=formatting.money(result.ltv),
+        ratio=ratio,
+        verdict=texts.msg(VERDICT_KEYS[result.verdict]),
+        payback=_card_payback(texts, result),
+        breakeven=formatting.money(result.breakeven_cac),
     )
 
 
@@ -320,7 +346,7 @@ def compare_keyboard(texts: Texts, first: Scenario, second: Scenario) -> InlineK
                     f"2️⃣ {short(second.name)}", ScenarioCb(action=ScenarioAction.OPEN, id=second.id)
                 )
             ],
-            [_to_list(texts)],
+            [button(texts.msg("btn-to-list"), ScenarioCb(action=ScenarioAction.LIST))],
         ]
     )
 

@@ -11,7 +11,7 @@ from aiogram.methods import EditMessageText, SendPhoto
 from bot.features.result.views import result_text
 from bot.features.scenarios.callbacks import ScenarioAction, ScenarioCb
 from bot.features.scenarios.filters import WITH_ID
-from bot.features.scenarios.views import MOSCOW, button_label, compare_text
+from bot.features.scenarios.views import MOSCOW, button_label, card_caption, compare_text
 from bot.storage import Scenario
 from core import formatting
 from core.economics import compute
@@ -164,11 +164,12 @@ async def test_list_open_rename_and_delete(
         button_label(texts, course, compute(COURSE)),
     ], "newest first, each with its LTV/CAC"
 
-    sent = await open_card(client, "Клуб")
-    assert sent.names[0] == "answerCallbackQuery"
-    assert sent.names[-2:] == ["sendPhoto", "sendMessage"]
-    assert sent.text.startswith("📁 <b>Клуб</b>")
-    assert sent.text.endswith(result_text(texts, compute(CLUB)))
+    listing = client.last_message
+    sent = await client.press(listing, "Клуб")
+    assert sent.names == ["answerCallbackQuery", "sendPhoto", "deleteMessage"]
+    [card] = sent.of(SendPhoto)
+    assert card.caption == card_caption(texts, club, compute(CLUB)), "one message, short"
+    assert client.session.message(client.id, listing.message_id) is None, "in the list's place"
 
     sent = await client.press(client.last_message, "Переименовать")
     assert sent.text == texts.msg("scenario-ask-rename", name="Клуб", max=64)
@@ -177,7 +178,9 @@ async def test_list_open_rename_and_delete(
     assert [s.name for s in await harness.repo.list_page(client.id, 0, 10)] == ["<b>&", "Курс"]
 
     sent = await client.press(client.last_message, texts.msg("btn-scenario-open"))
-    assert sent.text.startswith("📁 <b>&lt;b&gt;&amp;</b>"), "the name escaped in the card"
+    assert sent.names == ["answerCallbackQuery", "sendPhoto"], "the reply stays"
+    caption = sent.of(SendPhoto)[0].caption or ""
+    assert caption.startswith("📁 <b>&lt;b&gt;&amp;</b>"), "the name escaped in the card"
     sent = await client.press(client.last_message, "Удалить")
     assert sent.text == texts.msg("scenario-confirm-delete", name="&lt;b&gt;&amp;")
     confirm = client.last_message
@@ -204,6 +207,30 @@ async def test_keep_a_scenario_instead_of_deleting_it(
     assert sent.names == ["answerCallbackQuery", "editMessageText"]
     assert client.current(confirm).text == texts.msg("scenario-kept", name="Клуб")
     assert await harness.repo.count(client.id) == 1
+
+
+async def test_list_and_cards_take_each_others_place(
+    harness: Harness, client: BotClient, texts: Texts
+) -> None:
+    await saved(harness, client.id, "Курс", COURSE)
+    await saved(harness, client.id, "Клуб")
+    await client.send("/scenarios")
+    await client.press(client.last_message, "Клуб")
+    card = client.last_message
+    sent = await client.press(card, texts.msg("btn-to-list"))
+    assert sent.names == ["answerCallbackQuery", "sendMessage", "deleteMessage"]
+    assert sent.text.startswith(texts.msg("scenario-list", count=2))
+    assert [m.message_id for m in client.messages] == [client.last_message.message_id]
+    await client.press(client.last_message, "Курс")
+    await client.press(client.last_message, texts.msg("btn-to-list"))
+    assert len(client.messages) == 1, "browsing leaves one message, not a trail"
+
+    await client.press(client.last_message, "Клуб")
+    await client.press(client.last_message, "Сравнить")
+    picker = client.last_message
+    sent = await client.press(picker, texts.msg("btn-to-list"))
+    assert sent.names == ["answerCallbackQuery", "editMessageText"], "the picker becomes the list"
+    assert (client.current(picker).text or "").startswith(texts.msg("scenario-list", count=2))
 
 
 async def test_pages_of_the_list_turn_in_place(
