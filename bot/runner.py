@@ -22,8 +22,7 @@ from bot.delivery import BulkWorker, Delivery, Intake, LocalBudget, poll
 from bot.features.toolkit.files import ToolkitDocument, ToolkitFiles
 from bot.features.toolkit.kit import KIT_JOB, kit_job
 from bot.rendering import Renderer
-from bot.storage import SQLiteEventLog, SQLiteScenarioRepository, SQLiteStorage, open_database
-from bot.storage.delivery import SQLiteInbox, SQLiteJobQueue, SQLiteReachability
+from bot.storage import open_backend
 from l10n import Texts
 
 log = logging.getLogger("bot")
@@ -52,24 +51,23 @@ def _stop_on_signals(stop: asyncio.Event) -> None:
 
 async def run(settings: Settings, texts: Texts) -> None:
     """Serve until a stop signal, then stop gracefully (see the module docstring)."""
-    conn = await open_database(settings.database_path)
+    backend = await open_backend(settings)
     renderer = Renderer(settings.render_workers)
     toolkit = ToolkitFiles()
-    reach = SQLiteReachability(conn)
     budget = LocalBudget(settings.telegram_rate, chat_rate=settings.telegram_chat_rate)
-    bot = create_bot(settings, Delivery(budget, on_unreachable=reach.mark_unreachable))
-    jobs = BulkWorker(SQLiteJobQueue(conn), {KIT_JOB: kit_job(bot, texts, renderer, toolkit)})
+    bot = create_bot(settings, Delivery(budget, on_unreachable=backend.reach.mark_unreachable))
+    jobs = BulkWorker(backend.jobs, {KIT_JOB: kit_job(bot, texts, renderer, toolkit)})
     dispatcher = create_dispatcher(
-        SQLiteStorage(conn),
+        backend.fsm,
         texts,
         renderer=renderer,
-        repo=SQLiteScenarioRepository(conn),
-        events=SQLiteEventLog(conn),
+        repo=backend.repo,
+        events=backend.events,
         settings=settings,
         toolkit=toolkit,
         jobs=jobs,
     )
-    inbox = SQLiteInbox(conn)
+    inbox = backend.inbox
     intake = Intake(dispatcher, bot, inbox)
     stop = asyncio.Event()
     _stop_on_signals(stop)
@@ -98,5 +96,5 @@ async def run(settings: Settings, texts: Texts) -> None:
             await asyncio.gather(*background, return_exceptions=True)
         renderer.close()
         await bot.session.close()
-        await conn.close()
+        await backend.close()
         log.info("stopped")
