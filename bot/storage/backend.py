@@ -28,12 +28,12 @@ import aiosqlite
 import asyncpg
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
-from redis import exceptions as redis_errors
 from redis.asyncio import Redis
 
 from bot.config import Settings, StartupError
 from bot.delivery.intake import Inbox
 from bot.delivery.jobs import JobQueue
+from bot.health import first_line, open_redis, postgres_problem, sqlite_problem
 from bot.storage import postgres
 from bot.storage.db import MIGRATIONS, SchemaVersionError, open_database, to_json
 from bot.storage.delivery import SQLiteInbox, SQLiteJobQueue, SQLiteReachability
@@ -186,13 +186,13 @@ async def open_sqlite(path: Path) -> aiosqlite.Connection:
         found = await asyncio.to_thread(_sqlite_version, path)
         raise StartupError("startup-db-newer", found=found, known=len(MIGRATIONS)) from None
     except (sqlite3.Error, OSError) as error:
-        raise _sqlite_problem(error, shown) from None
+        raise sqlite_problem(error, shown) from None
     try:
         await _check_sqlite(conn, shown)
     except BaseException as error:
         await conn.close()
         if isinstance(error, sqlite3.Error):
-            raise _sqlite_problem(error, shown) from None
+            raise sqlite_problem(error, shown) from None
         raise
     return conn
 
@@ -211,7 +211,7 @@ async def _check_sqlite(conn: aiosqlite.Connection, shown: str) -> None:
     async with conn.execute("PRAGMA quick_check") as cursor:
         verdict = [row[0] for row in await cursor.fetchall()]
     if verdict != ["ok"]:
-        log.error("the database %s fails its check: %s", shown, "; ".join(verdict[:3]))
+        log.debug("the database %s fails its check: %s", shown, "; ".join(verdict[:3]))
         raise StartupError("startup-db-damaged", path=shown)
     # A real write, undone: a read-only file (or folder, for the journal) fails here.
     await conn.execute("BEGIN IMMEDIATE")
@@ -227,26 +227,6 @@ def _sqlite_version(path: Path) -> int:
     with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
         version: int = conn.execute("PRAGMA user_version").fetchone()[0]
         return version
-
-
-def _sqlite_problem(error: sqlite3.Error | OSError, shown: str) -> StartupError:
-    """The one line for what SQLite or the file system said."""
-    if isinstance(error, IsADirectoryError):
-        return StartupError("startup-db-directory", path=shown)
-    if isinstance(error, PermissionError):
-        return StartupError("startup-db-readonly", path=shown)
-    if isinstance(error, OSError):
-        return StartupError("startup-db-failed", reason=error.strerror or type(error).__name__)
-    text = str(error).lower()
-    if "not a database" in text:
-        return StartupError("startup-db-not-database", path=shown)
-    if "malformed" in text or "corrupt" in text:
-        return StartupError("startup-db-damaged", path=shown)
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return StartupError("startup-db-readonly", path=shown)
-    if "locked" in text or "busy" in text:
-        return StartupError("startup-db-locked", path=shown)
-    return StartupError("startup-db-failed", reason=str(error).splitlines()[0])
 
 
 # ---------------------------------------------------------------------------- PostgreSQL
@@ -275,7 +255,7 @@ async def _open_postgres(dsn: str, resources: contextlib.AsyncExitStack) -> Back
     async def ping() -> None:
         await pool.fetchval("SELECT 1")
 
-    log.info("PostgreSQL backend, replica %s", replica)
+    log.debug("PostgreSQL backend, replica %s", replica)
     return Backend(
         kind="postgresql",
         fsm=postgres.PostgresStorage(pool),
@@ -298,15 +278,13 @@ async def open_postgres(dsn: str) -> asyncpg.Pool:
             dsn, min_size=1, max_size=POOL_SIZE, timeout=CONNECT_TIMEOUT
         )
     except (
-        asyncpg.InvalidPasswordError,
-        asyncpg.InvalidAuthorizationSpecificationError,
-        asyncpg.InvalidCatalogNameError,
-    ):
-        raise StartupError("startup-db-refused") from None
-    except (OSError, TimeoutError, asyncpg.CannotConnectNowError):
-        raise StartupError("startup-db-unreachable") from None
-    except (asyncpg.PostgresError, asyncpg.InterfaceError, ValueError) as error:
-        raise StartupError("startup-db-failed", reason=_first_line(error)) from None
+        OSError,
+        TimeoutError,
+        ValueError,
+        asyncpg.PostgresError,
+        asyncpg.InterfaceError,
+    ) as error:
+        raise postgres_problem(error) from None
     try:
         async with pool.acquire() as conn:
             await postgres.migrate(conn)
@@ -318,7 +296,7 @@ async def open_postgres(dsn: str) -> asyncpg.Pool:
                 "startup-db-newer", found=found, known=len(postgres.MIGRATIONS)
             ) from None
         if isinstance(error, asyncpg.PostgresError | OSError):
-            raise StartupError("startup-db-failed", reason=_first_line(error)) from None
+            raise StartupError("startup-db-failed", reason=first_line(error)) from None
         raise
     return pool
 
@@ -341,7 +319,7 @@ async def _renew_leases(
             await inbox.renew()
             await jobs.renew()
         except Exception as error:
-            log.warning("could not renew this replica's leases: %s", _first_line(error))
+            log.warning("could not renew this replica's leases: %s", first_line(error))
 
 
 # ---------------------------------------------------------------------------- Redis
@@ -361,31 +339,3 @@ async def _add_redis(backend: Backend, url: str, resources: contextlib.AsyncExit
     backend.fsm = storage
     backend.isolation = isolation
     backend.redis = client
-
-
-async def open_redis(url: str) -> Redis:
-    """A client on ``url`` that has answered PING; :class:`StartupError` if not."""
-    try:
-        client = Redis.from_url(url, socket_connect_timeout=CONNECT_TIMEOUT)
-    except ValueError as error:
-        raise StartupError("startup-redis-refused", reason=_first_line(error)) from None
-    try:
-        await client.ping()
-    except BaseException as error:
-        await client.aclose()
-        if isinstance(
-            error,
-            redis_errors.AuthenticationError
-            | redis_errors.AuthorizationError
-            | redis_errors.ResponseError,
-        ):
-            raise StartupError("startup-redis-refused", reason=_first_line(error)) from None
-        if isinstance(error, redis_errors.RedisError | OSError | TimeoutError):
-            raise StartupError("startup-redis-unreachable") from None
-        raise
-    return client
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
