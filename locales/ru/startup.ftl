@@ -2,7 +2,7 @@
 
 startup-no-token = Не задан или неверен BOT_TOKEN. Получите токен у @BotFather в Telegram и запишите его в переменную окружения BOT_TOKEN или в файл .env (образец — .env.example).
 startup-bad-setting = Неверная настройка: { $names }. Образец — в .env.example.
-startup-webhook-incomplete = BOT_MODE=webhook: не задан { $names } (адрес, который получит Telegram, и секрет из 1–256 символов A–Z a–z 0–9 _ -). Образец — в .env.example.
+startup-webhook-incomplete = BOT_MODE=webhook: не задан { $names } (адрес, который получит Telegram, и секрет из 1–256 символов A–Z a–z 0–9 _ -).
 startup-token-refused = Telegram не принимает BOT_TOKEN: токен отозван или набран с ошибкой. Получите действующий у @BotFather.
 startup-telegram-unreachable = Telegram не отвечает (TELEGRAM_API_URL: { $where }). Проверьте адрес и сеть; бот попробует снова при следующем запуске.
 startup-webhook-refused = Telegram не принял WEBHOOK_URL: { $reason }. Нужен адрес https://, доступный из интернета.
