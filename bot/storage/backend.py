@@ -6,7 +6,9 @@
   by a newer bot is refused with one line (:class:`bot.config.StartupError`).
 - ``DATABASE_URL=postgresql://…``: one asyncpg pool, shared by replicas. The schema is
   migrated under an advisory lock; inbox rows and jobs are leased by this replica and
-  renewed while it lives (see :mod:`bot.storage.postgres.delivery`).
+  renewed while it lives (see :mod:`bot.storage.postgres.delivery`). The dialog state
+  goes through :class:`bot.storage.units.UnitOfWork`: read once and written once per
+  update, nothing kept between updates (another replica may handle the next one).
 - ``REDIS_URL`` set: the dialog state in aiogram's ``RedisStorage`` (strict JSON) and each
   person's updates one at a time across replicas (``RedisEventIsolation``); the client in
   :attr:`Backend.redis` is there for the shared sending budget.
@@ -45,6 +47,7 @@ from bot.storage.scenarios import (
     SQLiteEventLog,
     SQLiteScenarioRepository,
 )
+from bot.storage.units import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -258,7 +261,7 @@ async def _open_postgres(dsn: str, resources: contextlib.AsyncExitStack) -> Back
     log.debug("PostgreSQL backend, replica %s", replica)
     return Backend(
         kind="postgresql",
-        fsm=postgres.PostgresStorage(pool),
+        fsm=UnitOfWork(postgres.PostgresStorage(pool)),
         repo=postgres.PostgresScenarioRepository(pool),
         events=postgres.PostgresEventLog(pool),
         inbox=inbox,
@@ -336,6 +339,6 @@ async def _add_redis(backend: Backend, url: str, resources: contextlib.AsyncExit
     isolation = RedisEventIsolation(
         fsm_client, key_builder=keys, lock_kwargs={"timeout": LOCK_TIMEOUT, "sleep": LOCK_POLL}
     )
-    backend.fsm = storage
+    backend.fsm = UnitOfWork(storage)
     backend.isolation = isolation
     backend.redis = client
