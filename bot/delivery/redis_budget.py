@@ -6,8 +6,9 @@ in Redis by Lua scripts that each check and record at once (atomically) on the s
 clock, so every replica sees the same numbers:
 
 - **global**: at most ``rate`` units in any window of ``1 s + guard``, a sliding log (a
-  sorted set of one member per unit sent). The script records a send that fits and
-  answers 0, or answers how long until it would fit;
+  sorted set of one member per unit sent), and grants spaced ``units × window / rate``
+  apart across all replicas, so that a crowd's sends never clump at the start of a window.
+  The script records a send that fits and answers 0, or answers how long until it would;
 - **per chat**: a token bucket of ``chat_burst`` units refilled at ``chat_rate`` a second;
   a send reserves its units at once and waits its turn, as locally;
 - **pause**: a 429 taken by any replica holds every replica until ``retry_after`` is over
@@ -43,13 +44,15 @@ MICRO: Final = 1_000_000
 RETRY: Final = 1.0
 """Seconds before asking Redis again after it failed to answer."""
 
-# KEYS: window (sorted set), pause (string), sequence (counter).
+# KEYS: window (sorted set), pause (string), sequence (counter), next grant (string).
 # ARGV: rate, window in µs, units. Returns 0 (recorded) or µs to wait.
 WINDOW_SCRIPT: Final = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local paused = tonumber(redis.call('GET', KEYS[2]) or '0')
 if paused > now then return paused - now end
+local spaced = tonumber(redis.call('GET', KEYS[4]) or '0')
+if spaced > now then return spaced - now end
 local rate, span, units = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - span)
 local excess = redis.call('ZCARD', KEYS[1]) + units - rate
@@ -62,6 +65,8 @@ for member = last - units + 1, last do
   redis.call('ZADD', KEYS[1], now, member)
 end
 redis.call('PEXPIRE', KEYS[1], math.ceil(span / 1000) + 1000)
+local gap = units * span / rate
+redis.call('SET', KEYS[4], string.format('%.0f', now + gap), 'PX', math.ceil(gap / 1000) + 1000)
 return 0
 """
 
@@ -184,7 +189,12 @@ class RedisBudget:
         """Record ``units`` in the shared window if they fit: 0, else the seconds to wait."""
         try:
             wait = await self._window_script(
-                keys=[self._key("window"), self._key("pause"), self._key("seq")],
+                keys=[
+                    self._key("window"),
+                    self._key("pause"),
+                    self._key("seq"),
+                    self._key("next"),
+                ],
                 args=[self.rate, round(self.window * MICRO), units],
             )
         except RedisError as error:

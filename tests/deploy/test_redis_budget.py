@@ -7,6 +7,7 @@ have; grants are timed on this process's clock.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from collections.abc import AsyncIterator
 
@@ -114,3 +115,17 @@ async def test_interactive_sends_go_before_bulk_ones_within_a_replica(
     reply = asyncio.create_task(send("reply", Lane.INTERACTIVE))
     await asyncio.gather(*bulk, reply)
     assert order[0] == "reply"
+
+
+async def test_grants_are_spaced_across_replicas(clients: list[Redis]) -> None:
+    rate = 10
+    one, two = (RedisBudget(c, TOKEN, rate, guard=0.0) for c in clients[:2])
+    stamps: list[float] = []
+
+    async def send(budget: RedisBudget) -> None:
+        await budget.acquire(None, 1, Lane.INTERACTIVE)
+        stamps.append(time.monotonic())
+
+    await asyncio.gather(*(send(one if n % 2 else two) for n in range(6)))
+    gaps = [later - earlier for earlier, later in itertools.pairwise(sorted(stamps))]
+    assert min(gaps) >= 1.0 / rate * 0.9, gaps  # a crowd never clumps at a window's start

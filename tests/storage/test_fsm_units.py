@@ -9,12 +9,13 @@ while a unit is open is for shared storages only: SQLite serves one process, fro
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
+from typing import Protocol
 
 import pytest
 from aiogram.fsm.storage.base import BaseStorage, StorageKey
 
 from bot.config import Settings
-from bot.middlewares.state_unit import UnitStorage
 from bot.storage import Backend, open_backend
 
 KEY = StorageKey(bot_id=42, chat_id=7, user_id=7)
@@ -33,9 +34,17 @@ async def replicas(fsm_settings: Settings) -> AsyncIterator[tuple[Backend, Backe
     await two.close()
 
 
+class UnitStorage(Protocol):
+    """What bot.middlewares.state_unit.StateUnit looks for on the storage."""
+
+    def unit(self, key: StorageKey) -> AbstractAsyncContextManager[None]: ...
+
+
 def units(backend: Backend) -> UnitStorage:
-    assert isinstance(backend.fsm, UnitStorage), "every backend groups an update's changes"
-    return backend.fsm
+    unit = getattr(backend.fsm, "unit", None)
+    assert unit is not None, "every backend groups an update's changes"
+    storage: UnitStorage = backend.fsm  # type: ignore[assignment]
+    return storage
 
 
 @pytest.mark.parametrize("fsm_settings", ["postgresql", "redis"], indirect=True)
