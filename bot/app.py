@@ -10,7 +10,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ChatType, ParseMode
-from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.types import BotCommand
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
@@ -52,13 +52,23 @@ def create_bot(settings: Settings, delivery: Delivery) -> Bot:
     return bot
 
 
-def create_dispatcher(storage: BaseStorage, texts: Texts, **dependencies: Any) -> Dispatcher:
+def create_dispatcher(
+    storage: BaseStorage,
+    texts: Texts,
+    *,
+    events_isolation: BaseEventIsolation | None = None,
+    **dependencies: Any,
+) -> Dispatcher:
     """A dispatcher with fresh routers; ``dependencies`` reach handlers by name.
 
     Private chats only (a group would mix several people's dialogs). Each person's
-    updates come one at a time from the intake (:mod:`bot.delivery.intake`).
+    updates come one at a time from the intake (:mod:`bot.delivery.intake`); with
+    replicas, ``events_isolation`` (a lock per person in Redis) keeps them one at a time
+    across processes too.
     """
-    dispatcher = Dispatcher(storage=storage, texts=texts, **dependencies)
+    dispatcher = Dispatcher(
+        storage=storage, events_isolation=events_isolation, texts=texts, **dependencies
+    )
     dispatcher.update.outer_middleware(StateUnit())  # after aiogram's FSM middleware
     dispatcher.update.outer_middleware(SessionMiddleware())
     # Every tap is answered once, before its handler (its spinner stops at once); a handler
