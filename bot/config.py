@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Annotated, Any
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{5,}$")
 SQLITE_PREFIX = "sqlite:///"
@@ -29,6 +30,9 @@ class Settings(BaseSettings):
     """Processes drawing charts and documents (each holds matplotlib: ~100 MB)."""
     shutdown_grace: float = Field(default=8.0, ge=0, le=120)
     """Seconds a stop (SIGTERM) gives updates in flight before storing them for the next run."""
+    owner_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    """Telegram user ids of the author(s): ``OWNER_IDS=123,456``. They alone see /stats,
+    /leads and /broadcast; nobody else learns that these commands exist."""
 
     @field_validator("bot_token")
     @classmethod
@@ -36,6 +40,24 @@ class Settings(BaseSettings):
         if not TOKEN_PATTERN.fullmatch(token.get_secret_value().strip()):
             raise ValueError("malformed bot token")
         return SecretStr(token.get_secret_value().strip())
+
+    @field_validator("owner_ids", mode="before")
+    @classmethod
+    def _owner_list(cls, value: Any) -> Any:
+        """``"123, 456"`` (as the environment gives it) → ``{123, 456}``; blanks ignored."""
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.replace(";", ",").split(",")]
+            return frozenset(int(part) for part in parts if part)
+        if isinstance(value, int):
+            return frozenset({value})
+        return value
+
+    @field_validator("owner_ids")
+    @classmethod
+    def _owner_ids_positive(cls, value: frozenset[int]) -> frozenset[int]:
+        if any(owner <= 0 for owner in value):
+            raise ValueError("OWNER_IDS must be Telegram user ids (positive numbers)")
+        return value
 
     @field_validator("database_url")
     @classmethod
