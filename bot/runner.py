@@ -16,24 +16,28 @@ import signal
 
 from aiogram import Bot
 
-from bot.app import create_bot, create_dispatcher, publish_profile
+from bot.app import command_menu, create_bot, create_dispatcher, publish_profile
 from bot.config import Settings
 from bot.delivery import BulkWorker, Delivery, Intake, LocalBudget, poll
+from bot.features.owner.broadcast import BROADCAST_JOB, broadcast_job
+from bot.features.owner.tracking import OwnerMenu, Visits
 from bot.features.toolkit.files import ToolkitDocument, ToolkitFiles
 from bot.features.toolkit.kit import KIT_JOB, kit_job
 from bot.rendering import Renderer
 from bot.storage import SQLiteEventLog, SQLiteScenarioRepository, SQLiteStorage, open_database
 from bot.storage.delivery import SQLiteInbox, SQLiteJobQueue, SQLiteReachability
+from bot.storage.owner import SQLiteAudience, SQLiteBroadcasts, SQLiteReports
 from l10n import Texts
 
 log = logging.getLogger("bot")
 
 
-async def _announce(bot: Bot, texts: Texts) -> None:
+async def _announce(bot: Bot, texts: Texts, owner_menu: OwnerMenu) -> None:
     try:
         await publish_profile(bot, texts)
     except Exception:
         log.warning("could not publish the command menu and description", exc_info=True)
+    await owner_menu.publish(bot)
 
 
 async def _prepare(renderer: Renderer, toolkit: ToolkitFiles) -> None:
@@ -56,18 +60,37 @@ async def run(settings: Settings, texts: Texts) -> None:
     renderer = Renderer(settings.render_workers)
     toolkit = ToolkitFiles()
     reach = SQLiteReachability(conn)
+    visits = Visits()
+
+    async def unreachable(user_id: int) -> None:
+        visits.forget(user_id)  # their next message marks them reachable again at once
+        await reach.mark_unreachable(user_id)
+
     budget = LocalBudget(settings.telegram_rate, chat_rate=settings.telegram_chat_rate)
-    bot = create_bot(settings, Delivery(budget, on_unreachable=reach.mark_unreachable))
-    jobs = BulkWorker(SQLiteJobQueue(conn), {KIT_JOB: kit_job(bot, texts, renderer, toolkit)})
+    bot = create_bot(settings, Delivery(budget, on_unreachable=unreachable))
+    broadcasts = SQLiteBroadcasts(conn)
+    jobs = BulkWorker(
+        SQLiteJobQueue(conn),
+        {
+            KIT_JOB: kit_job(bot, texts, renderer, toolkit),
+            BROADCAST_JOB: broadcast_job(bot, texts, broadcasts),
+        },
+    )
+    owner_menu = OwnerMenu(settings.owner_ids, command_menu(texts, owner=True))
     dispatcher = create_dispatcher(
         SQLiteStorage(conn),
         texts,
+        visits,
         renderer=renderer,
         repo=SQLiteScenarioRepository(conn),
         events=SQLiteEventLog(conn),
         settings=settings,
         toolkit=toolkit,
         jobs=jobs,
+        audience=SQLiteAudience(conn),
+        reports=SQLiteReports(conn, kit_job=KIT_JOB),
+        broadcasts=broadcasts,
+        owner_menu=owner_menu,
     )
     inbox = SQLiteInbox(conn)
     intake = Intake(dispatcher, bot, inbox)
@@ -83,7 +106,7 @@ async def run(settings: Settings, texts: Texts) -> None:
         await intake.resume()
         allowed = dispatcher.resolve_used_update_types()
         poller = asyncio.create_task(poll(bot, intake, stop, allowed))
-        background += [poller, asyncio.create_task(_announce(bot, texts))]
+        background += [poller, asyncio.create_task(_announce(bot, texts, owner_menu))]
         log.info("bot @%s is ready, polling for updates", me.username)
         await stop.wait()
         log.info("stopping: no new updates; %d in flight", intake.in_flight())
