@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{5,}$")
 SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     """Sent by Telegram with every update (``X-Telegram-Bot-Api-Secret-Token``)."""
     webhook_host: str = Field(default="0.0.0.0", min_length=1)
     webhook_port: int = Field(default=8080, ge=1, le=65535)
+    owner_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    """Telegram user ids of the author(s): ``OWNER_IDS=123,456``. They alone see /stats,
+    /leads and /broadcast; nobody else learns that these commands exist."""
 
     @field_validator("bot_token")
     @classmethod
@@ -107,6 +110,24 @@ class Settings(BaseSettings):
         if secret is not None and not SECRET_PATTERN.fullmatch(secret.get_secret_value()):
             raise ValueError("WEBHOOK_SECRET must be 1-256 characters of A-Z a-z 0-9 _ -")
         return secret
+
+    @field_validator("owner_ids", mode="before")
+    @classmethod
+    def _owner_list(cls, value: Any) -> Any:
+        """``"123, 456"`` (as the environment gives it) → ``{123, 456}``; blanks ignored."""
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.replace(";", ",").split(",")]
+            return frozenset(int(part) for part in parts if part)
+        if isinstance(value, int):
+            return frozenset({value})
+        return value
+
+    @field_validator("owner_ids")
+    @classmethod
+    def _owner_ids_positive(cls, value: frozenset[int]) -> frozenset[int]:
+        if any(owner <= 0 for owner in value):
+            raise ValueError("OWNER_IDS must be Telegram user ids (positive numbers)")
+        return value
 
     @field_validator("database_url")
     @classmethod

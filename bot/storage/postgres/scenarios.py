@@ -127,8 +127,14 @@ class PostgresEventLog:
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
 
-    async def record_event(self, user_id: int, kind: EventKind) -> None:
-        """Record that the user did ``kind`` now (one statement: the user, then the event)."""
+    async def record_event(
+        self, user_id: int, kind: EventKind, value: float | None = None
+    ) -> None:
+        """Record that the user did ``kind`` now (one statement: the user, then the event).
+
+        ``value`` (a result's LTV/CAC, for the author's lead list) is kept on SQLite only:
+        the author's commands are not available on PostgreSQL yet.
+        """
         await self._pool.execute(
             "WITH person AS ("
             "  INSERT INTO users (id, created_at) VALUES ($1, now()) ON CONFLICT (id) DO NOTHING"
