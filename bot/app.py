@@ -10,7 +10,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ChatType, ParseMode
-from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.types import BotCommand
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.delivery import Delivery
 from bot.errors import handle_error
 from bot.features import build_routers
+from bot.features.owner.tracking import Visits
 from bot.middlewares import SessionMiddleware, StateUnit
 from l10n import Texts
 
@@ -32,7 +33,15 @@ COMMANDS = {
     "import": "cmd-import",
     "help": "cmd-help",
     "cancel": "cmd-cancel",
+    "stop": "cmd-stop",
 }
+OWNER_COMMANDS = {
+    "stats": "cmd-stats",
+    "leads": "cmd-leads",
+    "broadcast": "cmd-broadcast",
+}
+"""Shown in the owners' menus only: a chat-scoped command list, see
+:class:`~bot.features.owner.tracking.OwnerMenu`."""
 
 
 def create_bot(settings: Settings, delivery: Delivery) -> Bot:
@@ -52,18 +61,32 @@ def create_bot(settings: Settings, delivery: Delivery) -> Bot:
     return bot
 
 
-def create_dispatcher(storage: BaseStorage, texts: Texts, **dependencies: Any) -> Dispatcher:
+def create_dispatcher(
+    storage: BaseStorage,
+    texts: Texts,
+    visits: Visits | None = None,
+    *,
+    events_isolation: BaseEventIsolation | None = None,
+    **dependencies: Any,
+) -> Dispatcher:
     """A dispatcher with fresh routers; ``dependencies`` reach handlers by name.
 
+    ``visits`` records who writes (when an ``audience`` is among the dependencies).
+
     Private chats only (a group would mix several people's dialogs). Each person's
-    updates come one at a time from the intake (:mod:`bot.delivery.intake`).
+    updates come one at a time from the intake (:mod:`bot.delivery.intake`); with
+    replicas, ``events_isolation`` (a lock per person in Redis) keeps them one at a time
+    across processes too.
     """
-    dispatcher = Dispatcher(storage=storage, texts=texts, **dependencies)
+    dispatcher = Dispatcher(
+        storage=storage, events_isolation=events_isolation, texts=texts, **dependencies
+    )
     dispatcher.update.outer_middleware(StateUnit())  # after aiogram's FSM middleware
     dispatcher.update.outer_middleware(SessionMiddleware())
     # Every tap is answered once, before its handler (its spinner stops at once); a handler
     # flagged ``callback_answer={"pre": False}`` sets the answer's text instead.
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware(pre=True))
+    dispatcher.update.outer_middleware(visits or Visits())  # who wrote, for the author
     dispatcher.message.filter(F.chat.type == ChatType.PRIVATE)
     dispatcher.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
     dispatcher.errors.register(handle_error)
@@ -71,9 +94,14 @@ def create_dispatcher(storage: BaseStorage, texts: Texts, **dependencies: Any) -
     return dispatcher
 
 
+def command_menu(texts: Texts, *, owner: bool = False) -> list[BotCommand]:
+    """Everyone's commands; with ``owner``, the owner's after them."""
+    shown = {**COMMANDS, **OWNER_COMMANDS} if owner else COMMANDS
+    return [BotCommand(command=c, description=texts.msg(key)) for c, key in shown.items()]
+
+
 async def publish_profile(bot: Bot, texts: Texts) -> None:
     """The command menu, description and short description, in Russian."""
-    commands = [BotCommand(command=c, description=texts.msg(key)) for c, key in COMMANDS.items()]
-    await bot.set_my_commands(commands)
+    await bot.set_my_commands(command_menu(texts))
     await bot.set_my_description(texts.msg("bot-description"))
     await bot.set_my_short_description(texts.msg("bot-short-description"))

@@ -23,12 +23,14 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from typing import Any, TypeVar
 
+from core.leads import Lead
 from core.models import Inputs, Result
 from core.orders import Analysis, ColumnMapping, OrdersError, OrdersErrorCode
 from l10n import Texts
@@ -89,6 +91,12 @@ def _funnel_xlsx() -> bytes:
     from core.documents import funnel_xlsx
 
     return funnel_xlsx(_texts())
+
+
+def _leads_xlsx(leads: Sequence[Lead], zone: tzinfo) -> bytes:
+    from core.documents.leads import leads_xlsx
+
+    return leads_xlsx(_texts(), leads, zone)
 
 
 def _calculator_xlsx(inputs: Inputs | None) -> bytes:
@@ -253,6 +261,11 @@ class Renderer:
     async def orders_charts(self, analysis: Analysis) -> tuple[bytes, bytes]:
         """The cohort triangle and the revenue-per-buyer curve of an export, as PNGs."""
         return await self._run(_orders_charts, analysis)
+
+    async def leads_xlsx(self, leads: Sequence[Lead], zone: tzinfo) -> bytes:
+        """The author's list of leads (XLSX), times in ``zone``: a document an owner asks
+        for now and then, made in the import worker so the chart worker never holds openpyxl."""
+        return await self._imports.run(_leads_xlsx, leads, zone)
 
     def close(self) -> None:
         """Stop the workers, dropping queued work."""

@@ -89,6 +89,8 @@ class Session(BaseModel):
     """The latest orders export read, kept until the next one."""
     source: str | None = None
     """The file the calculation's answers came from, then its result's (a scenario's name)."""
+    album: str | None = None
+    """An album refused as a broadcast (an owner's): its other photos are not refused again."""
 
     @classmethod
     def load(cls, data: dict[str, Any]) -> Session:

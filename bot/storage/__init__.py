@@ -1,4 +1,8 @@
-"""Persistence: the SQLite database, the FSM storage, saved scenarios and event counters."""
+"""Persistence: SQLite (one process) or PostgreSQL (replicas), Redis for shared dialog state.
+
+:func:`open_backend` picks them by the settings (``DATABASE_URL``, ``REDIS_URL``) and
+returns every repository behind the same interfaces.
+"""
 
 from bot.storage.db import SchemaVersionError, open_database
 from bot.storage.fsm import SQLiteStorage
@@ -12,9 +16,13 @@ from bot.storage.scenarios import (
     SQLiteScenarioRepository,
 )
 
+from bot.storage.backend import Backend, Reachability, StoredInbox, open_backend  # isort: skip
+
 __all__ = [
+    "Backend",
     "EventKind",
     "EventLog",
+    "Reachability",
     "SQLiteEventLog",
     "SQLiteScenarioRepository",
     "SQLiteStorage",
@@ -22,5 +30,7 @@ __all__ = [
     "ScenarioLimitReached",
     "ScenarioRepository",
     "SchemaVersionError",
+    "StoredInbox",
+    "open_backend",
     "open_database",
 ]

@@ -78,6 +78,52 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
         "CREATE INDEX jobs_pending ON jobs (id) WHERE status = 'pending'",
         "ALTER TABLE users ADD COLUMN unreachable_at TEXT",  # blocked the bot, deleted account
     ),
+    # v4: the author's side: who came from where, the funnel, consent, broadcasts.
+    (
+        "ALTER TABLE users ADD COLUMN username TEXT",  # @username as last seen, without the @
+        "ALTER TABLE users ADD COLUMN first_name TEXT",  # as last seen
+        # First touch: a deep link's source, 'direct' (no link); NULL: came before v4.
+        "ALTER TABLE users ADD COLUMN source TEXT",
+        "ALTER TABLE users ADD COLUMN last_seen_at TEXT",  # ISO-8601 UTC, a few minutes coarse
+        "ALTER TABLE users ADD COLUMN unsubscribed_at TEXT",  # no broadcasts since then
+        "ALTER TABLE events ADD COLUMN value REAL",  # a result's LTV/CAC
+        "CREATE INDEX users_created ON users (created_at)",
+        # The funnel so far, as events: everyone known was new once, the blocked blocked.
+        "INSERT INTO events (user_id, kind, created_at) SELECT id, 'new', created_at FROM users",
+        """
+        INSERT INTO events (user_id, kind, created_at)
+        SELECT id, 'blocked', unreachable_at FROM users WHERE unreachable_at IS NOT NULL
+        """,
+        """
+        CREATE TABLE broadcasts (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            author_id    INTEGER NOT NULL,
+            from_chat_id INTEGER NOT NULL,  -- the author's message, copied to everyone
+            message_id   INTEGER NOT NULL,
+            kind         TEXT NOT NULL,     -- text, photo
+            status       TEXT NOT NULL DEFAULT 'draft',
+                         -- draft, queued, sending, done, cancelled, discarded
+            panel_id     INTEGER,           -- the author's message that shows the progress
+            runner_job   INTEGER,           -- the bulk job sending it (another one does nothing)
+            created_at   TEXT NOT NULL,     -- ISO-8601 UTC
+            updated_at   TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE broadcast_recipients (
+            broadcast_id INTEGER NOT NULL REFERENCES broadcasts (id) ON DELETE CASCADE,
+            user_id      INTEGER NOT NULL,
+            status       TEXT NOT NULL DEFAULT 'pending',
+                         -- pending, sent, blocked, failed, skipped
+            updated_at   TEXT,
+            PRIMARY KEY (broadcast_id, user_id)
+        )
+        """,
+        """
+        CREATE INDEX broadcast_recipients_pending ON broadcast_recipients (broadcast_id, user_id)
+        WHERE status = 'pending'
+        """,
+    ),
 )
 
 

@@ -112,13 +112,19 @@ class SQLiteReachability:
         self._conn = conn
 
     async def mark_unreachable(self, user_id: int) -> None:
-        """Remember that ``user_id`` cannot be reached since now."""
+        """Remember that ``user_id`` cannot be reached since now (a ``blocked`` event once)."""
         now = _now()
-        await self._conn.execute(
+        newly = await self._conn.execute_fetchall(
             "INSERT INTO users (id, created_at, unreachable_at) VALUES (?, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET unreachable_at = excluded.unreachable_at",
+            "ON CONFLICT (id) DO UPDATE SET unreachable_at = excluded.unreachable_at "
+            "WHERE users.unreachable_at IS NULL RETURNING id",
             (user_id, now, now),
         )
+        if list(newly):
+            await self._conn.execute(
+                "INSERT INTO events (user_id, kind, created_at) VALUES (?, 'blocked', ?)",
+                (user_id, now),
+            )
 
     async def is_unreachable(self, user_id: int) -> bool:
         """Whether ``user_id`` was found unreachable (and has not written since)."""

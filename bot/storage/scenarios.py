@@ -66,17 +66,24 @@ class ScenarioRepository(Protocol):
 
 
 class EventKind(StrEnum):
-    """What the owner counts."""
+    """What the owner counts: the steps of the funnel, in order, and blocking the bot."""
 
-    TOOLKIT = "toolkit"
-    CALCULATION = "calculation"
+    NEW = "new"  # wrote to the bot for the first time
+    TOOLKIT = "toolkit"  # asked for the kit
+    CALCULATION_STARTED = "calc_started"
+    CALCULATION = "calculation"  # got a result (value: its LTV/CAC, None when CAC is 0)
+    SCENARIO_SAVED = "saved"
+    PERSONAL_CHECKLIST = "checklist"  # took the checklist with their own figures
+    BLOCKED = "blocked"  # found unreachable (blocked the bot, deleted the account)
 
 
 class EventLog(Protocol):
     """The owner's counters: how often each kind of event happened."""
 
-    async def record_event(self, user_id: int, kind: EventKind) -> None:
-        """Record that the user did ``kind`` now."""
+    async def record_event(
+        self, user_id: int, kind: EventKind, value: float | None = None
+    ) -> None:
+        """Record that the user did ``kind`` now (``value``: a figure that goes with it)."""
         ...
 
     async def count_events(self, kind: EventKind) -> int:
@@ -193,13 +200,15 @@ class SQLiteEventLog:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
 
-    async def record_event(self, user_id: int, kind: EventKind) -> None:
-        """Record that the user did ``kind`` now."""
+    async def record_event(
+        self, user_id: int, kind: EventKind, value: float | None = None
+    ) -> None:
+        """Record that the user did ``kind`` now (``value``: a figure that goes with it)."""
         now = _now()
         await self._conn.execute(_UPSERT_USER, (user_id, now))
         await self._conn.execute(
-            "INSERT INTO events (user_id, kind, created_at) VALUES (?, ?, ?)",
-            (user_id, kind.value, now),
+            "INSERT INTO events (user_id, kind, created_at, value) VALUES (?, ?, ?, ?)",
+            (user_id, kind.value, now, value),
         )
 
     async def count_events(self, kind: EventKind) -> int:

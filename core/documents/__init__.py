@@ -10,7 +10,8 @@ bytes, so a document can be cached and compared in tests. Every word comes from
   :func:`personal_order` (each promoted section with its :class:`Reason`);
 - :func:`funnel_xlsx` — the retention and upsell funnel template (days 0–90);
 - :func:`calculator_xlsx` — the LTV calculator with live Excel formulas that
-  give the same figures as :func:`core.economics.compute`.
+  give the same figures as :func:`core.economics.compute`;
+- :func:`leads_xlsx` — the author's list of leads (:class:`~core.leads.Lead`).
 """
 
 from core.documents.calculator import CELLS, DEFAULT_INPUTS, calculator_xlsx
@@ -23,6 +24,7 @@ from core.documents.checklist import (
     reason_text,
 )
 from core.documents.funnel import STAGE_DAYS, funnel_xlsx
+from core.documents.leads import leads_xlsx
 
 __all__ = [
     "CELLS",
@@ -34,6 +36,7 @@ __all__ = [
     "calculator_xlsx",
     "checklist_pdf",
     "funnel_xlsx",
+    "leads_xlsx",
     "personal_order",
     "reason_text",
 ]

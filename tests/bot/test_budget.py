@@ -132,6 +132,32 @@ async def test_an_interactive_send_goes_before_bulk_sends_queued_earlier() -> No
     assert log.order == ["first", "reply", "bulk-1", "bulk-2", "bulk-3"]
 
 
+async def test_under_a_stream_of_bulk_sends_a_reply_waits_one_place_at_most() -> None:
+    rate = 10
+    budget = fast_budget(rate)
+    slot = budget.window / rate
+    stop = asyncio.Event()
+
+    async def stream(worker: int) -> None:  # a broadcast: sends waiting at all times
+        chat = 1000 * worker
+        while not stop.is_set():
+            chat += 1
+            await budget.acquire(chat, 1, Lane.BULK)
+
+    streams = [asyncio.create_task(stream(n)) for n in range(1, 9)]
+    await asyncio.sleep(3 * budget.window)
+    waits = []
+    for n in range(12):
+        asked = time.monotonic()
+        await within(budget.acquire(n, 1, Lane.INTERACTIVE))
+        waits.append(time.monotonic() - asked)
+        await asyncio.sleep(budget.window / 3.7)  # at every phase of the window
+    stop.set()
+    await within(asyncio.gather(*streams))
+
+    assert max(waits) <= slot + 0.02, waits
+
+
 async def test_a_pause_holds_every_lane_and_the_longest_pause_wins() -> None:
     budget = fast_budget(100)
     log = Log()

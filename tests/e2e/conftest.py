@@ -11,7 +11,7 @@ import pytest
 from tests.e2e.bot_process import BotProcess, StartBot
 from tests.e2e.fake_telegram import FakeTelegram
 
-START_TIMEOUT = 20.0
+START_TIMEOUT = 60.0  # a loaded CI machine may take long to start a process
 
 
 @pytest.fixture

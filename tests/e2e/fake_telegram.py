@@ -84,7 +84,9 @@ MAX_COMMANDS = 100
 MAX_COMMAND_DESCRIPTION = 256
 MAX_DESCRIPTION = 512
 MAX_SHORT_DESCRIPTION = 120
-MESSAGE_METHODS = frozenset({"sendmessage", "sendphoto", "senddocument", "sendmediagroup"})
+MESSAGE_METHODS = frozenset(
+    {"sendmessage", "sendphoto", "senddocument", "sendmediagroup", "copymessage"}
+)
 """The methods that create messages, in lower case."""
 
 CHAT_ACTIONS = frozenset(
@@ -293,6 +295,8 @@ class _Chat:
     messages: list[SentMessage] = field(default_factory=list)
     events: list[tuple[Literal["new", "edit"], SentMessage]] = field(default_factory=list)
     user_message_ids: set[int] = field(default_factory=set)
+    user_messages: dict[int, Json] = field(default_factory=dict)
+    """What the user sent, by message id (``copyMessage`` copies from here)."""
     last_message_id: int = 0
     bucket: _Bucket = field(default_factory=_Bucket)
 
@@ -386,8 +390,9 @@ class FakeTelegram:
     - ``errors``: every refusal (4xx, 429) as ``(method, description)``;
     - ``chat_actions[chat_id]``: the actions sent, in order;
     - ``commands``, ``description``, ``short_description``: by language code (``""`` for
-      all languages; command scopes are not told apart); ``menu_buttons`` by chat id
-      (None: the default button);
+      all languages), the default command scope; ``scoped_commands`` by scope
+      (``"all_private_chats"``, ``"chat:<id>"``…) and :meth:`commands_for` what one user's
+      menu shows; ``menu_buttons`` by chat id (None: the default button);
     - ``uploads`` and ``resends``: files uploaded, files sent again by file_id;
     - ``sent_at[chat_id]``: ``time.monotonic()`` of every message sent to the chat;
     - ``chat_requests[chat_id]``: every request naming the chat, refused ones included, in
@@ -437,6 +442,7 @@ class FakeTelegram:
         self.errors: list[tuple[str, str]] = []
         self.chat_actions: defaultdict[int, list[str]] = defaultdict(list)
         self.commands: dict[str, list[tuple[str, str]]] = {}
+        self.scoped_commands: dict[str, list[tuple[str, str]]] = {}
         self.description: dict[str, str] = {}
         self.short_description: dict[str, str] = {}
         self.menu_buttons: dict[int | None, Json] = {}
@@ -491,6 +497,7 @@ class FakeTelegram:
                 "getMyShortDescription": self._get_my_short_description,
                 "setChatMenuButton": self._set_chat_menu_button,
                 "sendMessage": self._send_message,
+                "copyMessage": self._copy_message,
                 "editMessageText": self._edit_message_text,
                 "editMessageCaption": self._edit_message_caption,
                 "editMessageReplyMarkup": self._edit_message_reply_markup,
@@ -999,15 +1006,53 @@ class FakeTelegram:
             if not COMMAND.fullmatch(command):
                 raise ApiError("Bad Request: BOT_COMMAND_INVALID")
             commands.append((command, description))
-        self.commands[params.get_str("language_code") or ""] = commands
+        scope = self._scope(params)
+        if scope == "default":
+            self.commands[params.get_str("language_code") or ""] = commands
+        else:
+            self.scoped_commands[scope] = commands
         return True
 
+    def _scope(self, params: _Params) -> str:
+        """``default``, ``all_private_chats``…, or ``chat:<id>`` (the chat must exist)."""
+        scope = params.get_json("scope")
+        if scope is None:
+            return "default"
+        if not isinstance(scope, dict) or not isinstance(scope.get("type"), str):
+            raise ApiError("Bad Request: can't parse BotCommandScope JSON object")
+        kind: str = scope["type"]
+        if kind == "chat":
+            try:
+                chat_id = int(scope.get("chat_id", ""))
+            except (TypeError, ValueError):
+                raise ApiError("Bad Request: chat_id is empty") from None
+            if chat_id not in self._chats:
+                raise ApiError("Bad Request: chat not found")
+            return f"chat:{chat_id}"
+        if kind not in ("default", "all_private_chats", "all_group_chats"):
+            raise ApiError(f"Bad Request: the fake server has no command scope {kind}")
+        return kind
+
+    def commands_for(self, user_id: int) -> list[str]:
+        """The commands ``user_id``'s menu shows in their private chat with the bot."""
+        for scope in (f"chat:{user_id}", "all_private_chats"):
+            if scope in self.scoped_commands:
+                return [command for command, _ in self.scoped_commands[scope]]
+        return [command for command, _ in self.commands.get("", [])]
+
     async def _get_my_commands(self, params: _Params) -> list[Json]:
-        commands = self.commands.get(params.get_str("language_code") or "", [])
+        scope = self._scope(params)
+        language = params.get_str("language_code") or ""
+        found = self.commands.get(language) if scope == "default" else None
+        commands = self.scoped_commands.get(scope, []) if found is None else found
         return [{"command": command, "description": text} for command, text in commands]
 
     async def _delete_my_commands(self, params: _Params) -> bool:
-        self.commands.pop(params.get_str("language_code") or "", None)
+        scope = self._scope(params)
+        if scope == "default":
+            self.commands.pop(params.get_str("language_code") or "", None)
+        else:
+            self.scoped_commands.pop(scope, None)
         return True
 
     async def _set_my_description(self, params: _Params) -> bool:
@@ -1052,6 +1097,53 @@ class FakeTelegram:
             reply_markup=reply_markup,
         )
         return self._new_message(chat, message)
+
+    async def _copy_message(self, params: _Params) -> Json:
+        """Copy a message a user sent (text with its entities, or a photo with its caption)."""
+        chat = self._chat(params)
+        try:
+            source_chat = self._chats[int(params.values["from_chat_id"])]
+        except (KeyError, TypeError, ValueError):
+            raise ApiError("Bad Request: chat not found") from None
+        original = source_chat.user_messages.get(params.get_int("message_id", 0))
+        if original is None:
+            raise ApiError("Bad Request: message to copy not found")
+        self._check_rate(chat)
+        reply_markup = self._reply_markup(params)
+        if "text" in original:
+            entities = original.get("entities", [])
+            message = SentMessage(
+                message_id=chat.next_message_id(),
+                chat_id=chat.user["id"],
+                kind="text",
+                date=int(time.time()),
+                text=original["text"],
+                entities=entities,
+                reply_markup=reply_markup,
+            )
+            self._new_message(chat, message)
+        elif "photo" in original:
+            sizes = original["photo"]
+            stored = self._files[sizes[-1]["file_id"]]
+            raw = original.get("caption", "")
+            caption = self._caption(raw, None, original.get("caption_entities"))
+            message = SentMessage(
+                message_id=chat.next_message_id(),
+                chat_id=chat.user["id"],
+                kind="photo",
+                date=int(time.time()),
+                html=raw,
+                caption=caption.text,
+                entities=caption.entities,
+                reply_markup=reply_markup,
+                photo=stored.data,
+                file_id=stored.file_id,
+                media={"photo": sizes},
+            )
+            self._new_message(chat, message)
+        else:
+            raise ApiError("Bad Request: the fake server copies only texts and photos")
+        return {"message_id": message.message_id}
 
     def _edit(self, message: SentMessage, edit: Edit) -> Json:
         """Give ``message`` the content of ``edit``, unless that changes nothing."""
@@ -1310,11 +1402,14 @@ class FakeUser:
             raise LookupError(f"the bot has sent nothing to {self.id}")
         return self._chat.messages[-1]
 
-    async def send(self, text: str) -> Json:
-        """Send a text message (``/command ...`` gets its bot_command entity); return it."""
+    async def send(self, text: str, entities: list[Json] | None = None) -> Json:
+        """Send a text message (``/command ...`` gets its bot_command entity); return it.
+
+        ``entities``: the formatting a user's app would send with it (bold, links…).
+        """
         command = COMMAND_IN_TEXT.match(text)
         if command is None:
-            return await self._send({"text": text})
+            return await self._send({"text": text} | ({"entities": entities} if entities else {}))
         entity = {"type": "bot_command", "offset": 0, "length": utf16_len(command.group())}
         return await self._send({"text": text, "entities": [entity]})
 
@@ -1331,13 +1426,25 @@ class FakeUser:
         }
         return await self._send({"sticker": sticker})
 
-    async def send_photo(self, data: bytes | None = None, caption: str | None = None) -> Json:
-        """Send a photo (a small PNG unless ``data`` is given)."""
+    async def send_photo(
+        self,
+        data: bytes | None = None,
+        caption: str | None = None,
+        caption_entities: list[Json] | None = None,
+        media_group_id: str | None = None,
+    ) -> Json:
+        """Send a photo (a small PNG unless ``data`` is given), part of an album if asked."""
         data = make_png(64, 48) if data is None else data
         width, height = image_size(data) or (1, 1)
         stored = self._server._store_file("photo", data, mime_type="image/jpeg")
         content: Json = {"photo": [_file_json(stored) | {"width": width, "height": height}]}
-        return await self._send(content | ({"caption": caption} if caption else {}))
+        if caption:
+            content["caption"] = caption
+        if caption_entities:
+            content["caption_entities"] = caption_entities
+        if media_group_id:
+            content["media_group_id"] = media_group_id
+        return await self._send(content)
 
     async def send_voice(self, duration: int = 2) -> Json:
         """Send a voice message."""
@@ -1446,6 +1553,7 @@ class FakeUser:
             **content,
         }
         chat.user_message_ids.add(message["message_id"])
+        chat.user_messages[message["message_id"]] = message
         await self._server.enqueue_raw({"message": message})
         return message
 

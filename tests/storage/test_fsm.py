@@ -1,17 +1,20 @@
-"""SQLiteStorage against aiogram's storage contract, plus persistence and strict JSON."""
+"""The FSM storages against aiogram's storage contract, plus persistence and strict JSON.
+
+The contract runs on every backend (``storage``: SQLite, PostgreSQL, Redis); persistence
+across a restart or a kill is SQLite's own.
+"""
 
 import asyncio
 import dataclasses
 import sys
 import textwrap
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiogram.exceptions import DataNotDictLikeError
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.fsm.storage.base import StorageKey
+from aiogram.fsm.storage.base import BaseStorage, StorageKey
 
 from bot.storage.db import open_database
 from bot.storage.fsm import SQLiteStorage
@@ -25,13 +28,11 @@ class Form(StatesGroup):
 
 
 @pytest.fixture
-async def storage(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
-    storage = await SQLiteStorage.open(tmp_path / "bot.db")
-    yield storage
-    await storage.close()
+def storage(fsm_storage: BaseStorage) -> BaseStorage:
+    return fsm_storage
 
 
-async def test_state_set_get_and_clear(storage: SQLiteStorage) -> None:
+async def test_state_set_get_and_clear(storage: BaseStorage) -> None:
     assert await storage.get_state(KEY) is None
     await storage.set_state(KEY, "state")
     assert await storage.get_state(KEY) == "state"
@@ -39,12 +40,12 @@ async def test_state_set_get_and_clear(storage: SQLiteStorage) -> None:
     assert await storage.get_state(KEY) is None
 
 
-async def test_state_object_is_stored_by_name(storage: SQLiteStorage) -> None:
+async def test_state_object_is_stored_by_name(storage: BaseStorage) -> None:
     await storage.set_state(KEY, Form.name)
     assert await storage.get_state(KEY) == "Form:name"
 
 
-async def test_data_set_get_and_clear(storage: SQLiteStorage) -> None:
+async def test_data_set_get_and_clear(storage: BaseStorage) -> None:
     assert await storage.get_data(KEY) == {}
     await storage.set_data(KEY, {"foo": "bar"})
     assert await storage.get_data(KEY) == {"foo": "bar"}
@@ -52,7 +53,7 @@ async def test_data_set_get_and_clear(storage: SQLiteStorage) -> None:
     assert await storage.get_data(KEY) == {}
 
 
-async def test_update_data_merges(storage: SQLiteStorage) -> None:
+async def test_update_data_merges(storage: BaseStorage) -> None:
     assert await storage.update_data(KEY, {"foo": "bar"}) == {"foo": "bar"}
     assert await storage.update_data(KEY, {}) == {"foo": "bar"}
     assert await storage.update_data(KEY, {"baz": "spam"}) == {"foo": "bar", "baz": "spam"}
@@ -61,7 +62,7 @@ async def test_update_data_merges(storage: SQLiteStorage) -> None:
     assert await storage.get_value(KEY, "baz") == "test"
 
 
-async def test_state_and_data_are_independent(storage: SQLiteStorage) -> None:
+async def test_state_and_data_are_independent(storage: BaseStorage) -> None:
     await storage.set_data(KEY, {"step": 3})
     await storage.set_state(KEY, "state")
     await storage.set_state(KEY, None)
@@ -71,7 +72,7 @@ async def test_state_and_data_are_independent(storage: SQLiteStorage) -> None:
     assert await storage.get_state(KEY) == "state"
 
 
-async def test_get_data_returns_a_copy(storage: SQLiteStorage) -> None:
+async def test_get_data_returns_a_copy(storage: BaseStorage) -> None:
     await storage.set_data(KEY, {"items": [1]})
     (await storage.get_data(KEY))["items"].append(2)
     assert await storage.get_data(KEY) == {"items": [1]}
@@ -107,7 +108,7 @@ def test_key_covers_every_storage_key_field() -> None:
     ids=repr,
 )
 async def test_keys_differing_in_any_field_do_not_collide(
-    storage: SQLiteStorage, other: StorageKey
+    storage: BaseStorage, other: StorageKey
 ) -> None:
     await storage.set_state(KEY, "mine")
     await storage.set_data(KEY, {"who": "mine"})
@@ -126,7 +127,7 @@ CYRILLIC_NESTED: dict[str, Any] = {
 }
 
 
-async def test_cyrillic_and_nested_data_round_trip(storage: SQLiteStorage) -> None:
+async def test_cyrillic_and_nested_data_round_trip(storage: BaseStorage) -> None:
     await storage.set_data(KEY, CYRILLIC_NESTED)
     assert await storage.get_data(KEY) == CYRILLIC_NESTED
 
@@ -143,7 +144,7 @@ async def test_cyrillic_and_nested_data_round_trip(storage: SQLiteStorage) -> No
     ids=repr,
 )
 async def test_data_that_is_not_plain_json_is_refused(
-    storage: SQLiteStorage, data: dict[str, Any]
+    storage: BaseStorage, data: dict[str, Any]
 ) -> None:
     await storage.set_data(KEY, {"kept": 1})
     with pytest.raises(TypeError):
@@ -153,7 +154,7 @@ async def test_data_that_is_not_plain_json_is_refused(
     assert await storage.get_data(KEY) == {"kept": 1}
 
 
-async def test_non_dict_data_is_refused(storage: SQLiteStorage) -> None:
+async def test_non_dict_data_is_refused(storage: BaseStorage) -> None:
     with pytest.raises(DataNotDictLikeError):
         await storage.set_data(KEY, [("a", 1)])  # type: ignore[arg-type]
 
@@ -179,7 +180,7 @@ async def test_committed_state_survives_a_killed_process(tmp_path: Path) -> None
         f"""
         import asyncio, os
         from pathlib import Path
-        from aiogram.fsm.storage.base import StorageKey
+        from aiogram.fsm.storage.base import BaseStorage, StorageKey
         from bot.storage.fsm import SQLiteStorage
 
         async def main() -> None:

@@ -1,4 +1,8 @@
-"""SQLiteScenarioRepository, SQLiteEventLog and the migrations, on a real SQLite file."""
+"""Scenario repositories and event logs on every backend; SQLite's migrations and plans.
+
+The contract tests take ``backend`` (SQLite and PostgreSQL, from ``conftest.py``); the
+tests at the end are about the SQLite file itself.
+"""
 
 import asyncio
 import sqlite3
@@ -10,46 +14,49 @@ from typing import Any
 import aiosqlite
 import pytest
 
+from bot.config import Settings
+from bot.storage import Backend, open_backend
 from bot.storage.db import MIGRATIONS, SchemaVersionError, migrate, open_database, schema_version
+from bot.storage.postgres import PostgresScenarioRepository
 from bot.storage.scenarios import (
     EventKind,
     ScenarioLimitReached,
-    SQLiteEventLog,
+    ScenarioRepository,
     SQLiteScenarioRepository,
 )
+from tests.storage.conftest import Raw
 
 ALICE, BOB = 1001, 2002
 INPUTS: dict[str, Any] = {"model": "repeat", "check": 2500, "churn": 0.08, "margin": None}
 
 
 @pytest.fixture
-async def conn(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
-    conn = await open_database(tmp_path / "data" / "bot.db")
-    yield conn
-    await conn.close()
+def repo(backend: Backend) -> ScenarioRepository:
+    return backend.repo
 
 
-@pytest.fixture
-def repo(conn: aiosqlite.Connection) -> SQLiteScenarioRepository:
-    return SQLiteScenarioRepository(conn)
+def repo_with_limit(backend: Backend, limit: int) -> ScenarioRepository:
+    """A repository of ``backend``'s kind keeping at most ``limit`` scenarios a user."""
+    if isinstance(backend.database, aiosqlite.Connection):
+        return SQLiteScenarioRepository(backend.database, max_per_user=limit)
+    return PostgresScenarioRepository(backend.database, max_per_user=limit)
 
 
-async def bulk_insert(conn: aiosqlite.Connection, user_ids: list[int]) -> None:
-    """Insert one scenario per item of ``user_ids``, in that order, in one transaction."""
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    await conn.execute("BEGIN")
-    await conn.executemany(
-        "INSERT OR IGNORE INTO users (id, created_at) VALUES (?, ?)",
-        [(user_id, now) for user_id in set(user_ids)],
+async def bulk_insert(raw: Raw, user_ids: list[int]) -> None:
+    """Insert one scenario per item of ``user_ids``, in that order, in one transaction each."""
+    now = datetime.now(UTC)
+    stamp: object = now if raw.kind == "postgresql" else now.isoformat(timespec="seconds")
+    await raw.executemany(
+        "INSERT INTO users (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
+        [(user_id, stamp) for user_id in sorted(set(user_ids))],
     )
-    await conn.executemany(
+    await raw.executemany(
         "INSERT INTO scenarios (user_id, name, inputs, created_at) VALUES (?, ?, '{}', ?)",
-        [(user_id, f"s{n}", now) for n, user_id in enumerate(user_ids)],
+        [(user_id, f"s{n}", stamp) for n, user_id in enumerate(user_ids)],
     )
-    await conn.execute("COMMIT")
 
 
-async def test_save_get_list_rename_delete_count(repo: SQLiteScenarioRepository) -> None:
+async def test_save_get_list_rename_delete_count(repo: ScenarioRepository) -> None:
     first = await repo.save(ALICE, "Базовый", INPUTS)
     second = await repo.save(ALICE, "Меньше оттока", {**INPUTS, "churn": 0.05})
 
@@ -74,14 +81,14 @@ async def test_save_get_list_rename_delete_count(repo: SQLiteScenarioRepository)
     assert await repo.count(ALICE) == 1
 
 
-async def test_saved_inputs_are_a_copy(repo: SQLiteScenarioRepository) -> None:
+async def test_saved_inputs_are_a_copy(repo: ScenarioRepository) -> None:
     inputs = {"levels": [1, 2]}
     saved = await repo.save(ALICE, "Копия", inputs)
     inputs["levels"].append(3)
     assert saved.inputs == {"levels": [1, 2]}
 
 
-async def test_another_users_scenario_looks_missing(repo: SQLiteScenarioRepository) -> None:
+async def test_another_users_scenario_looks_missing(repo: ScenarioRepository) -> None:
     mine = await repo.save(ALICE, "Мой", INPUTS)
     missing_id = mine.id + 1000
 
@@ -95,7 +102,7 @@ async def test_another_users_scenario_looks_missing(repo: SQLiteScenarioReposito
     assert await repo.get(ALICE, mine.id) == mine
 
 
-async def test_limit_per_user(repo: SQLiteScenarioRepository) -> None:
+async def test_limit_per_user(repo: ScenarioRepository) -> None:
     saved = [await repo.save(ALICE, f"Сценарий {n}", INPUTS) for n in range(200)]
 
     with pytest.raises(ScenarioLimitReached) as refused:
@@ -109,15 +116,15 @@ async def test_limit_per_user(repo: SQLiteScenarioRepository) -> None:
     assert await repo.count(ALICE) == 200
 
 
-async def test_custom_limit(conn: aiosqlite.Connection) -> None:
-    repo = SQLiteScenarioRepository(conn, max_per_user=1)
+async def test_custom_limit(backend: Backend) -> None:
+    repo = repo_with_limit(backend, 1)
     await repo.save(ALICE, "Один", INPUTS)
     with pytest.raises(ScenarioLimitReached):
         await repo.save(ALICE, "Два", INPUTS)
 
 
-async def test_concurrent_saves_never_pass_the_limit(conn: aiosqlite.Connection) -> None:
-    repo = SQLiteScenarioRepository(conn, max_per_user=5)
+async def test_concurrent_saves_never_pass_the_limit(backend: Backend) -> None:
+    repo = repo_with_limit(backend, 5)
     results = await asyncio.gather(
         *(repo.save(ALICE, f"Гонка {n}", INPUTS) for n in range(20)), return_exceptions=True
     )
@@ -135,7 +142,7 @@ async def test_concurrent_saves_never_pass_the_limit(conn: aiosqlite.Connection)
         "Я" * 64,
     ],
 )
-async def test_names_are_stored_as_typed(repo: SQLiteScenarioRepository, name: str) -> None:
+async def test_names_are_stored_as_typed(repo: ScenarioRepository, name: str) -> None:
     saved = await repo.save(ALICE, name, INPUTS)
     assert saved.name == name
     assert (await repo.get(ALICE, saved.id)) == saved
@@ -146,7 +153,7 @@ async def test_names_are_stored_as_typed(repo: SQLiteScenarioRepository, name: s
 
 
 @pytest.mark.parametrize("name", ["", "   ", "Я" * 65])
-async def test_bad_names_are_refused(repo: SQLiteScenarioRepository, name: str) -> None:
+async def test_bad_names_are_refused(repo: ScenarioRepository, name: str) -> None:
     kept = await repo.save(ALICE, "Хорошее", INPUTS)
     with pytest.raises(ValueError):
         await repo.save(ALICE, name, INPUTS)
@@ -155,27 +162,21 @@ async def test_bad_names_are_refused(repo: SQLiteScenarioRepository, name: str) 
     assert await repo.list_page(ALICE, 0, 10) == [kept]
 
 
-async def test_inputs_that_are_not_plain_json_are_refused(
-    repo: SQLiteScenarioRepository,
-) -> None:
+async def test_inputs_that_are_not_plain_json_are_refused(repo: ScenarioRepository) -> None:
     with pytest.raises(TypeError):
         await repo.save(ALICE, "Дата", {"when": datetime.now(UTC)})
     assert await repo.count(ALICE) == 0
 
 
 @pytest.mark.parametrize(("offset", "limit"), [(-1, 10), (0, 0), (0, -1)])
-async def test_bad_page_is_refused(
-    repo: SQLiteScenarioRepository, offset: int, limit: int
-) -> None:
+async def test_bad_page_is_refused(repo: ScenarioRepository, offset: int, limit: int) -> None:
     with pytest.raises(ValueError):
         await repo.list_page(ALICE, offset, limit)
 
 
-async def test_paging_10000_scenarios(
-    conn: aiosqlite.Connection, repo: SQLiteScenarioRepository
-) -> None:
+async def test_paging_10000_scenarios(repo: ScenarioRepository, raw: Raw) -> None:
     mixed = [ALICE, BOB] * 1_000 + [ALICE] * 9_000  # another user's rows in between
-    await bulk_insert(conn, mixed)
+    await bulk_insert(raw, mixed)
     assert await repo.count(ALICE) == 10_000
 
     seen: list[int] = []
@@ -187,9 +188,66 @@ async def test_paging_10000_scenarios(
 
     assert len(seen) == 10_000
     assert seen == sorted(set(seen), reverse=True)
-    rows = await conn.execute_fetchall("SELECT id FROM scenarios WHERE user_id = ?", (ALICE,))
+    rows = await raw.fetch("SELECT id FROM scenarios WHERE user_id = ?", ALICE)
     assert set(seen) == {row[0] for row in rows}
     assert await repo.list_page(ALICE, 9_995, 10) == (await repo.list_page(ALICE, 0, 10_000))[-5:]
+
+
+async def test_saved_scenario_survives_reopening(
+    backend: Backend, backend_settings: Settings
+) -> None:
+    saved = await backend.repo.save(ALICE, "Сохранён", INPUTS)
+    await backend.close()
+
+    reopened = await open_backend(backend_settings)
+    try:
+        assert await reopened.repo.get(ALICE, saved.id) == saved
+    finally:
+        await reopened.close()
+
+
+async def test_events_are_counted_by_kind(backend: Backend) -> None:
+    events = backend.events
+    await events.record_event(ALICE, EventKind.TOOLKIT)
+    await events.record_event(BOB, EventKind.TOOLKIT)
+    await events.record_event(ALICE, EventKind.CALCULATION)
+    assert await events.count_events(EventKind.TOOLKIT) == 2
+    assert await events.count_events(EventKind.CALCULATION) == 1
+
+
+async def test_deleting_a_user_cascades(backend: Backend, raw: Raw) -> None:
+    await backend.repo.save(ALICE, "Уйдёт с пользователем", INPUTS)
+    await backend.events.record_event(ALICE, EventKind.CALCULATION)
+    if raw.kind == "sqlite":
+        await raw.execute("PRAGMA foreign_keys = ON")
+    await raw.execute("DELETE FROM users WHERE id = ?", ALICE)
+    assert await backend.repo.count(ALICE) == 0
+    assert await backend.events.count_events(EventKind.CALCULATION) == 0
+
+
+# ---------------------------------------------------------------------------- SQLite's own
+
+
+@pytest.fixture
+async def conn(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
+    conn = await open_database(tmp_path / "data" / "bot.db")
+    yield conn
+    await conn.close()
+
+
+async def sqlite_bulk_insert(conn: aiosqlite.Connection, user_ids: list[int]) -> None:
+    """Insert one scenario per item of ``user_ids``, in that order, in one transaction."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    await conn.execute("BEGIN")
+    await conn.executemany(
+        "INSERT OR IGNORE INTO users (id, created_at) VALUES (?, ?)",
+        [(user_id, now) for user_id in set(user_ids)],
+    )
+    await conn.executemany(
+        "INSERT INTO scenarios (user_id, name, inputs, created_at) VALUES (?, ?, '{}', ?)",
+        [(user_id, f"s{n}", now) for n, user_id in enumerate(user_ids)],
+    )
+    await conn.execute("COMMIT")
 
 
 async def query_plan(conn: aiosqlite.Connection, sql: str) -> str:
@@ -197,10 +255,9 @@ async def query_plan(conn: aiosqlite.Connection, sql: str) -> str:
     return " | ".join(row[3] for row in rows)
 
 
-async def test_queries_use_the_index(
-    conn: aiosqlite.Connection, repo: SQLiteScenarioRepository
-) -> None:
-    await bulk_insert(conn, [ALICE, BOB] * 50)
+async def test_queries_use_the_index(conn: aiosqlite.Connection) -> None:
+    repo = SQLiteScenarioRepository(conn)
+    await sqlite_bulk_insert(conn, [ALICE, BOB] * 50)
     statements: list[str] = []
     await conn.set_trace_callback(statements.append)
     await repo.list_page(ALICE, 20, 10)
@@ -213,38 +270,6 @@ async def test_queries_use_the_index(
     assert "TEMP B-TREE" not in list_plan
     assert "USING COVERING INDEX scenarios_user_newest" in await query_plan(conn, count_sql)
     assert "USING INTEGER PRIMARY KEY (rowid=?)" in await query_plan(conn, get_sql)
-
-
-async def test_saved_scenario_survives_reopening(tmp_path: Path) -> None:
-    path = tmp_path / "bot.db"
-    conn = await open_database(path)
-    saved = await SQLiteScenarioRepository(conn).save(ALICE, "Сохранён", INPUTS)
-    await conn.close()
-
-    conn = await open_database(path)
-    try:
-        assert await SQLiteScenarioRepository(conn).get(ALICE, saved.id) == saved
-    finally:
-        await conn.close()
-
-
-async def test_events_are_counted_by_kind(conn: aiosqlite.Connection) -> None:
-    events = SQLiteEventLog(conn)
-    await events.record_event(ALICE, EventKind.TOOLKIT)
-    await events.record_event(BOB, EventKind.TOOLKIT)
-    await events.record_event(ALICE, EventKind.CALCULATION)
-    assert await events.count_events(EventKind.TOOLKIT) == 2
-    assert await events.count_events(EventKind.CALCULATION) == 1
-
-
-async def test_deleting_a_user_cascades(
-    conn: aiosqlite.Connection, repo: SQLiteScenarioRepository
-) -> None:
-    await repo.save(ALICE, "Уйдёт с пользователем", INPUTS)
-    await SQLiteEventLog(conn).record_event(ALICE, EventKind.CALCULATION)
-    await conn.execute("DELETE FROM users WHERE id = ?", (ALICE,))
-    assert await repo.count(ALICE) == 0
-    assert await SQLiteEventLog(conn).count_events(EventKind.CALCULATION) == 0
 
 
 async def test_v1_database_is_upgraded_and_keeps_fsm_rows(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from bot.features.dialog.states import Calc
 from bot.features.dialog.steps import ESTIMATE_BY_STATE, ESTIMATES, Field, order
 from bot.features.result.callbacks import ResultAction, ResultCb
 from bot.session import Chat
+from bot.storage import EventKind, EventLog
 from bot.ui.callbacks import MenuAction, MenuCb
 from core.models import BusinessModel, InvalidInput
 from core.parsing import ParseError
@@ -30,9 +31,10 @@ ANSWERED_AFTER = {"callback_answer": {"pre": False}}
 """Handler flag: the tap is answered after the handler, which may set the answer's text."""
 
 
-async def start(_: Message | CallbackQuery, chat: Chat) -> None:
+async def start(_: Message | CallbackQuery, chat: Chat, events: EventLog) -> None:
     """``/calc``, «Рассчитать», «Новый расчёт»."""
     await flow.start_dialog(chat)
+    await events.record_event(chat.id, EventKind.CALCULATION_STARTED)
 
 
 async def number_answer(message: Message, chat: Chat) -> None:

@@ -12,6 +12,7 @@ from bot.features.orders.filters import current_orders
 from bot.features.scenarios.states import ScenarioName
 from bot.rendering import Renderer
 from bot.session import Chat, OrdersFile
+from bot.storage import EventKind, EventLog
 from core.orders import Field
 
 FIELDS = frozenset(field.value for field in Field)
@@ -34,9 +35,10 @@ async def file_sent(message: Message, chat: Chat, renderer: Renderer) -> None:
     await flow.read_file(chat, renderer, upload, {})
 
 
-async def calculate(_: CallbackQuery, orders: OrdersFile, chat: Chat) -> None:
+async def calculate(_: CallbackQuery, orders: OrdersFile, chat: Chat, events: EventLog) -> None:
     """«Рассчитать по этим данным»."""
     await flow.calculate(chat, orders)
+    await events.record_event(chat.id, EventKind.CALCULATION_STARTED)
 
 
 async def choose_column(

@@ -61,10 +61,11 @@ async def compute_result(
     ref = time.time_ns() // 1_000_000  # names this result in its buttons
     chat.session.show_result(last, ref)
     await chat.state.set_state(None)
-    await events.record_event(chat.id, EventKind.CALCULATION)
-    await send_result(chat, renderer, compute(inputs), result_keyboard(chat.texts, ref))
-    if origin is not None:
-        await save_version(chat, repo, origin, last)
+    result = compute(inputs)
+    await events.record_event(chat.id, EventKind.CALCULATION, result.ltv_cac)
+    await send_result(chat, renderer, result, result_keyboard(chat.texts, ref))
+    if origin is not None and await save_version(chat, repo, origin, last) is not None:
+        await events.record_event(chat.id, EventKind.SCENARIO_SAVED)
 
 
 async def what_if(_: CallbackQuery, callback_data: ResultCb, result: Result, chat: Chat) -> None:

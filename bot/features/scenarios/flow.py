@@ -162,17 +162,18 @@ async def send_saved(chat: Chat, saved: Scenario) -> None:
 
 async def save_version(
     chat: Chat, repo: ScenarioRepository, origin_id: int, inputs: Mapping[str, Any]
-) -> None:
+) -> Scenario | None:
     """Save a result computed from a changed scenario as a new scenario and say so.
 
     The new name continues the original's (``Клуб (2)``); when the original is gone
     meanwhile, a suggested name is used instead. The original is never changed.
+    Returns the new scenario, ``None`` when nothing was saved.
     """
     checked = inputs_of(inputs)
     same = None if checked is None else await saved_as(repo, chat.id, checked)
     if same is not None:  # no answer really changed, or changed back to another scenario's
         await send_already_saved(chat, same)
-        return
+        return None
     original = await repo.get(chat.id, origin_id)
     taken = await names_of(repo, chat.id)
     if original is not None:
@@ -180,14 +181,15 @@ async def save_version(
     elif checked is not None:
         name = suggest_name(chat.texts, checked, now(), taken)
     else:
-        return
+        return None
     saved = await save(chat, repo, name, inputs)
     if saved is None:
-        return
+        return None
     if original is None:
         await send_saved(chat, saved)
-        return
+        return saved
     text = chat.msg(
         "scenario-version-saved", name=html.escape(saved.name), origin=html.escape(original.name)
     )
     await chat.say(text, scenario_views.version_keyboard(chat.texts, original.id, saved.id))
+    return saved

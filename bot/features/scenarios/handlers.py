@@ -46,7 +46,7 @@ from bot.features.scenarios.views import (
 )
 from bot.rendering import Renderer
 from bot.session import Chat, Saving
-from bot.storage import Scenario, ScenarioRepository
+from bot.storage import EventKind, EventLog, Scenario, ScenarioRepository
 from bot.storage.scenarios import MAX_NAME_LENGTH
 from bot.ui.callbacks import MenuAction, MenuCb
 from bot.ui.keyboards import main_menu
@@ -158,14 +158,17 @@ async def _show_picker(
     await _send_or_edit(chat, pick_text(chat.texts, first, listed), markup, edit)
 
 
-async def _save(chat: Chat, repo: ScenarioRepository, saving: Saving | None, name: str) -> None:
-    """Save the result being named under ``name`` and say so."""
+async def _save(
+    chat: Chat, repo: ScenarioRepository, saving: Saving | None, name: str
+) -> Scenario | None:
+    """Save the result being named under ``name`` and say so; the new scenario."""
     if saving is None:
         await _nothing_to_save(chat)
-        return
+        return None
     saved = await flow.save(chat, repo, name, saving.inputs)
     if saved is not None:
         await flow.send_saved(chat, saved)
+    return saved
 
 
 async def _rename(
@@ -180,15 +183,15 @@ async def _rename(
     await chat.say(text, renamed_keyboard(chat.texts, scenario.id))
 
 
-async def _use_name(chat: Chat, repo: ScenarioRepository, name: str) -> None:
+async def _use_name(chat: Chat, repo: ScenarioRepository, events: EventLog, name: str) -> None:
     """Save the result being named, or rename the scenario being renamed, as ``name``."""
     naming = await _naming(chat)
     saving, renaming = chat.session.saving, chat.session.renaming
     await _leave_naming(chat)
-    if naming is ScenarioName.saving:
-        await _save(chat, repo, saving, name)
-    else:
+    if naming is not ScenarioName.saving:
         await _rename(chat, repo, renaming, name)
+    elif await _save(chat, repo, saving, name) is not None:
+        await events.record_event(chat.id, EventKind.SCENARIO_SAVED)
 
 
 async def _ask_again(chat: Chat, reason: str) -> None:
@@ -217,7 +220,9 @@ async def cancel_naming(_: Message | CallbackQuery, chat: Chat) -> None:
     await chat.say(chat.msg("scenario-save-cancelled"), main_menu(chat.texts))
 
 
-async def keep_suggested(_: CallbackQuery, chat: Chat, repo: ScenarioRepository) -> None:
+async def keep_suggested(
+    _: CallbackQuery, chat: Chat, repo: ScenarioRepository, events: EventLog
+) -> None:
     """«Оставить это название»."""
     saving = chat.session.saving
     name = None if saving is None else saving.name
@@ -225,15 +230,17 @@ async def keep_suggested(_: CallbackQuery, chat: Chat, repo: ScenarioRepository)
         await _leave_naming(chat)
         await _nothing_to_save(chat)
         return
-    await _use_name(chat, repo, name)
+    await _use_name(chat, repo, events, name)
 
 
-async def name_typed(message: Message, chat: Chat, repo: ScenarioRepository) -> None:
+async def name_typed(
+    message: Message, chat: Chat, repo: ScenarioRepository, events: EventLog
+) -> None:
     """A name typed for the result being saved or the scenario being renamed."""
     name = flow.normalise_name(message.text or "")
     problem = flow.name_problem(chat.texts, name)
     if problem is None:
-        await _use_name(chat, repo, name)
+        await _use_name(chat, repo, events, name)
     else:
         await _ask_again(chat, problem)
 

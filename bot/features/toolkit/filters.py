@@ -5,7 +5,8 @@ and people write it back in every shape: ``LTV``, ``ltv``, ``«LTV»``,
 ``"лтв"``, ``ЛТВ!``, ``'ltv.'``. :func:`is_ltv_word` accepts the word alone
 in any of those shapes; :func:`mentions_ltv` accepts a message where it is one
 word among others ("хочу LTV"), for use outside the calculation dialog only.
-The deep link ``t.me/<bot>?start=ltv`` arrives as ``/start ltv``: :data:`TOOLKIT_LINK`.
+The deep link ``t.me/<bot>?start=ltv`` arrives as ``/start ltv``: :data:`TOOLKIT_LINK`;
+so does ``?start=ltv_<source>``, the same link marked with where it was posted.
 """
 
 from __future__ import annotations
@@ -35,6 +36,12 @@ _MENTION: Final = re.compile(r"(?<!\w)(?:l[tт]v|лтв)(?!\w)")
 
 TOOLKIT_PAYLOAD: Final = "ltv"
 """The payload of the toolkit's deep link ``t.me/<bot>?start=ltv``."""
+
+SOURCE_SEPARATOR: Final = "_"
+"""``ltv_<source>``: the toolkit's link marked with a source (``ltv_vk``, ``ltv_webinar-3``)."""
+
+PAYLOAD: Final = re.compile(r"[A-Za-z0-9_-]{1,64}")
+"""What Telegram allows in a deep link's payload; anything else was typed by hand."""
 
 
 def _normal(text: str) -> str:
@@ -66,9 +73,19 @@ def mentions_ltv(text: str | None) -> bool:
     return _MENTION.search(_normal(text)) is not None
 
 
+def valid_payload(payload: str | None) -> str | None:
+    """The payload of a ``/start``, if it is one Telegram could have sent (else None)."""
+    text = (payload or "").strip()
+    return text if PAYLOAD.fullmatch(text) else None
+
+
 def is_toolkit_payload(payload: str | None) -> bool:
-    """Whether a ``/start`` payload is the toolkit's deep link (``ltv``, any case)."""
-    return (payload or "").strip().casefold() == TOOLKIT_PAYLOAD
+    """Whether a ``/start`` payload is the toolkit's deep link: ``ltv`` or ``ltv_<source>``.
+
+    Any case; a payload Telegram would not send (spaces, other characters, too long) is not.
+    """
+    text = (valid_payload(payload) or "").casefold()
+    return text == TOOLKIT_PAYLOAD or text.startswith(TOOLKIT_PAYLOAD + SOURCE_SEPARATOR)
 
 
 TOOLKIT_LINK: Final = F.args.func(is_toolkit_payload)

@@ -56,17 +56,28 @@ async def resume_dialog(_: CallbackQuery, chat: Chat) -> None:
 
 
 async def checklist_request(
-    _: Message | CallbackQuery, chat: Chat, renderer: Renderer, toolkit: ToolkitFiles
+    _: Message | CallbackQuery,
+    chat: Chat,
+    renderer: Renderer,
+    toolkit: ToolkitFiles,
+    events: EventLog,
 ) -> None:
     """/checklist and the menu button."""
-    await send_checklist(chat, renderer, toolkit)
+    if await send_checklist(chat, renderer, toolkit):
+        await events.record_event(chat.id, EventKind.PERSONAL_CHECKLIST)
 
 
 async def personal_checklist(
-    _: CallbackQuery, result: Result, chat: Chat, renderer: Renderer, toolkit: ToolkitFiles
+    _: CallbackQuery,
+    result: Result,
+    chat: Chat,
+    renderer: Renderer,
+    toolkit: ToolkitFiles,
+    events: EventLog,
 ) -> None:
     """«Чек-лист для вас» under a result."""
     await send_personal_checklist(chat.bot, chat.id, chat.texts, renderer, toolkit, result)
+    await events.record_event(chat.id, EventKind.PERSONAL_CHECKLIST)
     await ask_again(chat, prefix=chat.msg("toolkit-resume"))
 
 

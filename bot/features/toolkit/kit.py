@@ -190,8 +190,11 @@ def kit_job(bot: Bot, texts: Texts, renderer: Renderer, toolkit: ToolkitFiles) -
     return steps
 
 
-async def send_checklist(chat: Chat, renderer: Renderer, toolkit: ToolkitFiles) -> None:
-    """The personal checklist for the latest result, else the general one with «calculate»."""
+async def send_checklist(chat: Chat, renderer: Renderer, toolkit: ToolkitFiles) -> bool:
+    """The personal checklist for the latest result, else the general one with «calculate».
+
+    Returns whether it was the personal one.
+    """
     result = last_result(chat.session)
     running = await in_dialog(chat.state)
     if result is not None:
@@ -205,3 +208,4 @@ async def send_checklist(chat: Chat, renderer: Renderer, toolkit: ToolkitFiles) 
         )
     if running:
         await ask_again(chat, prefix=chat.msg("toolkit-resume"))
+    return result is not None

@@ -1,0 +1,256 @@
+"""An in-process world for handler tests: the real dispatcher, a recording Bot API, SQLite.
+
+:class:`World` builds the dispatcher as :mod:`bot.runner` does (every router and
+middleware, the outgoing path as the session's middleware), on a real SQLite file, with
+a Bot whose session answers like Telegram without a network and records every call.
+People write with :meth:`World.send` and press with :meth:`World.press`; what the bot
+sent is read from :attr:`Recorder.calls`. Bulk jobs are not run unless a test runs them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import AsyncGenerator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, cast
+
+import aiosqlite
+from aiogram import Bot, Dispatcher
+from aiogram.client.session.base import BaseSession
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.methods import (
+    CopyMessage,
+    EditMessageText,
+    SendDocument,
+    SendMediaGroup,
+    SendMessage,
+    SendPhoto,
+    TelegramMethod,
+)
+from aiogram.methods.base import TelegramType
+from aiogram.types import (
+    CallbackQuery,
+    Chat,
+    Document,
+    Message,
+    MessageEntity,
+    MessageId,
+    PhotoSize,
+    Update,
+    User,
+)
+
+from bot.app import command_menu, create_dispatcher
+from bot.config import Settings
+from bot.delivery import BulkWorker, Delivery, LocalBudget
+from bot.features.owner.broadcast import BROADCAST_JOB, broadcast_job
+from bot.features.owner.tracking import OwnerMenu, Visits
+from bot.features.toolkit.files import ToolkitFiles
+from bot.features.toolkit.kit import KIT_JOB
+from bot.rendering import Renderer
+from bot.storage import SQLiteEventLog, SQLiteScenarioRepository, SQLiteStorage, open_database
+from bot.storage.delivery import SQLiteJobQueue, SQLiteReachability
+from bot.storage.owner import SQLiteAudience, SQLiteBroadcasts, SQLiteReports
+from core.documents.leads import leads_xlsx
+from core.leads import Lead
+from l10n import Texts
+
+TOKEN = "123456:TEST-token"
+NOW = datetime(2025, 1, 1, tzinfo=UTC)
+OWNER = 7001
+
+
+class Recorder(BaseSession):
+    """Answers Bot API calls as Telegram would, records them; ``blocked`` chats get 403."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[TelegramMethod[Any]] = []
+        self.blocked: set[int] = set()
+        self.gone: set[int] = set()  # message ids that can no longer be copied
+        self.hold_after: int | None = None  # copies beyond this many wait for ``release``
+        self.release = asyncio.Event()
+        self.copies_started = 0
+        self._ids = itertools.count(1000)
+
+    async def make_request(
+        self,
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+        timeout: int | None = None,  # noqa: ASYNC109  (BaseSession's signature)
+    ) -> TelegramType:
+        if isinstance(method, CopyMessage):
+            self.copies_started += 1
+            if self.hold_after is not None and self.copies_started > self.hold_after:
+                await self.release.wait()
+        self.calls.append(method)
+        chat_id = getattr(method, "chat_id", None)
+        if chat_id in self.blocked and type(method).__name__.startswith(("Send", "Copy", "Edit")):
+            raise TelegramForbiddenError(method, "Forbidden: bot was blocked by the user")
+        chat = Chat(id=chat_id if isinstance(chat_id, int) else 0, type="private")
+        if isinstance(method, CopyMessage):
+            if method.message_id in self.gone:
+                raise TelegramBadRequest(method, "Bad Request: message to copy not found")
+            return cast(TelegramType, MessageId(message_id=next(self._ids)))
+        if isinstance(method, SendMessage | EditMessageText):
+            text = str(method.text)
+            return cast(
+                TelegramType, Message(message_id=next(self._ids), date=NOW, chat=chat, text=text)
+            )
+        if isinstance(method, SendDocument):
+            document = Document(file_id="doc", file_unique_id="doc")
+            message = Message(message_id=next(self._ids), date=NOW, chat=chat, document=document)
+            return cast(TelegramType, message)
+        if isinstance(method, SendPhoto):
+            photo = [PhotoSize(file_id="p", file_unique_id="p", width=1, height=1)]
+            return cast(
+                TelegramType, Message(message_id=next(self._ids), date=NOW, chat=chat, photo=photo)
+            )
+        if isinstance(method, SendMediaGroup):
+            return cast(TelegramType, [])
+        return cast(TelegramType, True)
+
+    async def close(self) -> None:
+        pass
+
+    async def stream_content(self, *args: Any, **kwargs: Any) -> AsyncGenerator[bytes, None]:
+        raise NotImplementedError
+        yield b""
+
+    def of(self, kind: type[TelegramMethod[Any]], chat_id: int | None = None) -> list[Any]:
+        """The calls of ``kind`` (to ``chat_id``), in order."""
+        return [
+            call
+            for call in self.calls
+            if isinstance(call, kind)
+            and (chat_id is None or getattr(call, "chat_id", None) == chat_id)
+        ]
+
+    def texts_to(self, chat_id: int) -> list[str]:
+        """Texts of the messages sent to ``chat_id`` and of their edits."""
+        return [
+            str(call.text)
+            for call in self.calls
+            if isinstance(call, SendMessage | EditMessageText) and call.chat_id == chat_id
+        ]
+
+
+class InProcessRenderer:
+    """The leads file rendered here (no worker processes in these tests)."""
+
+    async def leads_xlsx(self, leads: Sequence[Lead], zone: Any) -> bytes:
+        return leads_xlsx(Texts.load(), leads, zone)
+
+
+class World:
+    """One bot: dispatcher, recorder, database; people write and press buttons."""
+
+    def __init__(self, conn: aiosqlite.Connection, owners: Sequence[int] = (OWNER,)) -> None:
+        self.conn = conn
+        self.texts = Texts.load()
+        self.settings = Settings.model_validate(
+            {"bot_token": TOKEN, "owner_ids": ",".join(map(str, owners))}
+        )
+        self.recorder = Recorder()
+        reach = SQLiteReachability(conn)
+        self.visits = Visits()
+
+        async def unreachable(user_id: int) -> None:
+            self.visits.forget(user_id)
+            await reach.mark_unreachable(user_id)
+
+        self.bot = Bot(TOKEN, session=self.recorder)
+        self.bot.session.middleware(
+            Delivery(LocalBudget(1000, chat_burst=100), on_unreachable=unreachable)
+        )
+        self.broadcasts = SQLiteBroadcasts(conn)
+        self.jobs = SQLiteJobQueue(conn)
+        self.broadcast_job = broadcast_job(
+            self.bot, self.texts, self.broadcasts, progress_every=0.01, watch_every=0.01
+        )
+
+        async def no_kit(job: Any) -> list[Any]:
+            return []
+
+        self.worker = BulkWorker(self.jobs, {KIT_JOB: no_kit, BROADCAST_JOB: self.broadcast_job})
+        self.owner_menu = OwnerMenu(owners, command_menu(self.texts, owner=True))
+        self.dispatcher: Dispatcher = create_dispatcher(
+            SQLiteStorage(conn),
+            self.texts,
+            self.visits,
+            renderer=cast(Renderer, InProcessRenderer()),
+            repo=SQLiteScenarioRepository(conn),
+            events=SQLiteEventLog(conn),
+            settings=self.settings,
+            toolkit=ToolkitFiles(),
+            jobs=self.worker,
+            audience=SQLiteAudience(conn),
+            reports=SQLiteReports(conn),
+            broadcasts=self.broadcasts,
+            owner_menu=self.owner_menu,
+        )
+        self._updates = itertools.count(1)
+        self._messages = itertools.count(1)
+
+    @classmethod
+    async def open(cls, folder: Path, owners: Sequence[int] = (OWNER,)) -> World:
+        return cls(await open_database(folder / "ltv.db"), owners)
+
+    def user(self, user_id: int, name: str = "Тест", username: str | None = None) -> User:
+        return User(id=user_id, is_bot=False, first_name=name, username=username)
+
+    async def send(
+        self,
+        user_id: int,
+        text: str | None = None,
+        *,
+        name: str = "Тест",
+        username: str | None = None,
+        entities: list[MessageEntity] | None = None,
+        photo: bool = False,
+        media_group_id: str | None = None,
+    ) -> Message:
+        """``user_id`` sends a text (a ``/command`` gets its entity) or a photo."""
+        if text is not None and text.startswith("/") and entities is None:
+            command = text.split()[0]
+            entities = [MessageEntity(type="bot_command", offset=0, length=len(command))]
+        message = Message(
+            message_id=next(self._messages),
+            date=NOW,
+            chat=Chat(id=user_id, type="private"),
+            from_user=self.user(user_id, name, username),
+            text=None if photo else text,
+            entities=None if photo else entities,
+            caption=text if photo else None,
+            photo=[PhotoSize(file_id="ph", file_unique_id="ph", width=9, height=9)]
+            if photo
+            else None,
+            media_group_id=media_group_id,
+        )
+        await self.dispatcher.feed_update(
+            self.bot, Update(update_id=next(self._updates), message=message)
+        )
+        return message
+
+    async def press(self, user_id: int, data: str, message_id: int = 1) -> None:
+        """``user_id`` presses a button with ``data`` under message ``message_id``."""
+        message = Message(
+            message_id=message_id, date=NOW, chat=Chat(id=user_id, type="private"), text="…"
+        )
+        query = CallbackQuery(
+            id=str(next(self._updates)),
+            from_user=self.user(user_id),
+            chat_instance="c",
+            message=message,
+            data=data,
+        )
+        await self.dispatcher.feed_update(
+            self.bot, Update(update_id=next(self._updates), callback_query=query)
+        )
+
+    async def close(self) -> None:
+        await self.worker.stop(0)
+        await self.bot.session.close()
+        await self.conn.close()
