@@ -23,7 +23,7 @@ chart-margin-skipped = без маржи
 ## Subtitle: what the curve shows
 
 chart-curve-profit = Накопленная прибыль на одного привлечённого клиента
-chart-curve-revenue = Накопленная выручка на одного привлечённого клиента — по выручке, без учёта маржи
+chart-curve-revenue = Накопленная выручка на одного привлечённого клиента (маржа не указана)
 chart-curve-mixed = Накопленная прибыль на одного привлечённого клиента (для сценария без маржи — по выручке)
 
 ## Lines, points and notes on the result chart

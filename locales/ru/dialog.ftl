@@ -1,7 +1,7 @@
 # The calculation dialog: questions, hints, quick picks, echoes and the review screen.
 
 progress = <i>Шаг { $number } из { $total }</i>
-progress-first = <i>Шаг 1 — как вы продаёте</i>
+progress-first = <i>Шаг 1 из 5–6 — как вы продаёте</i>
 
 ask-model =
     <b>Как клиенты вам платят?</b>
@@ -113,7 +113,7 @@ btn-keep-answer = ✅ Оставить
 btn-hint = 🤔 Не знаю
 btn-back = ← Назад
 btn-cancel = ✖️ Отмена
-btn-skip = Пропустить
+btn-skip = ⏭ Пропустить
 btn-compute = ✅ Рассчитать
 btn-edit = ✏️ { $label }
 
@@ -132,7 +132,7 @@ review =
 review-line = • { $label }: <b>{ $value }</b>
 
 label-model = модель
-label-price-subscription = цена месяца
+label-price-subscription = стоимость подписки
 label-price-purchases = средний чек
 label-per-year = частота покупок
 label-churn-subscription = отток

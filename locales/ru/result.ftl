@@ -1,8 +1,7 @@
 # The result of a calculation and the what-if (levers) screen.
 
 result =
-    <b>LTV { $basis }: { $ltv }</b>
-    Выручка с клиента за всё время: { $revenue }
+    <b>LTV { $basis }: { $ltv }</b>{ $revenue }
 
     LTV / CAC: <b>{ $ratio }</b> — { $verdict }
     Окупаемость: { $payback }
@@ -16,29 +15,30 @@ result =
     <i>Как считалось: { $formula }</i>
 basis-profit = по прибыли
 basis-revenue = по выручке
+revenue-line = Выручка с клиента за всё время: { $revenue }
 ratio-undefined = не определено (CAC = 0)
 
 verdict-loss = каждый новый клиент приносит убыток.
 verdict-thin = окупается, но тонко: рост оттока или CAC может увести в минус.
 verdict-healthy = здоровая экономика.
 verdict-strong = отлично: можно смелее вкладываться в привлечение.
-verdict-organic = клиенты приходят бесплатно, соотношение не определено — всё, что они приносят, ваше.
+verdict-organic = клиенты приходят бесплатно — всё, что они приносят, ваше.
 
 payback-month = на <b>{ $month }-м месяце</b> ({ $payment }-я оплата)
+payback-month-purchases = на <b>{ $month }-м месяце</b> ({ $payment }-я покупка)
 payback-immediate = сразу, с первой оплаты
-payback-simple = ; без учёта оттока — { $months }
 payback-simple-month = ; без учёта оттока — на { $month }-м месяце
-no-payback-zero-margin = <b>не окупается</b>: при нулевой марже клиент не приносит прибыли.
-no-payback-ltv-not-above-cac = <b>не окупается</b>: за всю жизнь клиент приносит { $ltv }, а его привлечение стоит { $cac }.
+no-payback-zero-margin = <b>не окупается</b> — при нулевой марже клиент не приносит прибыли.
+no-payback-ltv-not-above-cac = <b>не окупается</b> — за всю жизнь клиент приносит { $ltv }, а его привлечение стоит { $cac }.
 
 purchases-subscription = оплат в среднем: { $count }
 purchases-purchases = покупок в среднем: { $count }
 
-formula-profit = LTV = { $price } × маржа { $margin } / отток { $churn } = { $ltv }
-formula-revenue = LTV = { $price } / отток { $churn } = { $ltv } (маржа не указана)
+formula-profit = LTV = { $price } × маржа { $margin } / { $churn_label } { $churn } = { $ltv }
+formula-revenue = LTV = { $price } / { $churn_label } { $churn } = { $ltv } (маржа не указана)
 
 lever-churn-down = Снизить отток на 20 % ({ $before } → { $after })
-lever-churn-down-purchases = Вернуть больше клиентов: невернувшихся на 20 % меньше ({ $before } → { $after })
+lever-churn-down-purchases = Вернуть больше клиентов: не возвращаются { $before } → { $after }
 lever-price-up = Поднять цену на 10 % ({ $before } → { $after })
 lever-frequency-up = Продавать на 20 % чаще ({ $before } → { $after } в год)
 lever-margin-up = Поднять маржу на 5 п. п. ({ $before } → { $after })

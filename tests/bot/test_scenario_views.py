@@ -118,7 +118,8 @@ def test_a_card_is_short_with_the_name_escaped(texts: Texts) -> None:
     )
     text = plain(card_caption(texts, scenario, computed))
     assert text.startswith("📁 a < b & c\nСохранён 23.11.2026 в 00:30 (МСК)\n")
-    assert f"подписка · цена месяца: 3{NBSP}000{NBSP}₽ в месяц · отток: 5{NBSP}% в месяц" in text
+    answers = f"подписка · стоимость подписки: 3{NBSP}000{NBSP}₽ в месяц · отток: 5{NBSP}% в месяц"
+    assert answers in text
     assert f"LTV по прибыли: 48{NBSP}000{NBSP}₽" in text
     assert len(text.splitlines()) <= 8, "a caption, not a page"
 

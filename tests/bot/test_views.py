@@ -22,7 +22,7 @@ from core.models import (
     Inputs,
 )
 from l10n import Texts
-from tests.builders import subscription
+from tests.builders import purchases, subscription
 from tests.e2e.telegram_html import parse_html, utf16_len
 
 TEXTS = Texts.load()
@@ -81,6 +81,32 @@ def test_edge_cases_are_said_in_words() -> None:
     assert "убыток" in text
     what_if = assert_sendable(what_if_text(TEXTS, loss))
     assert "Чтобы выйти на LTV/CAC 3×" in what_if
+
+
+def test_special_cases_say_each_thing_once() -> None:
+    by_revenue = assert_sendable(result_text(TEXTS, compute(subscription(1000, 10, 500))))
+    assert "Выручка с клиента" not in by_revenue, "by revenue, LTV is that very figure"
+    with_margin = assert_sendable(result_text(TEXTS, compute(subscription(1000, 10, 500, 80))))
+    assert "Выручка с клиента за всё время: 10\u00a0000\u00a0₽" in with_margin
+
+    first_month = assert_sendable(result_text(TEXTS, compute(subscription(1000, 10, 500))))
+    assert "на 1-м месяце" in first_month
+    assert "без учёта оттока" not in first_month, "the same month is not said twice"
+    later = compute(subscription(price=3000, churn=5, cac=20_000, margin=80))
+    text = assert_sendable(result_text(TEXTS, later))
+    assert f"на {later.payback_month}-м месяце" in text
+    assert "без учёта оттока — на 9-м месяце" in text, "8,3 payments: in the 9th month"
+
+    organic = assert_sendable(result_text(TEXTS, compute(subscription(1000, 10, 0))))
+    assert organic.count("не определено") == 1
+    loss = assert_sendable(result_text(TEXTS, compute(subscription(1000, 50, 5000))))
+    assert "не окупается:" not in loss
+
+    course = compute(purchases(price=15_000, churn=60, cac=4000, per_year=2, margin=60))
+    text = assert_sendable(result_text(TEXTS, course))
+    assert "-я покупка)" in text and "оплата" not in text
+    assert "/ не возвращаются 60\u00a0%" in text
+    assert "отток" not in text
 
 
 def test_answers_are_echoed_as_understood() -> None:

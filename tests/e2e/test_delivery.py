@@ -36,7 +36,7 @@ CRASH_CROWD = 150
 RATE = {"TELEGRAM_RATE": "25"}
 """The default, under the fake's 30 a second: the bot's own pace keeps it from 429s, with
 room for the jitter of a loaded machine between the bot's clock and the server's."""
-PRICE_ACCEPTED = "Принято: цена месяца — 3\u00a0000\u00a0₽"
+PRICE_ACCEPTED = "Принято: стоимость подписки — 3\u00a0000\u00a0₽"
 
 
 def database(folder: Path) -> Path:

@@ -52,7 +52,7 @@ async def test_subscription_dialog_gives_the_figures_of_core(live: FakeTelegram)
     assert question.button("Назад") and question.button("Не знаю")
 
     question = await say(user, "3 000 ₽")
-    assert "Принято: цена месяца — 3\u00a0000\u00a0₽ в месяц" in question.text
+    assert "Принято: стоимость подписки — 3\u00a0000\u00a0₽ в месяц" in question.text
     assert "Шаг 3 из 5" in question.text
 
     question = await press(user, question, f"5{PCT}")
@@ -195,17 +195,17 @@ async def test_back_cancel_and_change_an_answer(live: FakeTelegram) -> None:
     assert "Выберите, что сделать" in outside.text
 
     review = await subscription_review(user, cac="5к")
-    changed = await press(user, review, "отток")
+    changed = await press(user, review, "Отток")
     assert "Какой у вас отток" in changed.text
     assert f"Сейчас: 5{PCT} в месяц" in changed.text
     kept = await press(user, changed, "Оставить")
     assert "Проверьте ответы" in kept.text
-    changed = await press(user, kept, "отток")
+    changed = await press(user, kept, "Отток")
     review = await say(user, "10 %")
     assert "Проверьте ответы" in review.text
     assert f"10{PCT} в месяц" in review.text
 
-    changed = await press(user, review, "модель")
+    changed = await press(user, review, "Модель")
     question = await press(user, changed, "Повторные покупки")
     assert "Как часто" in question.text  # the new model needs its frequency
     question = await press(user, question, "раз в квартал")
@@ -221,7 +221,7 @@ async def test_back_cancel_and_change_an_answer(live: FakeTelegram) -> None:
     assert "Проверьте ответы" in review.text
     assert "4 раза в год" in review.text
 
-    await user.press(review, review.button("модель"))
+    await user.press(review, review.button("Модель"))
     question = await user.wait_message()
     question = await press(user, question, "Подписка")
     assert "Какой у вас отток" in question.text  # churn asked again, no frequency
@@ -231,7 +231,7 @@ async def test_back_cancel_and_change_an_answer(live: FakeTelegram) -> None:
     await user.press(question, question.button("Рассчитать"))
     _, summary = await user.wait_messages(2)
     review = await press(user, summary, "Изменить ответ")
-    question = await press(user, review, "модель")
+    question = await press(user, review, "Модель")
     question = await press(user, question, "Повторные покупки")
     assert "Как часто" in question.text  # the frequency dropped with the subscription
     back = await press(user, question, "Назад")  # «Назад» never leaves a half-done review
@@ -310,7 +310,7 @@ async def test_a_lever_applied_gives_its_chart_and_a_typed_value_too(live: FakeT
     user = live.user(112)
     _, summary = await calculate(user, "3 000", cac="20 000")
     levers = await press(user, summary, "Что если")
-    card = await press(user, levers, "2. отток")
+    card = await press(user, levers, "2. Отток")
     assert card.kind == "photo"
     assert (card.photo or b"").startswith(b"\x89PNG")
     assert f"Если отток: 5{PCT} в месяц → 4{PCT} в месяц" in card.caption
@@ -326,12 +326,13 @@ async def test_a_lever_applied_gives_its_chart_and_a_typed_value_too(live: FakeT
     await user.press(levers, levers.button("Своё значение"))
     choice = await user.wait_edit(levers.message_id)  # in place of the levers
     assert "Какую цифру изменить" in choice.text
-    await user.press(choice, choice.button("цена месяца"))
+    await user.press(choice, choice.button("Стоимость подписки"))
     prompt = await user.wait_edit(levers.message_id)
     assert "Напишите новое значение" in prompt.text
     card = await say(user, "4 500")
     assert card.kind == "photo"
-    assert "цена месяца: 3\u00a0000\u00a0₽ в месяц → 4\u00a0500\u00a0₽ в месяц" in card.caption
+    changed = "стоимость подписки: 3\u00a0000\u00a0₽ в месяц → 4\u00a0500\u00a0₽ в месяц"
+    assert changed in card.caption
     assert live.unanswered_callbacks() == []
 
 

@@ -57,4 +57,4 @@ async def test_a_bad_file_is_explained_and_the_question_asked_again(live: FakeTe
     refusal, again = await user.wait_messages(2, timeout=30)
     assert "Это не таблица" in refusal.text
     assert "месяц подписки" in again.text, "the dialog is not lost"
-    assert "цена месяца — 3\u00a0000\u00a0₽" in (await say(user, "3000")).text
+    assert "стоимость подписки — 3\u00a0000\u00a0₽" in (await say(user, "3000")).text

@@ -128,7 +128,7 @@ async def test_save_list_open_change_rename_delete_and_compare(
     assert f"LTV: {money('48 000')} → {money('96 000')} (+{money('48 000')}, +100{PCT})" in (
         table.text
     )
-    assert f"цена месяца: {money('3 000')} в месяц → {money('6 000')} в месяц" in table.text
+    assert f"стоимость подписки: {money('3 000')} в месяц → {money('6 000')} в месяц" in table.text
     assert f"CAC: {money('5 000')} — без изменений" in table.text
     assert "&lt;b&gt;" in table.html
 
@@ -138,7 +138,7 @@ async def test_save_list_open_change_rename_delete_and_compare(
     card = await user.wait_message()
     review = await press(user, card, "Изменить ответ")
     assert f"Меняем ответы сценария «{suggested}»" in review.text
-    await press(user, review, "цена месяца")
+    await press(user, review, "Стоимость подписки")
     await user.send("4 000")
     review = await user.wait_message()
     await user.press(review, review.button("Рассчитать"))

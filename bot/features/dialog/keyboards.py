@@ -8,7 +8,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.features.dialog.callbacks import StepAction, StepCb
 from bot.features.dialog.steps import Field, Step
-from bot.features.dialog.views import label
+from bot.features.dialog.views import capital, label
 from bot.ui.keyboards import button, markup
 from core import formatting
 from core.models import BusinessModel
@@ -80,7 +80,7 @@ def review_keyboard(
     """A button per answer to change it, then «Рассчитать» and «Отмена»."""
     edits = [
         button(
-            texts.msg("btn-edit", label=label(texts, field, model)),
+            texts.msg("btn-edit", label=capital(label(texts, field, model))),
             StepCb(action=StepAction.EDIT, value=field.value),
         )
         for field in fields

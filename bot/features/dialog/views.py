@@ -33,6 +33,11 @@ def months(texts: Texts, value: float) -> str:
     return texts.msg("months", count=shown, value=formatting.months(shown))
 
 
+def capital(text: str) -> str:
+    """``Отток`` for ``отток``: a button's label starts with a capital letter."""
+    return text[:1].upper() + text[1:]
+
+
 def label(texts: Texts, field: Field, model: BusinessModel | None) -> str:
     """The short name of an answer, phrased for the business model."""
     key = LABEL_KEYS.get((field, model)) or LABEL_KEYS[(field, None)]

@@ -5,10 +5,11 @@ Only numbers formatted by ``core.formatting`` and our own texts go into these me
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from bot.features.dialog.steps import SUB, Field
-from bot.features.dialog.views import answer_value, label, months
+from bot.features.dialog.views import answer_value, capital, label, months
 from bot.features.result.variants import LEVER_FIELDS, TARGET_FIELDS
 from core import formatting
 from core.models import (
@@ -63,20 +64,22 @@ def _payback(texts: Texts, result: Result) -> str:
         )
     if result.inputs.cac <= 0:
         return texts.msg("payback-immediate")
-    text = texts.msg(
-        "payback-month", month=result.payback_month, payment=result.payback_payment or 1
-    )
+    key = "payback-month" if result.inputs.model is SUB else "payback-month-purchases"
+    text = texts.msg(key, month=result.payback_month, payment=result.payback_payment or 1)
     simple = result.simple_payback_months
-    if simple is not None and result.inputs.model is SUB:
-        text += texts.msg("payback-simple", months=months(texts, simple))
-    elif simple is not None:  # repeat purchases: the month of the payment that covers CAC
-        text += texts.msg("payback-simple-month", month=round(simple))
+    if simple is not None:
+        # Months as in the headline: the month the payment covering CAC falls in (a
+        # subscription's 4,3 payments are made in the 5th month); said when it differs.
+        month = math.ceil(round(simple, 6)) if result.inputs.model is SUB else round(simple)
+        if month != result.payback_month:
+            text += texts.msg("payback-simple-month", month=month)
     return text
 
 
 def _formula(texts: Texts, inputs: Inputs, ltv: float) -> str:
     common = {
         "price": formatting.money(inputs.price),
+        "churn_label": label(texts, Field.CHURN, inputs.model),
         "churn": formatting.percent(inputs.churn_percent),
         "ltv": formatting.money(ltv),
     }
@@ -155,7 +158,12 @@ def result_text(texts: Texts, result: Result) -> str:
         "result",
         basis=texts.msg("basis-revenue" if result.by_revenue else "basis-profit"),
         ltv=formatting.money(result.ltv),
-        revenue=formatting.money(result.revenue_per_client),
+        revenue=(
+            ""  # by revenue, LTV is this very figure: said once
+            if result.by_revenue
+            else "\n"
+            + texts.msg("revenue-line", revenue=formatting.money(result.revenue_per_client))
+        ),
         ratio=(
             formatting.ratio(result.ltv_cac)
             if result.ltv_cac is not None
@@ -226,7 +234,7 @@ def lever_button(texts: Texts, number: int, lever: Lever, model: BusinessModel) 
     return texts.msg(
         key,
         number=number,
-        label=label(texts, field, model),
+        label=capital(label(texts, field, model)),
         before=shown(lever.value_before),
         after=shown(lever.value_after),
     )
@@ -247,7 +255,7 @@ def field_button(texts: Texts, field: Field, inputs: Inputs) -> str:
     answers = inputs.model_dump(mode="json")
     return texts.msg(
         "btn-own-field",
-        label=label(texts, field, inputs.model),
+        label=capital(label(texts, field, inputs.model)),
         value=answer_value(texts, field, answers),
     )
 

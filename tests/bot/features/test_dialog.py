@@ -139,7 +139,7 @@ async def test_a_wrong_answer_is_one_short_reply_and_the_question_stays(
     assert client.last_buttons == labels(question)
     sent = await client.send("3000")
     assert step(texts, 3, 5) in sent.text
-    assert "цена месяца — 3\u00a0000\u00a0₽" in sent.text
+    assert "стоимость подписки — 3\u00a0000\u00a0₽" in sent.text
 
 
 async def test_the_refusals_buttons_are_the_live_ones(client: BotClient, texts: Texts) -> None:
@@ -224,7 +224,7 @@ async def test_back_shows_the_answer_given_with_a_button_to_keep_it(
     assert client.last_buttons[0] == texts.msg("btn-keep-answer")
 
     sent = await client.press(client.last_message, texts.msg("btn-keep-answer"))
-    assert "цена месяца — 3\u00a0000\u00a0₽ в месяц" in sent.text
+    assert "стоимость подписки — 3\u00a0000\u00a0₽ в месяц" in sent.text
     assert step(texts, 3, 5) in sent.text
     await client.send("5")
     await client.press(client.last_message, "Назад")
@@ -253,7 +253,7 @@ async def test_changing_an_answer_shows_it_and_keeping_it_returns_to_the_review(
     assert texts.msg("current-answer", value="5\u00a0000\u00a0₽") in sent.text
     sent = await client.press(client.last_message, texts.msg("btn-keep-answer"))
     assert "Проверьте ответы" in sent.text
-    await client.press(client.last_message, "модель")
+    await client.press(client.last_message, "Модель")
     assert texts.msg("current-answer", value="подписка") in client.last_text
     sent = await client.press(client.last_message, texts.msg("btn-keep-answer"))
     assert "Проверьте ответы" in sent.text, "the same model: nothing else to ask"
@@ -403,7 +403,7 @@ async def test_cancel_leaves_the_dialog_and_forgets_the_answers(
 @BOTH_STORAGES
 async def test_change_answers_from_the_review(client: BotClient, texts: Texts) -> None:
     review = await subscription_review(client)
-    sent = await client.press(review, "отток")
+    sent = await client.press(review, "Отток")
     assert texts.msg("ask-churn-subscription") in sent.text
     sent = await client.send("10 %")
     assert "Проверьте ответы" in sent.text, "back to the review at once"
@@ -413,7 +413,7 @@ async def test_change_answers_from_the_review(client: BotClient, texts: Texts) -
     sent = await client.press(client.last_message, "Назад")
     assert "Проверьте ответы" in sent.text, "«Назад» while changing returns to the review"
 
-    await client.press(client.last_message, "модель")
+    await client.press(client.last_message, "Модель")
     sent = await client.press(client.last_message, "Повторные покупки")
     assert texts.msg("ask-per-year") in sent.text, "the new model needs its frequency"
     sent = await client.send("4")
@@ -435,7 +435,7 @@ async def test_a_failed_send_leaves_the_dialog_on_the_same_question(
     assert sent.texts[-1] == texts.msg("bot-error")
 
     sent = await client.send("3500")
-    assert "цена месяца — 3\u00a0500\u00a0₽" in sent.text, "the answer goes to the same question"
+    assert "стоимость подписки — 3\u00a0500\u00a0₽" in sent.text, "the same question answered"
     assert step(texts, 3, 5) in sent.text
     sent = await client.send("5")
     assert "отток — 5\u00a0% в месяц" in sent.text

@@ -210,7 +210,7 @@ async def test_a_bad_file_is_explained_and_the_question_asked_again(
     assert texts.msg("ask-price-subscription") in sent.texts[1], "the open question again"
     assert client.current(question).reply_markup is None, "its older copy retired"
     sent = await client.send("3000")
-    assert "цена месяца — 3\u00a0000\u00a0₽" in sent.text, "the dialog goes on"
+    assert "стоимость подписки — 3\u00a0000\u00a0₽" in sent.text, "the dialog goes on"
 
 
 async def test_a_file_over_the_limit_is_refused_without_downloading_it(

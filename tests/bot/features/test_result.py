@@ -57,7 +57,7 @@ async def test_what_if_ranks_every_lever_and_offers_each_as_a_button(
     levers = [lever_button(texts, n, lever, model) for n, lever in enumerate(expected.levers, 1)]
     assert levers[:2] == [
         "1. CAC: 20\u00a0000\u00a0₽ → 16\u00a0000\u00a0₽",
-        "2. отток: 5\u00a0% → 4\u00a0%",
+        "2. Отток: 5\u00a0% → 4\u00a0%",
     ]
     price_target = next(c for c in expected.to_target if c.kind is TargetKind.PRICE)
     assert client.last_buttons == [
@@ -82,7 +82,7 @@ async def test_a_lever_applied_gives_its_chart_and_figures_and_can_be_saved(
     summary = await calculate(client, cac="20 000")
     await client.press(summary, "Что если")
     levers = client.last_message
-    sent = await client.press(levers, "2. отток")
+    sent = await client.press(levers, "2. Отток")
     assert sent.names == ["answerCallbackQuery", "sendPhoto"], "one message: chart and figures"
     original = compute(subscription(price=3000, churn=5, cac=20_000, margin=80))
     variant = compute(subscription(price=3000, churn=4, cac=20_000, margin=80))
@@ -115,7 +115,7 @@ async def test_a_lever_applied_gives_its_chart_and_figures_and_can_be_saved(
     assert client.last_buttons == labels(summary)
     sent = await client.press(card, texts.msg("btn-other-levers"))
     assert sent.text == what_if_text(texts, original)
-    sent = await client.press(levers, "До 3×: цена")
+    sent = await client.press(levers, "До 3×: стоимость подписки")
     to_three = compute(subscription(price=3750, churn=5, cac=20_000, margin=80))
     assert sent.of(SendPhoto)[0].caption == variant_text(texts, original, to_three, Field.PRICE)
     assert "→ <b>3,0×</b>" in (sent.of(SendPhoto)[0].caption or "")
@@ -132,16 +132,16 @@ async def test_own_value_typed_gives_the_variant(
     choice = client.current(levers)
     assert choice.text == texts.msg("own-value-pick")
     assert labels(choice) == [
-        "цена месяца: 3\u00a0000\u00a0₽ в месяц",
-        "отток: 5\u00a0% в месяц",
-        "маржа: 80\u00a0%",
+        "Стоимость подписки: 3\u00a0000\u00a0₽ в месяц",
+        "Отток: 5\u00a0% в месяц",
+        "Маржа: 80\u00a0%",
         "CAC: 5\u00a0000\u00a0₽",
         texts.msg("btn-levers-back"),
     ]
-    sent = await client.press(choice, "цена месяца")
+    sent = await client.press(choice, "Стоимость подписки")
     assert sent.names == ["answerCallbackQuery", "editMessageText"]
     prompt = client.current(levers)
-    assert "Напишите новое значение: <b>цена месяца</b>" in (prompt.text or "")
+    assert "Напишите новое значение: <b>стоимость подписки</b>" in (prompt.text or "")
     sent = await client.send("LTV")
     assert len(await harness.submitted_jobs()) == 1, "«LTV» is the toolkit, not a value"
     sent = await client.send("дорого")
@@ -210,7 +210,7 @@ async def test_change_an_answer_of_the_result_and_calculate_again(
     sent = await client.press(summary, texts.msg("btn-change"))
     assert "Проверьте ответы" in sent.text
     assert "3\u00a0000\u00a0₽ в месяц" in sent.text
-    await client.press(client.last_message, "цена")
+    await client.press(client.last_message, "Стоимость")
     await client.send("4000")
     sent = await client.press(client.last_message, "Рассчитать")
     expected = compute(subscription(price=4000, churn=5, cac=5000, margin=80))

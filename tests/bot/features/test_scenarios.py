@@ -98,7 +98,7 @@ async def test_a_scenario_changed_back_to_its_answers_is_not_saved_twice(
     await saved(harness, client.id, "Клуб")
     await open_card(client, "Клуб")
     await client.press(client.last_message, texts.msg("btn-scenario-edit"))
-    await client.press(client.last_message, "цена")
+    await client.press(client.last_message, "Стоимость")
     await client.send("3 000")  # what it was
     sent = await client.press(client.last_message, "Рассчитать")
     assert sent.texts[-1] == texts.msg("scenario-already-saved", name="Клуб")
@@ -261,7 +261,7 @@ async def test_changing_a_saved_scenario_saves_a_new_version(
     sent = await client.press(client.last_message, texts.msg("btn-scenario-edit"))
     assert sent.text.startswith(texts.msg("scenario-edit-intro", name="Клуб"))
     assert "Проверьте ответы" in sent.text
-    await client.press(client.last_message, "цена")
+    await client.press(client.last_message, "Стоимость")
     await client.send("4 000")
     sent = await client.press(client.last_message, "Рассчитать")
     changed = subscription(price=4000, churn=5, cac=5000, margin=80)

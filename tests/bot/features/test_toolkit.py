@@ -77,7 +77,7 @@ async def test_the_kit_in_the_middle_of_a_dialog_resumes_it(
     assert texts.msg("ask-price-subscription") in sent.text, "the open question, asked again"
     assert client.current(question).reply_markup is None, "its older copy retired"
     sent = await client.send("3000")
-    assert "цена месяца — 3\u00a0000\u00a0₽" in sent.text
+    assert "стоимость подписки — 3\u00a0000\u00a0₽" in sent.text
 
 
 async def test_a_mention_of_ltv_in_a_dialog_is_an_answer_not_the_kit(
