@@ -17,9 +17,11 @@ __all__ = [
     "NBSP",
     "group",
     "money",
+    "money_down",
     "months",
     "percent",
     "ratio",
+    "rounded",
     "signed_percent_change",
 ]
 
@@ -61,6 +63,25 @@ def _up_to_one_decimal(value: float) -> str:
 def money(value: float) -> str:
     """Whole roubles: 21333 -> ``21 333 ₽``, 8571.43 -> ``8 571 ₽``."""
     return f"{group(value)}{NBSP}{ROUBLE}"
+
+
+def money_down(value: float) -> str:
+    """Whole roubles rounded down, for a ceiling (the most CAC may be): 8720.67 -> ``8 720 ₽``.
+
+    Float noise beyond six decimals is shed first, so 7500.000000001 stays ``7 500 ₽``; the
+    same figure as the CAC that ``to_target`` names.
+    """
+    if not math.isfinite(value):
+        raise ValueError(f"cannot format a non-finite number: {value!r}")
+    return money(math.floor(round(value, 6)))
+
+
+def rounded(value: float, decimals: int = 0) -> float:
+    """``value`` as it is shown with ``decimals`` digits (halves away from zero), as a number:
+    differences are taken between the figures a person reads, so they add up on screen."""
+    if not math.isfinite(value):
+        raise ValueError(f"cannot round a non-finite number: {value!r}")
+    return float(Decimal(repr(float(value))).quantize(_QUANTUM[decimals], context=_CONTEXT))
 
 
 def ratio(value: float) -> str:

@@ -35,7 +35,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from core.documents.fonts import UNICODE_RANGE, dejavu_sans
-from core.formatting import NBSP, group, money, months, percent, ratio
+from core.formatting import NBSP, group, money, money_down, months, percent, ratio
 from core.models import (
     TARGET_RATIO,
     BusinessModel,
@@ -232,7 +232,7 @@ def reason_text(texts: Texts, reason: Reason, result: Result) -> str:
     elif reason is Reason.CAC_ABOVE_BREAKEVEN:
         args = {
             "cac": money(inputs.cac),
-            "breakeven": money(result.breakeven_cac),
+            "breakeven": money_down(result.breakeven_cac),
             "ratio": ratio(result.ltv_cac or 0.0),
         }
     elif reason is Reason.SHORT_LIFETIME:

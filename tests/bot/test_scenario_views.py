@@ -188,3 +188,19 @@ def test_numbered_names(texts: Texts) -> None:
     )
     purchases = result(model=BUY, purchases_per_year=2, price=15000).inputs
     assert suggest_name(texts, purchases, when, set()).startswith("Повторные покупки 15")
+
+
+def test_a_change_is_that_of_the_figures_shown(texts: Texts) -> None:
+    first, second = result(cac=16_327), result(cac=38_095)
+    assert first.ltv_cac is not None and second.ltv_cac is not None
+    assert round(first.ltv_cac - second.ltv_cac, 2) == 1.68
+    text = plain(compare_text(texts, first, second, "A", "B"))
+    assert f"LTV / CAC: 2,9× → 1,3× (−1,6×, −55,2{NBSP}%)" in text, "what the reader computes"
+
+
+def test_prices_of_different_models_are_not_subtracted(texts: Texts) -> None:
+    club = result()
+    course = result(model=BUY, price=15_000, churn_percent=60, purchases_per_year=2)
+    text = plain(compare_text(texts, club, course, "Клуб", "Курс"))
+    [line] = [line for line in text.splitlines() if "средний чек" in line]
+    assert line == f"• цена / средний чек: 3{NBSP}000{NBSP}₽ в месяц → 15{NBSP}000{NBSP}₽"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -107,6 +108,16 @@ def test_special_cases_say_each_thing_once() -> None:
     assert "-я покупка)" in text and "оплата" not in text
     assert "/ не возвращаются 60\u00a0%" in text
     assert "отток" not in text
+
+
+def test_the_most_cac_may_be_is_one_figure_on_every_screen() -> None:
+    result = compute(subscription(price=2990, churn=8, cac=10_000, margin=70))
+    assert result.breakeven_cac == pytest.approx(8720.83, abs=0.01)
+    summary = assert_sendable(result_text(TEXTS, result))
+    what_if = assert_sendable(what_if_text(TEXTS, result))
+    assert "Предельный CAC (для LTV/CAC = 3×): 8\u00a0720\u00a0₽" in summary
+    assert "CAC до 8\u00a0720\u00a0₽" in what_if
+    assert "8\u00a0721" not in summary + what_if
 
 
 def test_answers_are_echoed_as_understood() -> None:

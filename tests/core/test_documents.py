@@ -47,7 +47,7 @@ from core.documents.calculator import (
 from core.documents.checklist import MARGIN_THIN
 from core.documents.fonts import UNICODE_RANGE
 from core.economics import compute
-from core.formatting import NBSP, money, months, percent, ratio
+from core.formatting import NBSP, money, money_down, months, percent, ratio
 from core.models import (
     CAC_MAX,
     CHURN_MIN,
@@ -236,7 +236,7 @@ def test_cac_above_breakeven_puts_acquisition_first(texts: Texts) -> None:
     assert promoted(personal_order(result)) == [(Section.ACQUISITION, Reason.CAC_ABOVE_BREAKEVEN)]
     line = reason_text(texts, Reason.CAC_ABOVE_BREAKEVEN, result)
     assert money(15000) in line
-    assert money(result.breakeven_cac) in line
+    assert money_down(result.breakeven_cac) in line, "the most CAC may be: rounded down"
 
 
 def test_short_lifetime_puts_the_next_product_first(texts: Texts) -> None:

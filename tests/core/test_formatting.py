@@ -11,9 +11,11 @@ from core.formatting import (
     NBSP,
     group,
     money,
+    money_down,
     months,
     percent,
     ratio,
+    rounded,
     signed_percent_change,
 )
 
@@ -242,3 +244,14 @@ def test_group_digits_round_trip(value: float) -> None:
     integer_part = text.removeprefix(MINUS).split(",")[0].split(NBSP)
     assert 1 <= len(integer_part[0]) <= 3
     assert all(len(g) == 3 for g in integer_part[1:])
+
+
+def test_a_ceiling_is_rounded_down_and_a_figure_as_shown() -> None:
+    assert money_down(8720.83) == "8\u00a0720\u00a0₽"
+    assert money_down(7500.000000001) == "7\u00a0500\u00a0₽"
+    assert money_down(0.99) == "0\u00a0₽"
+    assert rounded(2.94, 1) == 2.9
+    assert rounded(1.25, 1) == 1.3
+    assert rounded(8571.5) == 8572
+    with pytest.raises(ValueError):
+        money_down(math.inf)

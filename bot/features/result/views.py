@@ -174,7 +174,7 @@ def result_text(texts: Texts, result: Result) -> str:
         lifetime=months(texts, result.lifetime_months),
         purchases=texts.msg(count_key, count=formatting.months(result.purchases)),
         net=formatting.money(result.net_value),
-        breakeven=formatting.money(result.breakeven_cac),
+        breakeven=formatting.money_down(result.breakeven_cac),
         levers=lever_lines(texts, result, TOP_LEVERS),
         formula=_formula(texts, inputs, result.ltv),
     )
@@ -346,8 +346,8 @@ def variant_text(texts: Texts, original: Result, variant: Result, field: Field) 
         _pair(
             texts,
             texts.msg("variant-breakeven"),
-            money(original.breakeven_cac),
-            money(variant.breakeven_cac),
+            formatting.money_down(original.breakeven_cac),
+            formatting.money_down(variant.breakeven_cac),
         )
     )
     if not same_basis:

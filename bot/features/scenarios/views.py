@@ -214,7 +214,7 @@ def card_caption(texts: Texts, scenario: Scenario, result: Result) -> str:
         ratio=ratio,
         verdict=texts.msg(VERDICT_KEYS[result.verdict]),
         payback=_card_payback(texts, result),
-        breakeven=formatting.money(result.breakeven_cac),
+        breakeven=formatting.money_down(result.breakeven_cac),
     )
 
 
@@ -387,13 +387,27 @@ def _numeric_line(
     difference: Callable[[float], str],
     *,
     relative: bool = True,
+    shown: Callable[[float], float] = formatting.rounded,
 ) -> str:
+    """``before → after (change)``; the change is that of the figures as ``shown`` rounds
+    them, so it is what a person reading the line computes (2,9× → 1,3× is −1,6×)."""
     before, after = show(old), show(new)
     if before == after:
         return _line(texts, label_text, before, after)
+    old, new = shown(old), shown(new)
     absolute = difference(new - old)
     change = _change(texts, absolute, old, new) if relative else _signed(absolute)
     return _line(texts, label_text, before, after, change)
+
+
+def _tenths(value: float) -> float:
+    """A figure shown with one decimal (a ratio, a percentage, months), as a number."""
+    return formatting.rounded(value, 1)
+
+
+def _down(value: float) -> float:
+    """A ceiling shown in whole roubles rounded down (:func:`core.formatting.money_down`)."""
+    return float(math.floor(round(value, 6)))
 
 
 def _input_label(texts: Texts, field: Field, first: Inputs, second: Inputs) -> str:
@@ -441,11 +455,14 @@ def _input_lines(texts: Texts, first: Inputs, second: Inputs) -> list[str]:
         name = _input_label(texts, field, first, second)
         before, after = _input_value(texts, field, first), _input_value(texts, field, second)
         old, new = getattr(first, field.value), getattr(second, field.value)
-        # Churn per month and churn per purchase cycle are not the same measure.
-        comparable = field is not Field.CHURN or first.model is second.model
+        # Churn per month and churn per purchase cycle are not the same measure, nor is a
+        # monthly fee the same as the check of a purchase: no change between them.
+        comparable = field not in (Field.CHURN, Field.PRICE) or first.model is second.model
         if old is None or new is None or not comparable:
             lines.append(_line(texts, name, before, after))
             continue
+        shown = formatting.rounded if field in (Field.PRICE, Field.CAC) else _tenths
+        old, new = shown(old), shown(new)
         change = _change(texts, _difference(texts, field)(new - old), old, new)
         lines.append(_line(texts, name, before, after, change))
     return lines
@@ -483,6 +500,7 @@ def _result_lines(texts: Texts, first: Result, second: Result) -> list[str]:
                 second.ltv_cac,
                 formatting.ratio,
                 formatting.ratio,
+                shown=_tenths,
             )
         )
     else:
@@ -500,6 +518,7 @@ def _result_lines(texts: Texts, first: Result, second: Result) -> list[str]:
                 lambda month: texts.msg("compare-payback-month", month=round(month)),
                 months,
                 relative=False,
+                shown=float,
             )
         )
     else:
@@ -512,6 +531,7 @@ def _result_lines(texts: Texts, first: Result, second: Result) -> list[str]:
             second.lifetime_months,
             months,
             months,
+            shown=_tenths,
         ),
         _numeric_line(
             texts, texts.msg("compare-net"), first.net_value, second.net_value, money, money
@@ -521,8 +541,9 @@ def _result_lines(texts: Texts, first: Result, second: Result) -> list[str]:
             texts.msg("compare-breakeven"),
             first.breakeven_cac,
             second.breakeven_cac,
+            formatting.money_down,
             money,
-            money,
+            shown=_down,
         ),
     ]
     return lines
