@@ -9,7 +9,7 @@ btn-save = 💾 Сохранить
 ## Saving a result
 
 scenario-model-subscription = Подписка
-scenario-model-purchases = Повторные покупки
+scenario-model-purchases = Покупки
 # The name suggested for a new scenario: model, price and the day (22.11).
 scenario-suggested-name = { $model } { $price } · { $date }
 
@@ -30,6 +30,7 @@ scenario-name-too-long = Название слишком длинное: { $leng
    *[many] символов
 } при максимуме { $max }. Сократите его — сам я названия не обрезаю.
 scenario-name-empty = Название не может быть пустым.
+scenario-name-invisible = В названии нет ни одного видимого символа — напишите хоть одну букву или эмодзи.
 scenario-name-command = Название не может начинаться с «/» — так начинаются команды.
 scenario-name-not-text = Название нужно прислать текстом.
 
@@ -51,7 +52,7 @@ scenario-list = <b>📂 Мои сценарии</b> — { $count } { $count ->
     [few] сценария
    *[many] сценариев
 }
-scenario-list-hint = Новые сверху; справа — LTV / CAC. Нажмите на сценарий, чтобы открыть его, изменить, сравнить с другим, переименовать или удалить.
+scenario-list-hint = Новые сверху; справа — LTV / CAC: 🟢 от 3× — здоровая экономика, 🟡 1–3× — тонко, 🔴 меньше 1× — убыток. Нажмите на сценарий, чтобы открыть его, изменить, сравнить с другим, переименовать или удалить.
 scenario-list-page = Страница { $page } из { $pages }
 scenario-button = { $mark } { $name } · { $ratio }
 scenario-button-broken = ⚠️ { $name }

@@ -187,7 +187,30 @@ def test_numbered_names(texts: Texts) -> None:
         " (2)"
     )
     purchases = result(model=BUY, purchases_per_year=2, price=15000).inputs
-    assert suggest_name(texts, purchases, when, set()).startswith("Повторные покупки 15")
+    suggested = suggest_name(texts, purchases, when, set())
+    assert suggested == f"Покупки 15{NBSP}000{NBSP}₽ · 23.11", "short enough for a button"
+    assert short(suggested) == suggested, "the date is not cut off in the list"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["\u200b", "\u2800", "\u3164", "\u200e\u200f", "\ufe0f", "\U000e0041\U000e0042", " \u115f "],
+)
+def test_a_name_that_shows_nothing_is_refused(texts: Texts, name: str) -> None:
+    assert name_problem(texts, normalise_name(name)) is not None
+
+
+def test_names_are_counted_and_cut_as_a_person_sees_them(texts: Texts) -> None:
+    thumbs = "👍🏽" * MAX_NAME_LENGTH  # 128 code points, 64 characters
+    assert name_problem(texts, normalise_name(thumbs)) is None
+    too_long = name_problem(texts, "👍🏽" * (MAX_NAME_LENGTH + 1))
+    assert too_long == texts.msg("scenario-name-too-long", length=65, max=MAX_NAME_LENGTH)
+    assert normalise_name("\u200bКлуб\u2800") == "Клуб", "nothing invisible at the ends"
+    assert normalise_name("❤️ Клуб") == "❤️ Клуб", "an emoji keeps its variation selector"
+    family = "👨\u200d👩\u200d👧"
+    assert short(family * 40) == family * (BUTTON_NAME_CHARS - 1) + "…", "whole families"
+    assert short("🇷🇺" * 40).endswith("🇷🇺…"), "whole flags"
+    assert numbered(thumbs, {thumbs}).endswith("👍🏽… (2)")
 
 
 def test_a_change_is_that_of_the_figures_shown(texts: Texts) -> None:

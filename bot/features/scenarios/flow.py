@@ -1,8 +1,9 @@
 """Saved scenarios, the parts shared by their handlers and the result: names and versions.
 
-- names: a typed name is normalised (runs of white space become one space) and
-  refused, never cut, when it is empty, longer than 64 characters or looks like a
-  command;
+- names: a typed name is normalised (runs of white space become one space, what shows
+  nothing at either end dropped) and refused, never cut, when nothing in it shows, when
+  it is longer than 64 characters as a person counts them (``👍🏽`` is one) or looks
+  like a command;
 - the suggested name of a new scenario: model, price and the day, made unique
   among the user's names with a ``(2)``, ``(3)`` suffix;
 - :func:`save_version`: a result computed after changing an answer of a saved
@@ -24,6 +25,7 @@ from bot.features.scenarios import views as scenario_views
 from bot.session import Chat
 from bot.storage import Scenario, ScenarioLimitReached, ScenarioRepository
 from bot.storage.scenarios import DEFAULT_MAX_PER_USER, MAX_NAME_LENGTH
+from bot.ui.graphemes import cut, graphemes, length, visible
 from core import formatting
 from core.economics import compute
 from core.models import BusinessModel, Inputs, InvalidInput, Result
@@ -45,8 +47,14 @@ def normalise_name(text: str) -> str:
     """The name as it will be kept: inner runs of space (line breaks, tabs) made one space,
     surrounding space dropped, control characters and bidi overrides removed (they would
     reorder or hide the text around the name in lists and messages)."""
-    visible = "".join(ch for ch in _SPACE.sub(" ", text) if not _invisible(ch))
-    return visible.strip()
+    kept = "".join(ch for ch in _SPACE.sub(" ", text) if not _invisible(ch))
+    clusters = graphemes(kept)
+    start, end = 0, len(clusters)
+    while start < end and not visible(clusters[start]):  # zero-width spaces, marks, fillers
+        start += 1
+    while end > start and not visible(clusters[end - 1]):
+        end -= 1
+    return "".join(clusters[start:end])
 
 
 def _invisible(ch: str) -> bool:
@@ -57,8 +65,10 @@ def name_problem(texts: Texts, name: str) -> str | None:
     """Why ``name`` (already normalised) cannot be a scenario name, or ``None`` when it can."""
     if not name:
         return texts.msg("scenario-name-empty")
-    if len(name) > MAX_NAME_LENGTH:
-        return texts.msg("scenario-name-too-long", length=len(name), max=MAX_NAME_LENGTH)
+    if not visible(name):
+        return texts.msg("scenario-name-invisible")
+    if (shown := length(name)) > MAX_NAME_LENGTH:
+        return texts.msg("scenario-name-too-long", length=shown, max=MAX_NAME_LENGTH)
     if name.startswith("/"):
         return texts.msg("scenario-name-command")
     return None
@@ -78,7 +88,7 @@ def numbered(name: str, taken: Collection[str]) -> str:
     while True:
         suffix = f" ({number})"
         room = MAX_NAME_LENGTH - len(suffix)
-        base = stem if len(stem) <= room else stem[: room - 1].rstrip() + scenario_views.ELLIPSIS
+        base = cut(stem, room, scenario_views.ELLIPSIS)
         candidate = base + suffix
         if candidate not in taken:
             return candidate

@@ -21,6 +21,7 @@ from bot.features.result.views import VERDICT_KEYS
 from bot.features.scenarios.callbacks import ScenarioAction, ScenarioCb
 from bot.storage import Scenario
 from bot.ui.callbacks import MenuAction, MenuCb
+from bot.ui.graphemes import cut
 from bot.ui.keyboards import button, markup
 from core import formatting
 from core.models import BusinessModel, Inputs, Result, Verdict
@@ -47,8 +48,9 @@ Row = list[InlineKeyboardButton]
 
 
 def short(name: str, limit: int = BUTTON_NAME_CHARS) -> str:
-    """``name`` cut to ``limit`` characters with "…" (for button labels only)."""
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + ELLIPSIS
+    """``name`` cut to ``limit`` characters as a person counts them, with "…" (for button
+    labels only); never half an emoji."""
+    return cut(name, limit, ELLIPSIS)
 
 
 def pages(count: int) -> int:

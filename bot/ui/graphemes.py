@@ -1,0 +1,80 @@
+"""Text as a person sees it: characters as drawn (grapheme clusters), and whether any show.
+
+A name is counted, cut and judged by what is drawn: «👍🏽» is one character though it is
+two code points, a family «👨‍👩‍👧» is one, a flag «🇷🇺» is one; a name made of a zero-width
+space, a braille blank or a hangul filler shows nothing at all.
+
+The clusters follow Unicode's extended grapheme rules as far as names need them: combining
+marks, variation selectors, emoji modifiers and tags stay with what they modify, a zero
+width joiner joins, regional indicators pair up, a keycap «1️⃣» is one.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Final
+
+ZWJ: Final = "\u200d"
+_BLANKS: Final = frozenset(
+    "\u115f\u1160\u3164\uffa0"  # hangul fillers
+    "\u2800"  # braille pattern blank
+    "\u180e"  # mongolian vowel separator
+    "\u2028\u2029"  # line and paragraph separators
+)
+"""Characters drawn as nothing though Unicode does not call them space or format."""
+
+
+def _extends(ch: str) -> bool:
+    """Whether ``ch`` belongs to the character before it."""
+    code = ord(ch)
+    return (
+        unicodedata.category(ch) in ("Mn", "Me", "Mc")
+        or ch == ZWJ
+        or 0xFE00 <= code <= 0xFE0F  # variation selectors
+        or 0xE0100 <= code <= 0xE01EF
+        or 0x1F3FB <= code <= 0x1F3FF  # skin tones
+        or 0xE0020 <= code <= 0xE007F  # tags (subdivision flags)
+    )
+
+
+def _regional(ch: str) -> bool:
+    return 0x1F1E6 <= ord(ch) <= 0x1F1FF
+
+
+def graphemes(text: str) -> list[str]:
+    """``text`` split into the characters a person sees."""
+    clusters: list[str] = []
+    for ch in text:
+        if clusters:
+            last = clusters[-1]
+            pair = _regional(ch) and len(last) == 1 and _regional(last)
+            if _extends(ch) or last.endswith(ZWJ) or pair:
+                clusters[-1] = last + ch
+                continue
+        clusters.append(ch)
+    return clusters
+
+
+def length(text: str) -> int:
+    """How many characters a person sees in ``text``."""
+    return len(graphemes(text))
+
+
+def cut(text: str, limit: int, ellipsis: str = "\u2026") -> str:
+    """``text`` if it has at most ``limit`` characters, else its first ones and ``ellipsis``,
+    ``limit`` in all; never half an emoji or a flag."""
+    clusters = graphemes(text)
+    if len(clusters) <= limit:
+        return text
+    return "".join(clusters[: limit - 1]).rstrip() + ellipsis
+
+
+def _shows(ch: str) -> bool:
+    if ch in _BLANKS or ch.isspace():
+        return False
+    return unicodedata.category(ch) not in ("Cf", "Cc", "Mn", "Me", "Zs", "Zl", "Zp", "Cn", "Co")
+
+
+def visible(text: str) -> bool:
+    """Whether anything in ``text`` is drawn (not only spaces, joiners, marks, fillers)."""
+    return any(_shows(ch) for ch in text)
