@@ -260,3 +260,16 @@ async def test_the_latest_result_outlives_cancel_and_start(
     sent = await client.press(summary, "Что если")
     expected = compute(subscription(price=3000, churn=5, cac=5000, margin=80))
     assert sent.text == what_if_text(texts, expected)
+
+
+async def test_change_an_answer_from_the_levers_makes_no_refused_call(
+    harness: Harness, client: BotClient, texts: Texts
+) -> None:
+    summary = await calculate(client)
+    for _ in range(2):
+        await client.press(summary, "Что если")
+        sent = await client.press(client.last_message, texts.msg("btn-change"))
+        assert "Проверьте ответы" in sent.text
+        await client.press(client.last_message, "Рассчитать")
+        summary = client.last_message
+    assert harness.session.failed == [], "no «message is not modified» or other refusal"
