@@ -1,8 +1,10 @@
 """Command line: ``python -m core --model subscription --price "3 000" --churn 5 --cac 5000``.
 
-Prints one JSON object with every figure; on invalid input prints one Russian
-line to stderr and exits with code 2. Numbers accept the same Russian forms as
-the bot (``10 000``, ``10к``, ``1,5 млн``, ``35 %``).
+Prints one JSON object with every figure; on invalid input — a number, a missing or
+unknown option — prints one Russian line to stderr and exits with code 2. Numbers
+accept the same Russian forms as the bot (``10 000``, ``10к``, ``1,5 млн``, ``35 %``).
+``--cac`` may be left out (published LTV examples give none): the figures that need it
+(LTV/CAC, payback, net value, verdict, targets) are then ``null``.
 
 ``python -m core import FILE [--as-of YYYY-MM-DD]`` reads an orders export
 (CSV or XLSX) and prints its figures as one JSON object; a file that cannot
@@ -13,11 +15,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from core.economics import compute
 from core.models import BusinessModel, Inputs, InvalidInput, Result
@@ -33,6 +36,30 @@ OPTION_OF_FIELD = {
 }
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse whose refusals are one Russian line (its own are English), exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        texts = Texts.load()
+        if message.startswith("the following arguments are required: "):
+            missing = message.removeprefix("the following arguments are required: ")
+            line = texts.msg("cli-missing", options=missing, prog=self.prog)
+        elif message.startswith("unrecognized arguments: "):
+            unknown = message.removeprefix("unrecognized arguments: ")
+            line = texts.msg("cli-unknown", options=unknown, prog=self.prog)
+        elif (choice := _INVALID_CHOICE.match(message)) is not None:
+            line = texts.msg("cli-choice", option=choice["option"], value=choice["value"])
+        elif (value := _NEEDS_VALUE.match(message)) is not None:
+            line = texts.msg("cli-no-value", option=value["option"])
+        else:
+            line = texts.msg("cli-usage", usage=self.format_usage().strip())
+        self.exit(2, line + "\n")
+
+
+_INVALID_CHOICE = re.compile(r"argument (?P<option>\S+): invalid choice: '(?P<value>[^']*)'")
+_NEEDS_VALUE = re.compile(r"argument (?P<option>\S+): expected one argument")
+
+
 class _Refused(Exception):
     def __init__(self, option: str, code: str) -> None:
         super().__init__(option, code)
@@ -41,12 +68,12 @@ class _Refused(Exception):
 
 
 def _arguments() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m core", description=__doc__)
+    parser = _Parser(prog="python -m core", description=__doc__)
     parser.add_argument("--model", choices=[m.value for m in BusinessModel], required=True)
     parser.add_argument("--price", required=True, help="price per month or average check, ₽")
     parser.add_argument("--churn", required=True, help="churn per cycle, percent")
     parser.add_argument("--margin", help="gross margin, percent (omit: figures by revenue)")
-    parser.add_argument("--cac", required=True, help="cost of acquiring one client, ₽")
+    parser.add_argument("--cac", help="cost of acquiring one client, ₽ (omit: LTV alone)")
     parser.add_argument("--per-year", help="purchases per year (repeat-purchase model)")
     return parser
 
@@ -68,15 +95,38 @@ def inputs_from_arguments(args: argparse.Namespace) -> Inputs:
             price=_parsed("--price", args.price, parse_money),
             churn_percent=_parsed("--churn", args.churn, parse_percent),
             margin_percent=_parsed("--margin", args.margin, parse_percent),
-            cac=_parsed("--cac", args.cac, parse_money),
+            cac=_parsed("--cac", args.cac, parse_money) or 0.0,
             purchases_per_year=_parsed("--per-year", args.per_year, parse_count),
         )
     except InvalidInput as error:
         raise _Refused(OPTION_OF_FIELD.get(error.field, error.field), error.code.value) from None
 
 
-def summary(result: Result) -> dict[str, Any]:
-    """The figures as JSON: money to the kopeck, other numbers to four decimals."""
+def summary(result: Result, *, with_cac: bool = True) -> dict[str, Any]:
+    """The figures as JSON: money to the kopeck, other numbers to four decimals; without a
+    CAC (``with_cac=False``) the figures that need one are ``None``."""
+    figures = _figures(result)
+    if not with_cac:
+        for key in _NEED_CAC:
+            figures[key] = None
+        figures["to_target"] = []
+        for lever in figures["levers"]:
+            lever["ltv_cac"] = lever["payback_month"] = None
+    return figures
+
+
+_NEED_CAC = (
+    "ltv_cac",
+    "net_value",
+    "payback_payment",
+    "payback_month",
+    "no_payback_reason",
+    "simple_payback_months",
+    "verdict",
+)
+
+
+def _figures(result: Result) -> dict[str, Any]:
 
     def money(value: float | None) -> float | None:
         return None if value is None else round(value, 2)
@@ -119,7 +169,7 @@ def import_command(argv: Sequence[str]) -> int:
     """``import FILE``: the figures of an orders export as JSON; return the exit code."""
     from core.orders import MAX_BYTES, OrdersError, analysis_json, error_message, import_orders
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m core import", description="figures of an orders export (CSV or XLSX)"
     )
     parser.add_argument("file", type=Path)
@@ -156,7 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         reason = texts.msg(f"error-{refused.code.replace('_', '-')}")
         print(texts.msg("cli-error", option=refused.option, reason=reason), file=sys.stderr)
         return 2
-    print(json.dumps(summary(compute(inputs)), ensure_ascii=False))
+    figures = summary(compute(inputs), with_cac=args.cac is not None)
+    print(json.dumps(figures, ensure_ascii=False))
     return 0
 
 

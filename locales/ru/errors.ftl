@@ -18,3 +18,8 @@ error-per-year-out-of-range = Частота покупок — от 0,1 до 52
 error-per-year-missing = Для повторных покупок нужно указать, сколько раз в год покупает клиент.
 
 cli-error = Ошибка в { $option }: { $reason }
+cli-missing = Не хватает параметров: { $options }. Справка — { $prog } --help
+cli-unknown = Неизвестные параметры: { $options }. Справка — { $prog } --help
+cli-choice = Ошибка в { $option }: «{ $value }» — нет такого варианта; можно subscription или purchases.
+cli-no-value = Ошибка в { $option }: после него нужно значение.
+cli-usage = Не получилось разобрать параметры. { $usage }

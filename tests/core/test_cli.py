@@ -41,10 +41,40 @@ def test_repeat_purchases_in_russian_number_forms(capsys: pytest.CaptureFixture[
         assert isinstance(figures[key], float)
 
 
-def test_skipped_margin_and_zero_cac(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as refused:  # --cac is required: argparse refuses
-        main(["--model", "subscription", "--price", "100", "--churn", "5"])
+def test_ltv_alone_without_cac(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--model", "subscription", "--price", "100", "--churn", "5")
+    figures = json.loads(out)
+    assert code == 0
+    assert figures["ltv"] == 2000, "ChartMogul's example gives no CAC"
+    for key in ("ltv_cac", "net_value", "payback_month", "verdict", "simple_payback_months"):
+        assert figures[key] is None, key
+    assert figures["to_target"] == []
+    assert all(lever["ltv_cac"] is None for lever in figures["levers"])
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--price", "100"], "Не хватает параметров: --model, --churn"),
+        (["--model", "club", "--price", "1", "--churn", "5"], "Ошибка в --model: «club»"),
+        (["--model", "subscription", "--price", "1", "--churn", "5", "--x", "1"], "--x 1"),
+        (["--model", "subscription", "--price"], "Ошибка в --price"),
+        (["import"], "Не хватает параметров: file"),
+    ],
+)
+def test_wrong_options_are_one_russian_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], expected: str
+) -> None:
+    with pytest.raises(SystemExit) as refused:
+        main(argv)
     assert refused.value.code == 2
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [err.strip()], "one line"
+    assert expected in err
+    assert "error" not in err and "usage" not in err, "not argparse's English"
+
+
+def test_skipped_margin_and_zero_cac(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
         capsys, "--model", "subscription", "--price", "100", "--churn", "5", "--cac", "0"
     )
