@@ -5,7 +5,7 @@ result =
 
     LTV / CAC: <b>{ $ratio }</b> — { $verdict }
     Окупаемость: { $payback }
-    Средняя жизнь клиента: { $lifetime }, { $purchases }
+    { $life }
     Чистая ценность клиента (LTV − CAC): { $net }
     Предельный CAC (для LTV/CAC = 3×): { $breakeven }
 
@@ -31,14 +31,14 @@ payback-simple-month = ; без учёта оттока — на { $month }-м �
 no-payback-zero-margin = <b>не окупается</b> — при нулевой марже клиент не приносит прибыли.
 no-payback-ltv-not-above-cac = <b>не окупается</b> — за всю жизнь клиент приносит { $ltv }, а его привлечение стоит { $cac }.
 
-purchases-subscription = оплат в среднем: { $count }
-purchases-purchases = покупок в среднем: { $count }
+life-subscription = Средняя жизнь клиента: { $lifetime }, оплат в среднем: { $count }
+life-purchases = Покупок на клиента в среднем: { $count } — по одной на { $cycle }, всего { $lifetime } с вами
 
 formula-profit = LTV = { $price } × маржа { $margin } / { $churn_label } { $churn } = { $ltv }
 formula-revenue = LTV = { $price } / { $churn_label } { $churn } = { $ltv } (маржа не указана)
 
 lever-churn-down = Снизить отток на 20 % ({ $before } → { $after })
-lever-churn-down-purchases = Вернуть больше клиентов: не возвращаются { $before } → { $after }
+lever-churn-down-purchases = Вернуть больше клиентов (не возвращаются { $before } → { $after })
 lever-price-up = Поднять цену на 10 % ({ $before } → { $after })
 lever-frequency-up = Продавать на 20 % чаще ({ $before } → { $after } в год)
 lever-margin-up = Поднять маржу на 5 п. п. ({ $before } → { $after })
@@ -61,7 +61,7 @@ target =
     <b>Чтобы выйти на LTV/CAC 3×</b>, хватит одного из:
     { $options }
 target-churn = • отток до { $value }
-target-churn-purchases = • доля невернувшихся до { $value }
+target-churn-purchases = • не возвращаются до { $value }
 target-price = • цена до { $value }
 target-cac = • CAC до { $value }
 target-unreachable = { $option } — нереально, не подходит

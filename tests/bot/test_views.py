@@ -108,6 +108,9 @@ def test_special_cases_say_each_thing_once() -> None:
     assert "-я покупка)" in text and "оплата" not in text
     assert "/ не возвращаются 60\u00a0%" in text
     assert "отток" not in text
+    assert "Средняя жизнь клиента" not in text, "a course's clients do not «live» 10 months"
+    assert "Покупок на клиента в среднем: 1,7 — по одной на 6 месяцев, всего 10 месяцев" in text
+    assert "Вернуть больше клиентов (не возвращаются 60\u00a0% → 48\u00a0%)" in text
 
 
 def test_the_most_cac_may_be_is_one_figure_on_every_screen() -> None:

@@ -76,6 +76,17 @@ def _payback(texts: Texts, result: Result) -> str:
     return text
 
 
+def _life(texts: Texts, result: Result) -> str:
+    """How long a client stays and pays: months and payments of a subscription; for repeat
+    purchases what the months are — the purchases, each covering one interval."""
+    count = formatting.months(result.purchases)
+    lifetime = months(texts, result.lifetime_months)
+    if result.inputs.model is SUB:
+        return texts.msg("life-subscription", lifetime=lifetime, count=count)
+    cycle = months(texts, result.cycle_months)
+    return texts.msg("life-purchases", count=count, cycle=cycle, lifetime=lifetime)
+
+
 def _formula(texts: Texts, inputs: Inputs, ltv: float) -> str:
     common = {
         "price": formatting.money(inputs.price),
@@ -153,7 +164,6 @@ def lever_lines(texts: Texts, result: Result, limit: int | None = None) -> str:
 def result_text(texts: Texts, result: Result) -> str:
     """The one-message summary of a calculation."""
     inputs = result.inputs
-    count_key = "purchases-subscription" if inputs.model is SUB else "purchases-purchases"
     return texts.msg(
         "result",
         basis=texts.msg("basis-revenue" if result.by_revenue else "basis-profit"),
@@ -171,8 +181,7 @@ def result_text(texts: Texts, result: Result) -> str:
         ),
         verdict=texts.msg(VERDICT_KEYS[result.verdict]),
         payback=_payback(texts, result),
-        lifetime=months(texts, result.lifetime_months),
-        purchases=texts.msg(count_key, count=formatting.months(result.purchases)),
+        life=_life(texts, result),
         net=formatting.money(result.net_value),
         breakeven=formatting.money_down(result.breakeven_cac),
         levers=lever_lines(texts, result, TOP_LEVERS),
