@@ -111,8 +111,11 @@ async def test_sources_stats_and_leads_count_each_person_once_and_strangers_see_
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
 ) -> None:
     await start_bot(SETTINGS)
-    # The owner had never written: Telegram refuses their menu until they do.
-    assert take_errors(telegram) == [("setMyCommands", "Bad Request: chat not found")]
+    # The owner had never written: Telegram refuses their menu until they do (the menu is
+    # published in the background once polling runs: wait for that refusal).
+    refusal = ("setMyCommands", "Bad Request: chat not found")
+    await until(lambda: refusal in telegram.errors, 20, "the owner's menu to be tried")
+    assert take_errors(telegram) == [refusal]
 
     anna = telegram.user(31, "Анна", username="anna")
     await anna.send("/start ltv_vk")
