@@ -27,7 +27,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any, TypeVar
 
 from core.leads import Lead
@@ -81,10 +81,19 @@ def _comparison_chart(first: Result, second: Result, first_name: str, second_nam
     return comparison_chart(first, second, first_name, second_name, _texts())
 
 
+MOSCOW = timezone(timedelta(hours=3))
+"""Dates a person reads (a personal checklist's day) are Moscow time, as scenario dates."""
+
+
+def made_on() -> date:
+    """Today, the day a personal document made now says it was made on."""
+    return datetime.now(MOSCOW).date()
+
+
 def _checklist_pdf(result: Result | None) -> bytes:
     from core.documents import checklist_pdf
 
-    return checklist_pdf(_texts(), result)
+    return checklist_pdf(_texts(), result, None if result is None else made_on())
 
 
 def _funnel_xlsx() -> bytes:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Final
 
@@ -450,7 +450,27 @@ REASON_LABEL_LINE: Final = 4.0
 REASON_LINE: Final = 4.4
 
 
-def _title_block(pdf: _Pdf, texts: Texts, personal: bool) -> None:
+def made_for(texts: Texts, result: Result, made_on: date | None = None) -> str:
+    """The line saying which calculation (its model, price, churn, CAC) and, with
+    ``made_on``, which day the personal checklist was made for."""
+    inputs = result.inputs
+    key = (
+        "checklist-made-for-subscription"
+        if inputs.model is BusinessModel.SUBSCRIPTION
+        else "checklist-made-for-purchases"
+    )
+    what = texts.msg(
+        key,
+        price=money(inputs.price),
+        churn=percent(inputs.churn_percent),
+        cac=money(inputs.cac),
+    )
+    if made_on is None:
+        return texts.msg("checklist-made-for", what=what)
+    return texts.msg("checklist-made-on", date=made_on.strftime("%d.%m.%Y"), what=what)
+
+
+def _title_block(pdf: _Pdf, texts: Texts, personal: str | None) -> None:
     pdf.set_fill_color(*ACCENT)
     pdf.rect(0, 0, pdf.w, 3.2, style="F")
     pdf.set_y(MARGIN_TOP + 2)
@@ -462,9 +482,12 @@ def _title_block(pdf: _Pdf, texts: Texts, personal: bool) -> None:
     pdf.ln(2.5)
     pdf.style(9.8, colour=BODY)
     pdf.lines(pdf.wrap(texts.msg("checklist-intro"), pdf.epw), MARGIN_X, pdf.epw, 4.8)
-    if personal:
+    if personal is not None:
         pdf.ln(1.5)
         pdf.lines(pdf.wrap(texts.msg("checklist-intro-personal"), pdf.epw), MARGIN_X, pdf.epw, 4.8)
+        pdf.ln(1.5)
+        pdf.style(9.8, bold=True, colour=INK)
+        pdf.lines(pdf.wrap(personal, pdf.epw), MARGIN_X, pdf.epw, 4.8)
     pdf.ln(4)
 
 
@@ -577,11 +600,15 @@ def _section(
         pdf.ln(ITEM_GAP)
 
 
-def checklist_pdf(texts: Texts, result: Result | None = None) -> bytes:
-    """The checklist as PDF bytes; with ``result``, the user's figures and personal order.
+def checklist_pdf(
+    texts: Texts, result: Result | None = None, made_on: date | None = None
+) -> bytes:
+    """The checklist as PDF bytes; with ``result``, the user's figures and personal order,
+    and which calculation (and day, ``made_on``) it was made for.
 
     A4, DejaVu Sans, an empty tick box before each item, page numbers in the
-    footer. Identical arguments give identical bytes (a fixed creation date).
+    footer. Identical arguments give identical bytes (a fixed creation date). A reason
+    shared by two sections is boxed once, in the first.
     """
     pdf = _Pdf(
         texts.msg("checklist-footer"),
@@ -593,13 +620,17 @@ def checklist_pdf(texts: Texts, result: Result | None = None) -> bytes:
     pdf.set_creator(texts.msg("checklist-author"))
     pdf.set_lang(texts.locale)
     pdf.add_page()
-    _title_block(pdf, texts, personal=result is not None)
+    _title_block(pdf, texts, None if result is None else made_for(texts, result, made_on))
     if result is None:
         order: list[tuple[Section, Reason | None]] = [(section, None) for section in Section]
     else:
         _figures_block(pdf, texts, result)
         order = personal_order(result)
+    boxed: set[Reason] = set()
     for number, (section, reason) in enumerate(order, start=1):
-        line = None if reason is None or result is None else reason_text(texts, reason, result)
+        line = None
+        if reason is not None and result is not None and reason not in boxed:
+            boxed.add(reason)
+            line = reason_text(texts, reason, result)
         _section(pdf, texts, number, section, line)
     return bytes(pdf.output())

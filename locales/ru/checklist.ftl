@@ -10,6 +10,10 @@ checklist-author = LTV-бот
 checklist-footer = Как удвоить LTV · LTV-бот
 checklist-page = { $page } из { $total }
 checklist-important = Важно для вас
+checklist-made-for = Для вашего расчёта: { $what }.
+checklist-made-on = Составлен { $date } для вашего расчёта: { $what }.
+checklist-made-for-subscription = подписка { $price } в месяц, отток { $churn } в месяц, CAC { $cac }
+checklist-made-for-purchases = повторные покупки, чек { $price }, не возвращаются { $churn }, CAC { $cac }
 checklist-purchases = { $count ->
     [one] { $value } покупка
     [few] { $value } покупки

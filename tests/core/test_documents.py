@@ -13,6 +13,7 @@ import io
 import math
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -163,6 +164,21 @@ def test_personal_checklist_puts_the_promoted_section_first(texts: Texts) -> Non
     assert flat(texts.msg("checklist-important").upper()) in text
     # the generic order starts elsewhere
     assert f"1. {section_title(texts, Section.SEGMENTS)}" not in text
+
+
+def test_personal_checklist_says_what_it_was_made_for_and_boxes_a_reason_once(
+    texts: Texts,
+) -> None:
+    result = compute(subscription(price=2990, churn=35, cac=5000))
+    order = personal_order(result)
+    assert [s for s, r in order[:2]] == [Section.RETENTION, Section.CHURN]
+    assert order[0][1] == order[1][1], "one reason promotes two sections"
+    text = pdf_text(checklist_pdf(texts, result, date(2026, 12, 2)))
+    assert "Составлен 02.12.2026 для вашего расчёта: подписка 2 990 ₽ в месяц" in text
+    important = flat(texts.msg("checklist-important").upper())
+    assert text.count(important) == len({r for _, r in promoted(order)}), "each reason once"
+    assert "для вашего расчёта" not in pdf_text(checklist_pdf(texts)), "the general one: none"
+    assert "Составлен" not in pdf_text(checklist_pdf(texts, result)), "no day given: none said"
 
 
 def test_personal_checklist_words_for_no_payback_and_cac_zero(texts: Texts) -> None:

@@ -21,7 +21,7 @@ from bot.delivery import Job, JobHandler, Step
 from bot.features.dialog.flow import ask_again, in_dialog
 from bot.features.result.flow import last_result
 from bot.features.toolkit.files import ToolkitDocument, ToolkitFiles
-from bot.rendering import Renderer
+from bot.rendering import Renderer, made_on
 from bot.session import Chat
 from bot.ui.callbacks import MenuAction, MenuCb
 from bot.ui.keyboards import button, markup
@@ -147,9 +147,10 @@ async def send_personal_checklist(
 ) -> None:
     """The checklist with the user's figures and order, rendered off the event loop.
 
-    The same inputs give the same PDF, so a recent one is sent again by file_id.
+    The same inputs on the same day give the same PDF (it says the day it was made), so a
+    recent one is sent again by file_id.
     """
-    key = result.inputs.model_dump_json()
+    key = f"{result.inputs.model_dump_json()} {made_on()}"
     caption = texts.msg("toolkit-caption-checklist-personal")
     file_id = toolkit.personal_file_id(key)
     if file_id is not None:
