@@ -52,6 +52,7 @@ from core.documents.xlsx import (
     howto_sheet,
     workbook_bytes,
 )
+from core.economics import compute
 from core.formatting import group
 from core.models import (
     CAC_MAX,
@@ -222,6 +223,10 @@ def _formats(texts: Texts) -> dict[str, str]:
     }
 
 
+BARE_FORMATS: Final = {"money": "#,##0", "percent": "General"}
+"""Formats of a value whose unit stands in the column beside it (not «2 990 ₽ ₽»)."""
+
+
 def _input_values(texts: Texts, inputs: Inputs) -> dict[str, Any]:
     subscription = inputs.model is BusinessModel.SUBSCRIPTION
     model = texts.msg(f"calculator-model-{'subscription' if subscription else 'purchases'}")
@@ -301,7 +306,8 @@ def _label_row(sheet: Any, texts: Texts, row: _Row, formats: Mapping[str, str]) 
         if lines > 1:
             sheet.row_dimensions[row.row].height = lines * 12 + 3
     cell = sheet.cell(row=row.row, column=2)
-    cell.number_format = formats.get(row.number_format, row.number_format)
+    shown = BARE_FORMATS if row.unit is not None else formats
+    cell.number_format = shown.get(row.number_format, row.number_format)
     cell.font = BOLD_FONT
     cell.border = BORDER
     cell.alignment = RIGHT_TOP
@@ -331,7 +337,7 @@ def _calculator_sheet(sheet: Any, texts: Texts, inputs: Inputs) -> None:
     for row in INPUT_ROWS:
         cell = _label_row(sheet, texts, row, formats)
         if row.name in ("churn", "margin"):
-            cell.number_format = formats["percent"]
+            cell.number_format = BARE_FORMATS["percent"]  # «%» is in the unit column
         cell.value = values[row.name]
         cell.fill = INPUT_STYLE_FILL
         cell.protection = Protection(locked=False)
@@ -342,7 +348,7 @@ def _calculator_sheet(sheet: Any, texts: Texts, inputs: Inputs) -> None:
     for row in RESULT_ROWS + SERVICE_ROWS:
         cell = _label_row(sheet, texts, row, formats)
         if row.name == "margin_used":
-            cell.number_format = formats["percent"]
+            cell.number_format = BARE_FORMATS["percent"]
         cell.value = _RESULT_FORMULAS[row.name].format(**refs, **words, target=target)
         if row in RESULT_ROWS:
             cell.fill = RESULT_STYLE_FILL
@@ -351,8 +357,13 @@ def _calculator_sheet(sheet: Any, texts: Texts, inputs: Inputs) -> None:
     for name in ("ltv", "ratio", "payback"):
         label = sheet.cell(row=int(CELLS[name][1:]), column=1)
         label.font = BOLD_FONT
-    # The verdict is a sentence: left-aligned, it runs on over the empty unit and note cells.
-    sheet[CELLS["verdict"]].alignment = Alignment(horizontal="left", vertical="top")
+    # The verdict is a sentence: merged over the unit and note cells, wrapped in two lines.
+    verdict_row = int(CELLS["verdict"][1:])
+    sheet.merge_cells(start_row=verdict_row, start_column=2, end_row=verdict_row, end_column=4)
+    sheet[CELLS["verdict"]].alignment = Alignment(
+        horizontal="left", vertical="top", wrap_text=True
+    )
+    sheet.row_dimensions[verdict_row].height = 30
     # The margin row's note says whether the figures are by revenue.
     margin_row = int(CELLS["margin_used"][1:])
     by_revenue = _text(texts.msg("calculator-result-by-revenue"))
@@ -366,6 +377,16 @@ def _calculator_sheet(sheet: Any, texts: Texts, inputs: Inputs) -> None:
     sheet.freeze_panes = "A3"
     sheet.protection.sheet = True
     sheet.sheet_view.zoomScale = 100
+    _print_setup(sheet, landscape=True)
+
+
+def _print_setup(sheet: Any, *, landscape: bool) -> None:
+    """A4, as wide as the page (as many pages tall as it takes)."""
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _table_sheet(sheet: Any, texts: Texts, calculator_name: str) -> None:
@@ -395,10 +416,14 @@ def _table_sheet(sheet: Any, texts: Texts, calculator_name: str) -> None:
                 cell.fill = LIGHT_FILL
     sheet.freeze_panes = f"A{TABLE_FIRST_ROW}"
     sheet.protection.sheet = True
+    _print_setup(sheet, landscape=False)
+    sheet.print_title_rows = f"{TABLE_FIRST_ROW - 1}:{TABLE_FIRST_ROW - 1}"
 
 
-def _chart(texts: Texts, table: Any) -> LineChart:
-    last = TABLE_FIRST_ROW + TABLE_MONTHS - 1
+def _chart(texts: Texts, table: Any, months: int) -> LineChart:
+    """The month table's profit and CAC columns over ``months`` (the bot's chart's span for
+    the inputs written in, not all 120: the payback is not squeezed at the left)."""
+    last = TABLE_FIRST_ROW + min(months, TABLE_MONTHS) - 1
     header = TABLE_FIRST_ROW - 1
     chart = LineChart()
     chart.title = texts.msg("calculator-chart-title")
@@ -408,8 +433,9 @@ def _chart(texts: Texts, table: Any) -> LineChart:
         Reference(table, min_col=3, max_col=4, min_row=header, max_row=last), titles_from_data=True
     )
     chart.set_categories(Reference(table, min_col=1, min_row=TABLE_FIRST_ROW, max_row=last))
-    chart.x_axis.tickLblSkip = 12
-    chart.x_axis.tickMarkSkip = 12
+    step = 12 if months > 36 else 6 if months > 12 else 1
+    chart.x_axis.tickLblSkip = step
+    chart.x_axis.tickMarkSkip = step
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.y_axis.number_format = "#,##0"
@@ -448,6 +474,7 @@ def calculator_xlsx(texts: Texts, inputs: Inputs | None = None) -> bytes:
     howto = workbook.create_sheet(texts.msg("calculator-howto-sheet"))
     _calculator_sheet(calculator, texts, inputs or DEFAULT_INPUTS)
     _table_sheet(table, texts, calculator.title)
-    calculator.add_chart(_chart(texts, table), "F4")
+    months = len(compute(inputs or DEFAULT_INPUTS).curve)
+    calculator.add_chart(_chart(texts, table, months), "F4")
     _howto_sheet(howto, texts)
     return workbook_bytes(workbook, texts.msg("calculator-title"), texts.msg("calculator-author"))

@@ -88,7 +88,7 @@ calculator-service-none = —
 
 calculator-column-month = Месяц t
 calculator-column-payments = Платежей к концу месяца n(t)
-calculator-column-profit = Накопленная прибыль G(n(t)), ₽
+calculator-column-profit = Накопленная прибыль с клиента, ₽
 calculator-column-cac = CAC, ₽
 calculator-column-net = Прибыль минус CAC, ₽
 calculator-table-note = n(t) = ⌈t ÷ T⌉; G(n) = g·(1 − (1 − c)^n) ÷ c — ожидаемая прибыль с одного привлечённого клиента.

@@ -364,6 +364,32 @@ def test_calculator_formula_cells_are_formulas(texts: Texts, calculator_book: An
             assert str(table.cell(row=line, column=column).value).startswith("=")
 
 
+def test_calculator_says_each_unit_once_and_prints_on_a4(
+    texts: Texts, calculator_book: Any
+) -> None:
+    sheet = calculator_book[texts.msg("calculator-sheet")]
+    rub, pct = texts.msg("calculator-unit-rub"), texts.msg("calculator-unit-percent")
+    for row in INPUT_ROWS + RESULT_ROWS:
+        unit = sheet.cell(row=row.row, column=3).value
+        shown = sheet.cell(row=row.row, column=2).number_format
+        if unit is not None:
+            assert unit not in shown, (row.name, unit, shown)  # not «2 990 ₽ ₽», «70 % %»
+    assert rub in {sheet.cell(row=r.row, column=3).value for r in INPUT_ROWS}
+    assert pct in {sheet.cell(row=r.row, column=3).value for r in INPUT_ROWS}
+    verdict = sheet[CELLS["verdict"]]
+    assert verdict.alignment.wrap_text, "the verdict wraps in its cell"
+    assert f"{CELLS['verdict']}:D{CELLS['verdict'][1:]}" in str(sheet.merged_cells)
+    for name in (texts.msg("calculator-sheet"), texts.msg("calculator-table-sheet")):
+        setup = calculator_book[name]
+        assert str(setup.page_setup.paperSize) == setup.PAPERSIZE_A4
+        assert setup.sheet_properties.pageSetUpPr.fitToPage
+        assert setup.page_setup.fitToWidth == 1
+    [chart] = sheet._charts
+    assert "G(n" not in texts.msg("calculator-column-profit"), "the legend reads as words"
+    months = len(compute(DEFAULT_INPUTS).curve)
+    assert chart.series[0].val.numRef.f.endswith(f"${TABLE_FIRST_ROW + months - 1}")
+
+
 def test_calculator_inputs_are_unlocked_and_everything_else_locked(
     texts: Texts, calculator_book: Any
 ) -> None:
