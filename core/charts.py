@@ -173,7 +173,7 @@ def _result_figure(result: Result, texts: Texts) -> Figure:
     payback = result.payback_month if inputs.cac > 0 else None
     point: tuple[float, float] | None = None
     if payback is not None and payback <= horizon:
-        point = (float(payback), values[payback])
+        point = _payback_point(inputs.model, payback, values)
         _draw_point(ax, point, PAYBACK, edge=INK)
 
     # Fit the axes first, then place the labels in the free space inside them.
@@ -256,7 +256,7 @@ def _comparison_figure(
             payback = result.payback_month
             label = texts.msg("chart-compare-payback", name=shown, month=formatting.group(payback))
             if payback <= horizon:
-                _draw_point(ax, (float(payback), values[payback]), colour, edge="white")
+                _draw_point(ax, _payback_point(inputs.model, payback, values), colour, "white")
         if mixed and result.by_revenue:
             label = texts.msg("chart-compare-by-revenue", label=label)
         handles.append(curve)
@@ -482,6 +482,17 @@ def _draw_curve(
         months, values, color=colour, lw=CURVE_WIDTH, zorder=4, clip_on=False, **shape
     )
     return line
+
+
+def _payback_point(
+    model: BusinessModel, month: int, values: Sequence[float]
+) -> tuple[float, float]:
+    """Where the payback month is marked: the end of month ``month`` on a smooth line; on
+    a step line the middle of that month, on the step the payment made in it, so the dot
+    of «the 7th month» sits between 6 and 7, just after the rise, not a month later."""
+    if model is BusinessModel.PURCHASES:
+        return month - 0.5, values[month]
+    return float(month), values[month]
 
 
 def _draw_point(ax: Axes, point: tuple[float, float], colour: str, edge: str) -> None:

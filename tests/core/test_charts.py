@@ -398,6 +398,25 @@ def test_curve_starts_at_the_origin_and_steps_for_purchases() -> None:
         assert len(xs) == len(result(case).curve) + 1
 
 
+def test_a_steps_payback_dot_sits_in_its_month_just_after_the_rise() -> None:
+    inputs = Inputs(
+        model=BUY,
+        price=15_000,
+        churn_percent=40,
+        margin_percent=70,
+        cac=16_000,
+        purchases_per_year=2,
+    )
+    computed = compute(inputs)
+    assert computed.payback_month == 7  # the 2nd purchase, made in month 7
+    lines = charts._result_figure(computed, texts()).axes[0].get_lines()
+    dots = [np.asarray(line.get_xdata()) for line in lines if line.get_marker() == "o"]
+    [dot] = [xs for xs in dots if xs.size == 1]
+    curve = np.asarray(lines[0].get_xdata())
+    assert 7 in curve.tolist()  # the curve's month 7 value is held over (6, 7]
+    assert 6 < float(dot[0]) < 7, "between the rise at 6 and the end of month 7"
+
+
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     model=st.sampled_from([SUB, BUY]),
