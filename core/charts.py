@@ -149,9 +149,9 @@ def comparison_chart(
 def _result_figure(result: Result, texts: Texts) -> Figure:
     inputs = result.inputs
     figure, ax = _new_figure()
-    horizon = len(result.curve)
+    horizon = _whole_ticks(len(result.curve))
     months = list(range(horizon + 1))
-    values = [0.0, *result.curve]
+    values = [0.0, *_extended_curve(result, horizon)]
     top = _top([result.ltv, inputs.cac, *values], fallback=inputs.price)
 
     title = _titles(
@@ -218,7 +218,7 @@ def _comparison_figure(
     results: tuple[Result, Result], names: tuple[str, str], texts: Texts
 ) -> Figure:
     figure, ax = _new_figure()
-    horizon = max(len(result.curve) for result in results)
+    horizon = _whole_ticks(max(len(result.curve) for result in results))
     months = list(range(horizon + 1))
     series = [[0.0, *_extended_curve(result, horizon)] for result in results]
     top = _top(
@@ -422,6 +422,13 @@ def _top(values: Iterable[float], fallback: float) -> float:
     if highest <= 0:
         highest = fallback if fallback > 0 else 1.0
     return highest * HEADROOM
+
+
+def _whole_ticks(horizon: int) -> int:
+    """``horizon`` months made up to the next tick, so the x axis ends on a labelled month
+    and the line runs to it (not an axis ending at 29 under ticks every 3 months)."""
+    step = _month_step(horizon)
+    return -(-horizon // step) * step
 
 
 def _month_step(horizon: int) -> int:

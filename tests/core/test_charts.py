@@ -395,7 +395,16 @@ def test_curve_starts_at_the_origin_and_steps_for_purchases() -> None:
         assert curve.get_drawstyle() == style
         xs, ys = np.asarray(curve.get_xdata()), np.asarray(curve.get_ydata())
         assert (xs[0], ys[0]) == (0, 0.0)
-        assert len(xs) == len(result(case).curve) + 1
+        horizon = charts._whole_ticks(len(result(case).curve))
+        assert len(xs) == horizon + 1, "the line runs to the axis' end"
+        assert horizon >= len(result(case).curve)
+
+
+@pytest.mark.parametrize("months", [12, 13, 23, 29, 35, 37, 60, 70, 73, 120])
+def test_the_x_axis_ends_on_a_labelled_month(months: int) -> None:
+    horizon = charts._whole_ticks(months)
+    assert months <= horizon < months + charts._month_step(months)
+    assert horizon % charts._month_step(horizon) == 0
 
 
 def test_a_steps_payback_dot_sits_in_its_month_just_after_the_rise() -> None:
