@@ -161,6 +161,8 @@ def _result_figure(result: Result, texts: Texts) -> Figure:
         texts.msg("chart-curve-revenue" if result.by_revenue else "chart-curve-profit"),
     )
     _style_axes(ax, horizon, top, texts)
+    shape = "subscription" if inputs.model is BusinessModel.SUBSCRIPTION else "purchases"
+    ax.set_xlabel(texts.msg(f"chart-axis-month-{shape}"))  # why smooth, why steps
 
     _draw_curve(ax, months, values, inputs.model, PROFIT)
     ax.axhline(

@@ -356,7 +356,10 @@ def test_every_word_on_a_comparison_comes_from_the_ftl() -> None:
 
 def test_result_chart_words_are_russian() -> None:
     words = {t.get_text() for t in chart_texts(built("subscription"))}
-    assert {"Месяц жизни клиента", "₽ на клиента", "Окупается на 3-м месяце"} <= words
+    month = "Месяц жизни клиента (оплата каждый месяц)"  # why the line is smooth
+    assert {month, "₽ на клиента", "Окупается на 3-м месяце"} <= words
+    steps = {t.get_text() for t in chart_texts(built("purchases"))}
+    assert "Месяц жизни клиента (ступенька — покупка в этом месяце)" in steps
     assert f"LTV 36{NBSP}000{NBSP}₽" in words
     assert f"CAC 5{NBSP}000{NBSP}₽" in words
     title = f"Подписка 3{NBSP}000{NBSP}₽/мес · отток 5{NBSP}% в месяц · маржа 60{NBSP}% · CAC"
