@@ -4,6 +4,7 @@ funnel-title = Воронка удержания и допродаж
 funnel-author = LTV-бот
 funnel-sheet = Воронка
 funnel-howto-sheet = Как пользоваться
+funnel-club-sheet = Клуб — продления
 
 ## Columns
 
@@ -79,6 +80,64 @@ funnel-stage-90-trigger = 90 дней с первой покупки
 funnel-stage-90-channel = E-mail / Telegram
 funnel-stage-90-message = Ушедшим — что нового и что исправлено по отзывам, приглашение на бесплатный эфир. Активным — бонус за стаж: запись, шаблон или ранний доступ.
 funnel-stage-90-metric = Повторные покупки за 90 дней, LTV когорты
+
+## A club (monthly subscription): days after the first payment
+
+funnel-club-stage-0-stage = Оплата: добро пожаловать в клуб
+funnel-club-stage-0-goal = Новичок сразу видит, что его ждёт в этом месяце
+funnel-club-stage-0-trigger = Первая оплата прошла
+funnel-club-stage-0-channel = Telegram + e-mail
+funnel-club-stage-0-message = «Вы в клубе! Вот ссылка на чат, расписание встреч этого месяца и три материала, с которых стоит начать». Попросите представиться в чате.
+funnel-club-stage-0-metric = Доля вошедших в чат и открывших материалы в первые сутки
+
+funnel-club-stage-3-stage = Первая польза
+funnel-club-stage-3-goal = Получить результат до конца первой недели
+funnel-club-stage-3-trigger = Три дня после оплаты, не был на встрече и не открыл материалы
+funnel-club-stage-3-channel = Telegram
+funnel-club-stage-3-message = Личное сообщение: «Что для вас сейчас главное? Подскажу, с какого материала или встречи начать». Ответ — с конкретной ссылкой.
+funnel-club-stage-3-metric = Доля активных на первой неделе
+
+funnel-club-stage-14-stage = Середина месяца
+funnel-club-stage-14-goal = Привычка приходить: клуб — часть недели
+funnel-club-stage-14-trigger = Ближайшая встреча или новый материал
+funnel-club-stage-14-channel = Telegram / push
+funnel-club-stage-14-message = Анонс встречи с одной фразой, что участник унесёт с собой; запись прошлой встречи для тех, кто пропустил.
+funnel-club-stage-14-metric = Посещаемость встреч, доля активных за месяц
+
+funnel-club-stage-25-stage = Перед продлением
+funnel-club-stage-25-goal = Продлить, помня, что было ценного
+funnel-club-stage-25-trigger = За пять дней до даты продления
+funnel-club-stage-25-channel = E-mail + Telegram
+funnel-club-stage-25-message = «Ваш месяц в клубе: встречи, материалы, ваши вопросы, которые разобрали. В следующем месяце — …» (темы и гости). Дата и сумма продления, ссылка на смену тарифа вместо отмены.
+funnel-club-stage-25-metric = Доля продливших, отток за месяц
+
+funnel-club-stage-30-stage = Продление
+funnel-club-stage-30-goal = Спасибо за ещё один месяц
+funnel-club-stage-30-trigger = Оплата продления прошла
+funnel-club-stage-30-channel = Telegram
+funnel-club-stage-30-message = Короткая благодарность и план месяца; на третьем и шестом месяце — бонус за стаж (запись, разбор, ранний доступ).
+funnel-club-stage-30-metric = Средний срок в клубе, LTV
+
+funnel-club-stage-31-stage = Оплата не прошла
+funnel-club-stage-31-goal = Не потерять того, кто не уходил
+funnel-club-stage-31-trigger = Списание отклонено (карта, лимит)
+funnel-club-stage-31-channel = E-mail + Telegram
+funnel-club-stage-31-message = «Не получилось списать оплату — доступ сохраним ещё на три дня. Обновить карту — по ссылке». Повторить через день и за день до закрытия доступа.
+funnel-club-stage-31-metric = Доля спасённых неудачных списаний
+
+funnel-club-stage-60-stage = Ушедший: что не так
+funnel-club-stage-60-goal = Узнать причину и вернуть, если её можно исправить
+funnel-club-stage-60-trigger = Месяц после отмены подписки
+funnel-club-stage-60-channel = E-mail
+funnel-club-stage-60-message = Один вопрос: «Почему ушли?» с вариантами ответа. Тем, кому было дорого, — тариф попроще; кому не хватало времени — пауза вместо отмены.
+funnel-club-stage-60-metric = Доля ответивших, причины ухода
+
+funnel-club-stage-75-stage = Возврат в клуб
+funnel-club-stage-75-goal = Вернуть ушедших к новому сезону
+funnel-club-stage-75-trigger = Новый сезон, запуск или гость
+funnel-club-stage-75-channel = E-mail + Telegram
+funnel-club-stage-75-message = Что изменилось в клубе по отзывам ушедших, приглашение на открытую встречу и первый месяц со скидкой для вернувшихся.
+funnel-club-stage-75-metric = Доля вернувшихся из ушедших
 
 ## How to use
 

@@ -47,6 +47,7 @@ from core.documents.calculator import (
 )
 from core.documents.checklist import MARGIN_THIN
 from core.documents.fonts import UNICODE_RANGE
+from core.documents.funnel import CLUB_STAGE_DAYS
 from core.economics import compute
 from core.formatting import NBSP, money, money_down, months, percent, ratio
 from core.models import (
@@ -341,6 +342,18 @@ def test_funnel_has_the_eight_day_stages(texts: Texts) -> None:
     assert sheet.data_validations.dataValidation  # the status dropdown
     assert texts.msg("funnel-howto-sheet") in workbook.sheetnames
     assert funnel_xlsx(texts) == data
+
+
+def test_funnel_has_a_clubs_renewals_too(texts: Texts) -> None:
+    workbook = openpyxl.load_workbook(io.BytesIO(funnel_xlsx(texts)))
+    club = workbook[texts.msg("funnel-club-sheet")]
+    days = [club.cell(row=row, column=1).value for row in range(2, 2 + len(CLUB_STAGE_DAYS))]
+    assert days == list(CLUB_STAGE_DAYS)
+    stages = " ".join(str(club.cell(row=row, column=2).value) for row in range(2, 10))
+    assert "Продление" in stages and "Оплата не прошла" in stages, "renewals, not lessons"
+    words = " ".join(str(cell.value) for row in club.iter_rows() for cell in row)
+    assert "урок" not in words.lower()
+    assert club.data_validations.dataValidation
 
 
 # --- Calculator XLSX: structure ----------------------------------------------------------------
