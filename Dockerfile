@@ -35,7 +35,8 @@ RUN groupadd --system --gid 10001 bot \
     && useradd --system --uid 10001 --gid bot --create-home --home-dir /home/bot \
         --shell /usr/sbin/nologin bot \
     && mkdir -p /app/data \
-    && chown bot:bot /app/data
+    && chown bot:bot /app/data \
+    && chmod 0700 /app/data
 
 COPY --from=build /opt/venv /opt/venv
 

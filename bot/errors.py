@@ -2,11 +2,11 @@
 
 The exception is logged once, with its traceback, and the person is told in a word that
 something went wrong and how to start over, instead of hearing nothing (a pressed button
-was answered before its handler ran). A storage failure (disk full, database locked) is
-said as such: nothing was saved, try again; the dialog stays where it was, as a failed
-update's state changes are dropped (:mod:`bot.middlewares.state_unit`). A person who
-cannot be reached (blocked the bot) is not written to. Failures of that reply are logged
-in one line and otherwise ignored.
+was answered before its handler ran). A storage failure (SQLite, PostgreSQL or Redis:
+disk full, database locked, server gone) is said as such: nothing was saved, try again;
+the dialog stays where it was, as a failed update's state changes are dropped
+(:mod:`bot.middlewares.state_unit`). A person who cannot be reached (blocked the bot) is
+not written to. Failures of that reply are logged in one line and otherwise ignored.
 """
 
 from __future__ import annotations
@@ -14,13 +14,20 @@ from __future__ import annotations
 import logging
 import sqlite3
 
+import asyncpg
+import redis.exceptions
 from aiogram import Bot
 from aiogram.types import ErrorEvent
 
 from bot.delivery import Unreachable
 from l10n import Texts
 
-STORAGE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
+STORAGE_ERRORS: tuple[type[Exception], ...] = (
+    sqlite3.Error,
+    asyncpg.PostgresError,
+    asyncpg.InterfaceError,
+    redis.exceptions.RedisError,
+)
 
 log = logging.getLogger(__name__)
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import AsyncGenerator
 from datetime import UTC, datetime
 from typing import Any
 
+import asyncpg
 import pytest
+import redis.exceptions
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.session.base import BaseSession
 from aiogram.exceptions import TelegramBadRequest
@@ -59,8 +62,7 @@ def session() -> RecordingSession:
     return RecordingSession()
 
 
-@pytest.fixture
-def dispatcher() -> Dispatcher:
+def failing_dispatcher(failure: Exception) -> Dispatcher:
     """Handlers that fail; taps answered first and the error handler, as ``create_dispatcher``."""
     dispatcher = Dispatcher(texts=Texts.load())
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware(pre=True))
@@ -68,7 +70,7 @@ def dispatcher() -> Dispatcher:
 
     @router.message()
     async def broken_message(message: Message) -> None:
-        raise ZeroDivisionError("a bug in a handler")
+        raise failure
 
     @router.callback_query()
     async def broken_button(query: CallbackQuery) -> None:
@@ -77,6 +79,11 @@ def dispatcher() -> Dispatcher:
     dispatcher.errors.register(handle_error)
     dispatcher.include_router(router)
     return dispatcher
+
+
+@pytest.fixture
+def dispatcher() -> Dispatcher:
+    return failing_dispatcher(ZeroDivisionError("a bug in a handler"))
 
 
 def message_update() -> Update:
@@ -146,6 +153,25 @@ async def test_a_failed_edited_message_is_answered_too(
     edited = Message(message_id=7, date=NOW, chat=CHAT, from_user=USER, text="x")
     await dispatcher.feed_update(bot, Update(update_id=3, edited_message=edited))
     assert texts_sent(session) == [(42, Texts.load().msg("bot-error"))]
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        sqlite3.OperationalError("database is locked"),
+        asyncpg.exceptions.TooManyConnectionsError("sorry, too many clients already"),
+        asyncpg.exceptions.ConnectionDoesNotExistError("connection was closed"),
+        redis.exceptions.ConnectionError("Error 111 connecting to redis:6379"),
+    ],
+    ids=["sqlite", "postgres", "postgres-connection", "redis"],
+)
+async def test_a_storage_failure_says_nothing_was_saved(
+    session: RecordingSession, failure: Exception
+) -> None:
+    """Whichever store failed, the person reads that nothing was saved and to try again."""
+    bot = Bot("123456:TEST-token", session=session)
+    await failing_dispatcher(failure).feed_update(bot, message_update())
+    assert texts_sent(session) == [(42, Texts.load().msg("bot-storage-failed"))]
 
 
 def test_the_app_registers_the_error_handler() -> None:

@@ -60,6 +60,13 @@ def test_runtime_runs_unprivileged_from_app(stages: list[Stage]) -> None:
     assert "PYTHONDONTWRITEBYTECODE=1" in env
 
 
+def test_the_data_volume_is_private_to_the_bot_user(stages: list[Stage]) -> None:
+    """The database lives in /app/data: its folder is the bot user's and closed to others."""
+    runs = " ".join(i.args for i in stages[-1].all("RUN"))
+    assert "chown bot:bot /app/data" in runs
+    assert "chmod 0700 /app/data" in runs
+
+
 def test_exec_form_command_and_healthcheck(stages: list[Stage]) -> None:
     final = stages[-1]
     assert [i.exec_form() for i in final.all("CMD")] == [["python", "-m", "bot"]]

@@ -129,3 +129,34 @@ def test_api_url_keeps_no_trailing_slash() -> None:
 def test_bad_mode_and_port(field: str, value: str) -> None:
     with pytest.raises(ValidationError):
         settings(**{field: value})
+
+
+def _example_lines() -> dict[str, str]:
+    """``NAME=value`` lines of ``.env.example``, commented out or not."""
+    path = Path(__file__).parents[2] / ".env.example"
+    lines: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        name, sep, value = line.removeprefix("# ").partition("=")
+        if sep and name.isupper() and name.replace("_", "").isalnum():
+            lines[name] = value
+    return lines
+
+
+def test_env_example_names_every_setting_with_its_default() -> None:
+    """A newcomer reading ``.env.example`` learns every setting and what it is when unset."""
+    example = _example_lines()
+    assert set(example) == {name.upper() for name in Settings.model_fields}
+    parsed = Settings.model_validate(
+        {name.lower(): value for name, value in example.items() if name != "BOT_TOKEN"}
+        | {"bot_token": TOKEN, "bot_mode": "polling"}
+    )
+    for name, field in Settings.model_fields.items():
+        if name in ("bot_token", "webhook_url", "webhook_secret", "redis_url", "owner_ids"):
+            continue  # no default: the example shows the shape of a value
+        if name == "telegram_api_url":
+            continue  # the default is Telegram itself; the example shows a local server
+        shown = getattr(parsed, name)
+        default = field.get_default(call_default_factory=True)
+        if name == "database_url":
+            shown, default = shown.get_secret_value(), default.get_secret_value()
+        assert shown == default, name
