@@ -8,7 +8,7 @@
 - :func:`curve_chart` — the cumulative revenue per buyer by month since the
   first purchase, the 3-, 6- and 12-month values marked.
 
-Drawn as :mod:`core.charts` draws: matplotlib's ``Figure`` API only (never
+Drawn with the pieces of :mod:`core.charts`: matplotlib's ``Figure`` API only (never
 pyplot), the same font, colours and sizes, every word from
 ``locales/ru/orders.ftl`` through the :class:`~l10n.Texts` passed in, rendering
 serialised by the same lock, no ``Software`` metadata in the PNG (same
@@ -27,9 +27,30 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import Colormap
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator, MultipleLocator
 
-from core import charts, formatting
+from core import formatting
+from core.charts.axes import HEADROOM, draw_point, style_axes
+from core.charts.canvas import (
+    CURVE_WIDTH,
+    DPI,
+    EDGE_PX,
+    FONT,
+    GAP_PX,
+    INK,
+    MUTED,
+    PAYBACK,
+    PROFIT,
+    SIZE_SUBTITLE,
+    SIZE_TICK,
+    SIZE_TITLE,
+    WIDTH_PX,
+    new_figure,
+    render,
+    renderer,
+    text_style,
+)
+from core.charts.layout import fit_axes, fit_text, fit_titles, titles
+from core.charts.placement import Scene
 from core.orders.analysis import Analysis, CohortRow, CurvePoint
 from l10n import Texts
 
@@ -43,8 +64,6 @@ __all__ = [
     "curve_chart",
 ]
 
-WIDTH_PX: Final = charts.WIDTH_PX
-DPI: Final = charts.DPI
 COHORT_ROWS: Final = 12
 """The latest cohorts shown (a phone shows no more legibly)."""
 COHORT_COLUMNS: Final = 12
@@ -57,7 +76,7 @@ CURVE_MIN_SHARE: Final = 0.05
 EMPTY_CELL: Final = "#f4f4f4"
 CELL_EDGE: Final = "white"
 HEAT_MAP: Final = "Blues"
-POINT: Final = charts.PAYBACK
+POINT: Final = PAYBACK
 SIGNS: Final = {"RUB": "₽", "USD": "$", "EUR": "€", "KZT": "₸", "UAH": "₴", "GBP": "£"}
 
 
@@ -72,14 +91,12 @@ def _money(value: float, code: str) -> str:
 
 def cohort_chart(analysis: Analysis, texts: Texts) -> bytes:
     """The cohort triangle as a heatmap PNG, 1200 px wide."""
-    with charts._RENDER_LOCK:
-        return charts._png(_cohort_figure(analysis, texts))
+    return render(lambda: _cohort_figure(analysis, texts))
 
 
 def curve_chart(analysis: Analysis, texts: Texts) -> bytes:
     """The cumulative revenue per buyer by month since the first purchase, a 1200×700 PNG."""
-    with charts._RENDER_LOCK:
-        return charts._png(_curve_figure(analysis, texts))
+    return render(lambda: _curve_figure(analysis, texts))
 
 
 # --------------------------------------------------------------------------- cohorts
@@ -88,7 +105,7 @@ def curve_chart(analysis: Analysis, texts: Texts) -> bytes:
 def _cohort_figure(analysis: Analysis, texts: Texts) -> Figure:
     rows = analysis.cohorts[-COHORT_ROWS:]
     columns = max(1, min(COHORT_COLUMNS, max(len(row.cells) for row in rows)))
-    height = HEAD_PX + ROW_PX * (len(rows) + 1) + 2 * charts.EDGE_PX
+    height = HEAD_PX + ROW_PX * (len(rows) + 1) + 2 * EDGE_PX
     figure = Figure(figsize=(WIDTH_PX / DPI, height / DPI), dpi=DPI, facecolor="white")
     FigureCanvasAgg(figure)
     ax = figure.add_axes((0.0, 0.0, 1.0, 1.0))
@@ -119,7 +136,7 @@ def _cohort_figure(analysis: Analysis, texts: Texts) -> Figure:
         ax.set_xlabel(
             texts.msg("orders-chart-cohorts-more", shown=len(rows), total=len(analysis.cohorts)),
             labelpad=10,
-            **charts._text_style(charts.SIZE_TICK, charts.MUTED),
+            **text_style(SIZE_TICK, MUTED),
         )
     _place_cohorts(figure, ax, analysis, texts, height)
     return figure
@@ -142,9 +159,9 @@ def _cohort_axes(ax: Axes, rows: Sequence[CohortRow], columns: int, texts: Texts
         ]
     )
     ax.tick_params(
-        labelsize=charts.SIZE_TICK,
-        labelfontfamily=charts.FONT,
-        labelcolor=charts.INK,
+        labelsize=SIZE_TICK,
+        labelfontfamily=FONT,
+        labelcolor=INK,
         length=0,
         pad=8,
     )
@@ -153,7 +170,7 @@ def _cohort_axes(ax: Axes, rows: Sequence[CohortRow], columns: int, texts: Texts
     ax.set_title(
         texts.msg("orders-chart-cohorts-axis"),
         pad=8,
-        **charts._text_style(charts.SIZE_TICK, charts.MUTED),
+        **text_style(SIZE_TICK, MUTED),
     )
     for side in ax.spines.values():
         side.set_visible(False)
@@ -171,14 +188,14 @@ def _cohort_cells(
                 continue
             red, green, blue, _ = colours(cell.repeat_share / top)
             dark = 0.299 * red + 0.587 * green + 0.114 * blue < 0.55
-            ink = "white" if dark else charts.INK
+            ink = "white" if dark else INK
             ax.text(
                 k,
                 i - 0.14,
                 formatting.percent(cell.repeat_share * 100),
                 ha="center",
                 va="center",
-                **charts._text_style(charts.SIZE_TICK - 1, ink, bold=True),
+                **text_style(SIZE_TICK - 1, ink, bold=True),
             )
             ax.text(
                 k,
@@ -186,7 +203,7 @@ def _cohort_cells(
                 formatting.group(cell.revenue_per_buyer),
                 ha="center",
                 va="center",
-                **charts._text_style(charts.SIZE_TICK - 4, ink),
+                **text_style(SIZE_TICK - 4, ink),
             )
 
 
@@ -194,31 +211,31 @@ def _place_cohorts(
     figure: Figure, ax: Axes, analysis: Analysis, texts: Texts, height: int
 ) -> None:
     """The title and subtitle at the top, the heatmap filling the rest around its labels."""
-    renderer = charts._renderer(figure)
+    agg = renderer(figure)
     title = figure.suptitle(
         texts.msg("orders-chart-cohorts-title"),
-        y=1 - charts.EDGE_PX / height,
+        y=1 - EDGE_PX / height,
         va="top",
-        **charts._text_style(charts.SIZE_TITLE, charts.INK, bold=True),
+        **text_style(SIZE_TITLE, INK, bold=True),
     )
-    charts._fit_text(title, renderer, WIDTH_PX * 0.96)
-    below_title = height - charts.EDGE_PX - title.get_window_extent(renderer).height - 6
+    fit_text(title, agg, WIDTH_PX * 0.96)
+    below_title = height - EDGE_PX - title.get_window_extent(agg).height - 6
     subtitle = figure.text(
         0.5,
         below_title / height,
         texts.msg("orders-chart-cohorts-subtitle", currency=currency_sign(analysis.currency)),
         ha="center",
         va="top",
-        **charts._text_style(charts.SIZE_SUBTITLE, charts.MUTED),
+        **text_style(SIZE_SUBTITLE, MUTED),
     )
-    charts._fit_text(subtitle, renderer, WIDTH_PX * 0.94)
-    head = height - subtitle.get_window_extent(renderer).y0 + charts.GAP_PX
-    frame = ax.get_window_extent(renderer)
-    tight = ax.get_tightbbox(renderer)
+    fit_text(subtitle, agg, WIDTH_PX * 0.94)
+    head = height - subtitle.get_window_extent(agg).y0 + GAP_PX
+    frame = ax.get_window_extent(agg)
+    tight = ax.get_tightbbox(agg)
     assert tight is not None
-    left = charts.EDGE_PX + frame.x0 - tight.x0
-    right = WIDTH_PX - charts.EDGE_PX - (tight.x1 - frame.x1)
-    bottom = charts.EDGE_PX + frame.y0 - tight.y0
+    left = EDGE_PX + frame.x0 - tight.x0
+    right = WIDTH_PX - EDGE_PX - (tight.x1 - frame.x1)
+    bottom = EDGE_PX + frame.y0 - tight.y0
     top = height - head - (tight.y1 - frame.y1)
     ax.set_position(
         (left / WIDTH_PX, bottom / height, (right - left) / WIDTH_PX, (top - bottom) / height)
@@ -242,15 +259,15 @@ def _shown_points(curve: Sequence[CurvePoint]) -> list[CurvePoint]:
 
 
 def _curve_figure(analysis: Analysis, texts: Texts) -> Figure:
-    figure, ax = charts._new_figure()
+    figure, ax = new_figure()
     points = _shown_points(analysis.curve)
     months = [0, *(p.month for p in points)]
     values = [0.0, *(p.revenue_per_buyer for p in points)]
     horizon = max(months[-1], 3)
-    top = max(values) * charts.HEADROOM if values[-1] > 0 else 1.0
+    top = max(values) * HEADROOM if values[-1] > 0 else 1.0
     sign = currency_sign(analysis.currency)
 
-    title = charts._titles(
+    title = titles(
         figure,
         ax,
         texts.msg("orders-chart-curve-title"),
@@ -260,46 +277,20 @@ def _curve_figure(analysis: Analysis, texts: Texts) -> Figure:
             count=analysis.buyers,
         ),
     )
-    ax.set_facecolor("white")
-    ax.set_xlim(0, horizon)
-    ax.set_ylim(0, top)
-    ax.xaxis.set_major_locator(MultipleLocator(charts._month_step(horizon)))
-    ax.xaxis.set_major_formatter(charts._GroupedFormatter())
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10], min_n_ticks=3))
-    ax.yaxis.set_major_formatter(charts._GroupedFormatter())
-    ax.tick_params(
-        labelsize=charts.SIZE_TICK,
-        labelfontfamily=charts.FONT,
-        labelcolor=charts.INK,
-        color=charts.SPINE,
-        length=6,
-        width=1.2,
-        pad=6,
-    )
-    ax.set_xlabel(
+    style_axes(
+        ax,
+        horizon,
+        top,
         texts.msg("orders-chart-curve-axis-month"),
-        labelpad=8,
-        **charts._text_style(charts.SIZE_AXIS, charts.INK),
-    )
-    ax.set_ylabel(
         texts.msg("orders-chart-curve-axis-money", currency=sign),
-        labelpad=10,
-        **charts._text_style(charts.SIZE_AXIS, charts.INK),
     )
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_color(charts.SPINE)
-        ax.spines[side].set_linewidth(1.4)
-    ax.grid(True, axis="both", color=charts.GRID, linewidth=1.2)
-    ax.set_axisbelow(True)
 
     if len(points) > 0:
         ax.plot(
             months,
             values,
-            color=charts.PROFIT,
-            lw=charts.CURVE_WIDTH,
+            color=PROFIT,
+            lw=CURVE_WIDTH,
             marker="o",
             markersize=7,
             markevery=list(range(1, len(months))),
@@ -307,16 +298,15 @@ def _curve_figure(analysis: Analysis, texts: Texts) -> Figure:
             clip_on=False,
             solid_joinstyle="round",
         )
-    charts._fit_titles(figure, title, ax)
-    renderer = charts._layout(figure, ax, title)
-    scene = charts._Scene(ax, renderer)
+    fit_titles(figure, title, ax)
+    scene = Scene(ax, fit_axes(figure, ax, title))
     scene.avoid_curve(months, values, steps=False)
     marked = [p for p in points if p.month in (3, 6, 12)]
     for point in marked:
         scene.avoid_point((float(point.month), point.revenue_per_buyer), radius_px=14)
     for point in marked:
         spot = (float(point.month), point.revenue_per_buyer)
-        charts._draw_point(ax, spot, POINT, edge=charts.INK)
+        draw_point(ax, spot, POINT, edge=INK)
         scene.annotate_point(
             texts.msg(
                 "orders-chart-curve-point",
@@ -326,5 +316,5 @@ def _curve_figure(analysis: Analysis, texts: Texts) -> Figure:
             spot,
         )
     if not points:
-        scene.note(texts.msg("orders-chart-curve-empty"), "white", charts.MUTED)
+        scene.note(texts.msg("orders-chart-curve-empty"), "white", MUTED)
     return figure

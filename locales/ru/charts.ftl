@@ -1,4 +1,4 @@
-# Charts (core/charts.py): every word drawn on a chart.
+# Charts (core/charts/): every word drawn on a chart.
 # Values are already formatted by core.formatting (money, percent, months);
 # a $count beside a value only selects the plural form.
 

@@ -4,8 +4,10 @@ Each render costs ~0.1–0.2 s, so PNGs are rendered once per case and shared.
 """
 
 import ast
+import importlib
 import inspect
 import pickle
+import pkgutil
 import re
 import struct
 import warnings
@@ -28,6 +30,12 @@ from matplotlib.transforms import Bbox
 
 from core import charts
 from core.charts import comparison_chart, result_chart
+from core.charts.axes import month_step, whole_ticks
+from core.charts.canvas import png as png_of
+from core.charts.canvas import renderer
+from core.charts.comparison import comparison_figure
+from core.charts.names import clean_name, font_charmap
+from core.charts.result import inputs_title, result_figure
 from core.economics import compute
 from core.formatting import NBSP
 from core.models import BusinessModel, Inputs, Result
@@ -129,7 +137,7 @@ def built(case: str) -> Figure:
     """The figure of a case, built once (tests only read it)."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        return charts._result_figure(result(case), texts())
+        return result_figure(result(case), texts())
 
 
 @cache
@@ -159,17 +167,17 @@ def labels_of(figure: Figure) -> list[Annotation]:
 
 
 def box_of(label: Annotation, figure: Figure) -> Bbox:
-    renderer = charts._renderer(figure)
-    label.update_positions(renderer)
-    label.update_bbox_position_size(renderer)
+    agg = renderer(figure)
+    label.update_positions(agg)
+    label.update_bbox_position_size(agg)
     patch = label.get_bbox_patch()
     assert patch is not None
-    return patch.get_window_extent(renderer)
+    return patch.get_window_extent(agg)
 
 
 def assert_labels_inside_and_apart(figure: Figure) -> None:
     ax = figure.axes[0]
-    frame = ax.get_window_extent(charts._renderer(figure))
+    frame = ax.get_window_extent(renderer(figure))
     boxes = [box_of(label, figure) for label in labels_of(figure)]
     for box in boxes:
         assert frame.x0 <= box.x0 and box.x1 <= frame.x1, (box, frame)
@@ -192,7 +200,7 @@ def test_every_case_renders_a_clean_phone_sized_png(case: str) -> None:
         assert labels and all(NUMBER.match(label) for label in labels), labels
         assert ax.yaxis.get_offset_text().get_text() == ""
         assert_labels_inside_and_apart(figure)
-        width, height = size(charts._png(figure))
+        width, height = size(png_of(figure))
     assert (width, height) == (charts.WIDTH_PX, charts.HEIGHT_PX) == (1200, 700)
     assert width + height <= 10_000
     assert max(width, height) / min(width, height) <= 20
@@ -229,10 +237,15 @@ def test_arguments_and_functions_pickle_for_a_process_pool() -> None:
 
 
 def test_no_pyplot_no_figure_registry_no_global_style_change() -> None:
-    tree = ast.parse(inspect.getsource(charts))
+    modules = [
+        importlib.import_module(f"{charts.__name__}.{module.name}")
+        for module in pkgutil.iter_modules(charts.__path__)
+    ]
+    assert len(modules) >= 5
     imported = {
         alias.name if isinstance(node, ast.Import) else f"{node.module}.{alias.name}"
-        for node in ast.walk(tree)
+        for module in [charts, *modules]
+        for node in ast.walk(ast.parse(inspect.getsource(module)))
         if isinstance(node, ast.Import | ast.ImportFrom)
         for alias in node.names
     }
@@ -270,7 +283,7 @@ def test_comparison_of_edge_cases_renders() -> None:
 
 
 def test_comparison_legend_names_are_plain_shortened_text() -> None:
-    figure = charts._comparison_figure(
+    figure = comparison_figure(
         (result("subscription"), result("purchases")), ("$x^2$", "Ж" * 64), texts()
     )
     legend = figure.legends[0]
@@ -295,14 +308,12 @@ def test_comparison_legend_names_are_plain_shortened_text() -> None:
     ],
 )
 def test_names_are_cleaned(name: str, expected: str) -> None:
-    assert charts._clean_name(name) == expected
+    assert clean_name(name) == expected
 
 
 def test_name_without_a_glyph_loses_only_that_character() -> None:
-    missing = next(
-        chr(code) for code in range(0x1F900, 0x1FA00) if code not in charts._font_charmap()
-    )
-    assert charts._clean_name(f"a{missing}b") == "ab"
+    missing = next(chr(code) for code in range(0x1F900, 0x1FA00) if code not in font_charmap())
+    assert clean_name(f"a{missing}b") == "ab"
 
 
 # --------------------------------------------------------------------------- words
@@ -330,7 +341,7 @@ def sentinel_texts() -> Texts:
     ],
 )
 def test_every_word_on_a_result_chart_comes_from_the_ftl(case: str, note: str) -> None:
-    figure = charts._result_figure(result(case), sentinel_texts())
+    figure = result_figure(result(case), sentinel_texts())
     words = [t.get_text() for t in chart_texts(figure) if not NUMBER.match(t.get_text())]
     assert all(SENTINEL.match(word) for word in words), words
     assert f"⟦{note}⟧" in words
@@ -346,7 +357,7 @@ def test_every_word_on_a_result_chart_comes_from_the_ftl(case: str, note: str) -
 
 
 def test_every_word_on_a_comparison_comes_from_the_ftl() -> None:
-    figure = charts._comparison_figure(
+    figure = comparison_figure(
         (result("organic"), result("never-pays-back")), ("", "Б"), sentinel_texts()
     )
     figure.draw_without_rendering()
@@ -386,7 +397,7 @@ def test_by_revenue_labels_say_so() -> None:
 )
 def test_frequency_in_the_title_has_russian_plurals(per_year: float, expected: str) -> None:
     inputs = Inputs(**{**CASES["purchases"], "purchases_per_year": per_year})
-    assert f"{expected} в год" in charts._inputs_title(compute(inputs), texts())
+    assert f"{expected} в год" in inputs_title(compute(inputs), texts())
 
 
 # --------------------------------------------------------------------------- layout
@@ -398,16 +409,16 @@ def test_curve_starts_at_the_origin_and_steps_for_purchases() -> None:
         assert curve.get_drawstyle() == style
         xs, ys = np.asarray(curve.get_xdata()), np.asarray(curve.get_ydata())
         assert (xs[0], ys[0]) == (0, 0.0)
-        horizon = charts._whole_ticks(len(result(case).curve))
+        horizon = whole_ticks(len(result(case).curve))
         assert len(xs) == horizon + 1, "the line runs to the axis' end"
         assert horizon >= len(result(case).curve)
 
 
 @pytest.mark.parametrize("months", [12, 13, 23, 29, 35, 37, 60, 70, 73, 120])
 def test_the_x_axis_ends_on_a_labelled_month(months: int) -> None:
-    horizon = charts._whole_ticks(months)
-    assert months <= horizon < months + charts._month_step(months)
-    assert horizon % charts._month_step(horizon) == 0
+    horizon = whole_ticks(months)
+    assert months <= horizon < months + month_step(months)
+    assert horizon % month_step(horizon) == 0
 
 
 def test_a_steps_payback_dot_sits_in_its_month_just_after_the_rise() -> None:
@@ -421,7 +432,7 @@ def test_a_steps_payback_dot_sits_in_its_month_just_after_the_rise() -> None:
     )
     computed = compute(inputs)
     assert computed.payback_month == 7  # the 2nd purchase, made in month 7
-    lines = charts._result_figure(computed, texts()).axes[0].get_lines()
+    lines = result_figure(computed, texts()).axes[0].get_lines()
     dots = [np.asarray(line.get_xdata()) for line in lines if line.get_marker() == "o"]
     [dot] = [xs for xs in dots if xs.size == 1]
     curve = np.asarray(lines[0].get_xdata())
@@ -449,5 +460,5 @@ def test_labels_stay_inside_and_apart_for_any_inputs(
     inputs = make_inputs(model, price, churn, cac, per_year, margin)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        figure = charts._result_figure(compute(inputs), texts())
+        figure = result_figure(compute(inputs), texts())
     assert_labels_inside_and_apart(figure)
