@@ -6,6 +6,15 @@ accept the same Russian forms as the bot (``10 000``, ``10к``, ``1,5 млн``, 
 ``--cac`` may be left out (published LTV examples give none): the figures that need it
 (LTV/CAC, payback, net value, verdict, targets) are then ``null``.
 
+The keys: ``model``, ``by_revenue`` (margin skipped: money figures are revenue, not
+profit); ``ltv`` and ``revenue_per_client`` over a client's lifetime; the cash horizon
+``cash_3_months`` and ``cash_12_months`` — what a client brings by the end of month 3
+and 12 (profit, or revenue when ``by_revenue``; before CAC); ``purchases``,
+``lifetime_months``; ``ltv_cac``, ``net_value`` (LTV − CAC), ``payback_payment``,
+``payback_month``, ``no_payback_reason``, ``simple_payback_months`` (churn ignored),
+``breakeven_cac`` (LTV / 3), ``verdict``; ``levers`` and ``to_target``. Money is in
+roubles to the kopeck.
+
 ``python -m core import FILE [--as-of YYYY-MM-DD]`` reads an orders export
 (CSV or XLSX) and prints its figures as one JSON object; a file that cannot
 give them gets the bot's Russian explanation on stderr and exit code 2.
@@ -139,6 +148,8 @@ def _figures(result: Result) -> dict[str, Any]:
         "by_revenue": result.by_revenue,
         "ltv": money(result.ltv),
         "revenue_per_client": money(result.revenue_per_client),
+        "cash_3_months": money(result.cash_3_months),
+        "cash_12_months": money(result.cash_12_months),
         "purchases": number(result.purchases),
         "lifetime_months": number(result.lifetime_months),
         "ltv_cac": number(result.ltv_cac),

@@ -11,6 +11,12 @@ share per cycle, ``T`` cycle length in months, ``g = P·m`` profit per cycle.
 - payments made by the end of month ``t``: ``n(t) = ceil(t / T)`` (the same as
   ``floor((t − 1) / T) + 1`` for a whole ``T``);
 - break-even CAC for the target ratio 3: ``LTV / 3``;
+- cash horizon: what an acquired client brings by the end of months 3 and 12,
+  ``G(n(3))`` and ``G(n(12))`` — the chart's curve at those months, so never more than
+  LTV. Profit when a margin is given, revenue when it was skipped (as LTV), and
+  *before* CAC, like the LTV it stands beside: CAC is already set against the client
+  by the payback and ``LTV − CAC``, net horizons beside a gross LTV would not compare,
+  and they would mean something else when no CAC is given (the CLI);
 - simple payback (churn ignored): ``CAC / g`` months for a subscription; for repeat
   purchases the month of payment number ``ceil(CAC / g)``, so it is never later
   than the churn-aware payback;
@@ -84,6 +90,13 @@ def month_of_payment(cycle: tuple[int, int], payment: int) -> int:
     """The month of the client's life in which payment number ``k`` falls: ``⌊(k−1)·T⌋ + 1``."""
     numerator, denominator = cycle
     return (payment - 1) * numerator // denominator + 1
+
+
+def brought_by_month(
+    profit_per_cycle: float, churn: float, cycle: tuple[int, int], month: int
+) -> float:
+    """``G(n(t))``: what an acquired client has brought by the end of month ``t``, before CAC."""
+    return cumulative_profit(profit_per_cycle, churn, payments_by_month(cycle, month))
 
 
 def payback_payment(profit_per_cycle: float, churn: float, cac: float) -> int | None:
@@ -180,7 +193,7 @@ def _outcome(
         ltv_cac=ltv / cac if cac > 0 else None,
         payback_payment=k,
         payback_month=None if k is None else month_of_payment(cycle, k),
-        first_year_profit=cumulative_profit(g, churn, payments_by_month(cycle, 12)),
+        first_year_profit=brought_by_month(g, churn, cycle, 12),
     )
 
 
@@ -212,7 +225,8 @@ def compute(inputs: Inputs) -> Result:
         no_payback_reason=no_payback,
         simple_payback_months=simple_payback_months(g, cac, inputs.model, cycle),
         breakeven_cac=ltv / TARGET_RATIO,
-        first_year_profit=base.first_year_profit,
+        cash_3_months=brought_by_month(g, c, cycle, 3),
+        cash_12_months=base.first_year_profit,
         verdict=verdict(ltv, cac),
         curve=_curve(g, c, cycle, _horizon(c, cycle, payback_month)),
         levers=levers(inputs, base),

@@ -345,7 +345,11 @@ class Result:
     CAC is 0, ``None`` when ``g`` is 0. Never later than ``payback_month``."""
     breakeven_cac: float
     """``LTV / 3`` exactly (the CAC target of ``to_target`` is this rounded down)."""
-    first_year_profit: float
+    cash_3_months: float
+    """The cash horizon: what an acquired client brings by the end of month 3, ``G(n(3))`` —
+    profit (revenue when the margin was skipped), before CAC."""
+    cash_12_months: float
+    """The same by the end of month 12, ``G(n(12))``: the first year's profit."""
     verdict: Verdict
     """The band of LTV/CAC as shown, rounded half up to one decimal."""
     curve: tuple[float, ...]

@@ -9,6 +9,8 @@ the last bits:
   (1200 for a subscription), ``T = 1200 / h`` months, ``c = churn / 100``;
 - ``g = price·(margin / 100)``, an empty margin meaning 100 % (by revenue);
 - ``N = 1 / c``, lifetime ``T / c``, ``LTV = g / c``, revenue ``price / c``;
+- the cash horizon ``G(n(3))`` and ``G(n(12))``, before CAC, with ``n(t) = CEILING(t·h/1200)``
+  as in the month table;
 - LTV/CAC, or a text saying it is undefined when CAC is 0; break-even CAC ``LTV / 3``;
 - payback payment: ``k = 1`` when CAC is 0, none when ``LTV ≤ CAC``, else the
   closed form ``k = CEILING(LN(1 − CAC·c/g) / LN(1 − c))`` (1 when c = 1),
@@ -122,22 +124,24 @@ RESULT_ROWS: Final = (
     _Row("purchases", 17, "result-purchases", None, "0.0"),
     _Row("lifetime", 18, "result-lifetime", "unit-months", "0.0"),
     _Row("ltv", 19, "result-ltv", "unit-rub", "money"),
-    _Row("revenue", 20, "result-revenue", "unit-rub", "money"),
-    _Row("ratio", 21, "result-ratio", None, "ratio"),
-    _Row("verdict", 22, "result-verdict"),
-    _Row("net", 23, "result-net", "unit-rub", "money"),
-    _Row("payment", 24, "result-payment", None, "0"),
-    _Row("payback", 25, "result-payback", None, "0"),
-    _Row("breakeven", 26, "result-breakeven", "unit-rub", "money"),
+    _Row("cash_3", 20, "result-cash-3", "unit-rub", "money"),
+    _Row("cash_12", 21, "result-cash-12", "unit-rub", "money"),
+    _Row("revenue", 22, "result-revenue", "unit-rub", "money"),
+    _Row("ratio", 23, "result-ratio", None, "ratio"),
+    _Row("verdict", 24, "result-verdict"),
+    _Row("net", 25, "result-net", "unit-rub", "money"),
+    _Row("payment", 26, "result-payment", None, "0"),
+    _Row("payback", 27, "result-payback", None, "0"),
+    _Row("breakeven", 28, "result-breakeven", "unit-rub", "money"),
 )
 SERVICE_ROWS: Final = (
-    _Row("c", 29, "service-churn", None, "0.0000"),
-    _Row("h", 30, "service-hundredths", None, "0"),
-    _Row("estimate", 31, "service-estimate", None, "0"),
-    _Row("profit_k", 32, "service-profit-k", "unit-rub", "money"),
-    _Row("profit_before", 33, "service-profit-before", "unit-rub", "money"),
+    _Row("c", 31, "service-churn", None, "0.0000"),
+    _Row("h", 32, "service-hundredths", None, "0"),
+    _Row("estimate", 33, "service-estimate", None, "0"),
+    _Row("profit_k", 34, "service-profit-k", "unit-rub", "money"),
+    _Row("profit_before", 35, "service-profit-before", "unit-rub", "money"),
 )
-SECTION_ROWS: Final = {"inputs": 4, "results": 12, "service": 28}
+SECTION_ROWS: Final = {"inputs": 4, "results": 12, "service": 30}
 
 CELLS: Final[Mapping[str, str]] = {
     row.name: f"{VALUE_COLUMN}{row.row}" for row in INPUT_ROWS + RESULT_ROWS + SERVICE_ROWS
@@ -153,6 +157,8 @@ _RESULT_FORMULAS: Final = {
     "purchases": "=1/{c}",
     "lifetime": "={cycle}/{c}",
     "ltv": "={profit}/{c}",
+    "cash_3": "={profit}*(1-POWER(1-{c},CEILING(3*{h}/1200,1)))/{c}",
+    "cash_12": "={profit}*(1-POWER(1-{c},CEILING(12*{h}/1200,1)))/{c}",
     "revenue": "={price}/{c}",
     "ratio": "=IF({cac}<=0,{undefined},{ltv}/{cac})",
     "verdict": (

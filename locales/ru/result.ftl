@@ -2,6 +2,7 @@
 
 result =
     <b>LTV { $basis }: { $ltv }</b>{ $revenue }
+    { $horizon }
 
     LTV / CAC: <b>{ $ratio }</b> — { $verdict }
     Окупаемость: { $payback }
@@ -16,6 +17,10 @@ result =
 basis-profit = по прибыли
 basis-revenue = по выручке
 revenue-line = Выручка с клиента за всё время: { $revenue }
+cash-horizon = { $basis } с клиента { $months } (до вычета CAC)
+cash-horizon-months = за 3 мес. — { $quarter }, за 12 мес. — { $year }
+cash-basis-profit = Прибыль
+cash-basis-revenue = Выручка
 ratio-undefined = не определено (CAC = 0)
 
 verdict-loss = каждый новый клиент приносит убыток.

@@ -72,7 +72,7 @@ scenario-card =
     <i>Сохранён { $saved }</i>
     { $inputs }
 
-    LTV { $basis }: <b>{ $ltv }</b>
+    LTV { $basis }: <b>{ $ltv }</b>; { $horizon }
     LTV / CAC: <b>{ $ratio }</b> — { $verdict }
     Окупаемость: { $payback }
     Предельный CAC (для 3×): { $breakeven }

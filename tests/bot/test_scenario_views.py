@@ -120,7 +120,10 @@ def test_a_card_is_short_with_the_name_escaped(texts: Texts) -> None:
     assert text.startswith("📁 a < b & c\nСохранён 23.11.2026 в 00:30 (МСК)\n")
     answers = f"подписка · стоимость подписки: 3{NBSP}000{NBSP}₽ в месяц · отток: 5{NBSP}% в месяц"
     assert answers in text
-    assert f"LTV по прибыли: 48{NBSP}000{NBSP}₽" in text
+    assert (
+        f"LTV по прибыли: 48{NBSP}000{NBSP}₽; "
+        f"за 3 мес. — 6{NBSP}846{NBSP}₽, за 12 мес. — 22{NBSP}063{NBSP}₽"
+    ) in text, "the cash horizon beside LTV"
     assert len(text.splitlines()) <= 8, "a caption, not a page"
 
 

@@ -86,7 +86,7 @@ def test_edge_cases_are_said_in_words() -> None:
 
 def test_special_cases_say_each_thing_once() -> None:
     by_revenue = assert_sendable(result_text(TEXTS, compute(subscription(1000, 10, 500))))
-    assert "Выручка с клиента" not in by_revenue, "by revenue, LTV is that very figure"
+    assert "за всё время" not in by_revenue, "by revenue, LTV is that very figure"
     with_margin = assert_sendable(result_text(TEXTS, compute(subscription(1000, 10, 500, 80))))
     assert "Выручка с клиента за всё время: 10\u00a0000\u00a0₽" in with_margin
 
@@ -111,6 +111,19 @@ def test_special_cases_say_each_thing_once() -> None:
     assert "Средняя жизнь клиента" not in text, "a course's clients do not «live» 10 months"
     assert "Покупок на клиента в среднем: 1,7 — по одной на 6 месяцев, всего 10 месяцев" in text
     assert "Вернуть больше клиентов (не возвращаются 60\u00a0% → 48\u00a0%)" in text
+
+
+def test_the_result_says_what_a_client_brings_in_3_and_12_months() -> None:
+    club = assert_sendable(result_text(TEXTS, compute(subscription(3000, 5, 5000, 80))))
+    assert (
+        "Прибыль с клиента за 3 мес. — 6\u00a0846\u00a0₽, за 12 мес. — 22\u00a0063\u00a0₽"
+        " (до вычета CAC)"
+    ) in club
+    course = compute(purchases(price=15_000, churn=60, cac=4000, per_year=2))
+    text = assert_sendable(result_text(TEXTS, course))
+    assert (
+        "Выручка с клиента за 3 мес. — 15\u00a0000\u00a0₽, за 12 мес. — 21\u00a0000\u00a0₽"
+    ) in text, "margin skipped: revenue; the second purchase comes in month 7"
 
 
 def test_the_most_cac_may_be_is_one_figure_on_every_screen() -> None:

@@ -29,6 +29,8 @@ def test_repeat_purchases_in_russian_number_forms(capsys: pytest.CaptureFixture[
     assert figures["by_revenue"] is False
     assert figures["verdict"] == "thin"
     assert figures["simple_payback_months"] == 7.0  # ceil(7 000 / 6 000) = payment 2, month 7
+    assert figures["cash_3_months"] == 6000  # the first purchase only (one every 6 months)
+    assert figures["cash_12_months"] == 7800  # and the 30 % who buy a second time
     for key in (
         "revenue_per_client",
         "purchases",
@@ -46,6 +48,7 @@ def test_ltv_alone_without_cac(capsys: pytest.CaptureFixture[str]) -> None:
     figures = json.loads(out)
     assert code == 0
     assert figures["ltv"] == 2000, "ChartMogul's example gives no CAC"
+    assert figures["cash_3_months"] == 285.25, "100 + 95 + 90,25: needs no CAC"
     for key in ("ltv_cac", "net_value", "payback_month", "verdict", "simple_payback_months"):
         assert figures[key] is None, key
     assert figures["to_target"] == []

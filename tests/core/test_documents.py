@@ -531,6 +531,8 @@ def close(actual: Any, expected: float) -> bool:
 
 def assert_same_as_core(texts: Texts, figures: dict[str, Any], result: Result) -> None:
     assert close(figures["ltv"], result.ltv), (figures["ltv"], result.ltv)
+    assert close(figures["cash_3"], result.cash_3_months), (figures["cash_3"], result)
+    assert close(figures["cash_12"], result.cash_12_months), (figures["cash_12"], result)
     assert close(figures["revenue"], result.revenue_per_client)
     assert close(figures["purchases"], result.purchases)
     assert close(figures["lifetime"], result.lifetime_months)

@@ -108,6 +108,31 @@ def test_churn_aware_payback_by_hand_repeat_purchases() -> None:
     assert result.curve[6] == pytest.approx(7800)  # month 7: the second arrives
 
 
+def test_cash_horizon_by_hand_subscription() -> None:
+    """g = 2 400, churn 5 %: 3 months bring G(3) = 2 400 + 2 280 + 2 166 = 6 846;
+    12 months bring 2 400·(1 − 0,95¹²) / 0,05 = 22 062,72; lifetime 48 000."""
+    result = compute(subscription(price=3000, churn=5, cac=5000, margin=80))
+    assert result.cash_3_months == pytest.approx(6846)
+    assert result.cash_12_months == pytest.approx(22_062.72, abs=0.005)
+    assert result.ltv == pytest.approx(48_000)
+
+
+def test_cash_horizon_by_hand_repeat_purchases() -> None:
+    """Two purchases a year (T = 6), g = 6 000, 30 % come back: by month 3 only the first
+    purchase (6 000), by month 12 the second too (6 000 + 0,3·6 000 = 7 800)."""
+    result = compute(purchases(price=10_000, churn=70, cac=7000, per_year=2, margin=60))
+    assert result.cash_3_months == pytest.approx(6000)
+    assert result.cash_12_months == pytest.approx(7800)
+    assert result.ltv == pytest.approx(8571.43, abs=0.005)
+
+
+def test_cash_horizon_by_revenue_when_the_margin_is_skipped() -> None:
+    """Margin skipped: revenue, 2 990·(1 + 0,65 + 0,65²) = 6 196,78 in 3 months."""
+    result = compute(subscription(price=2990, churn=35, cac=5000))
+    assert result.cash_3_months == pytest.approx(6196.775)
+    assert result.cash_12_months == pytest.approx(2990 * (1 - 0.65**12) / 0.35)
+
+
 def test_simple_payback_of_repeat_purchases_is_the_month_of_a_payment() -> None:
     """Reviewer's repro: check 10 000 once a year, margin 50 %, CAC 4 000: CAC/g = 0,8.
 
@@ -444,6 +469,17 @@ def test_curve_rises_towards_ltv_and_its_limit_is_ltv(inputs: Inputs) -> None:
     assert far == pytest.approx(result.ltv, rel=1e-9, abs=1e-9)
 
 
+@given(valid_inputs())
+def test_cash_horizon_is_the_curve_at_3_and_12_months_within_ltv(inputs: Inputs) -> None:
+    """3 months ≤ 12 months ≤ lifetime LTV; each is G(n(t)), the chart's point at t."""
+    result = compute(inputs)
+    assert result.cash_3_months <= result.cash_12_months <= result.ltv
+    g, c, cycle = result.profit_per_cycle, inputs.churn, inputs.cycle
+    assert result.cash_3_months == cumulative_profit(g, c, payments_by_month(cycle, 3))
+    assert result.cash_12_months == cumulative_profit(g, c, payments_by_month(cycle, 12))
+    assert (result.cash_3_months, result.cash_12_months) == (result.curve[2], result.curve[11])
+
+
 LEVER_FIELDS = {
     LeverKind.CHURN_DOWN: "churn_percent",
     LeverKind.PRICE_UP: "price",
@@ -481,7 +517,7 @@ def test_a_lever_gives_the_very_figures_of_its_inputs_computed(inputs: Inputs) -
         result = compute(changed)
         assert (result.ltv, result.ltv_cac) == (lever.after.ltv, lever.after.ltv_cac)
         assert result.payback_month == lever.after.payback_month
-        assert result.first_year_profit == lever.after.first_year_profit
+        assert result.cash_12_months == lever.after.first_year_profit
 
 
 @given(st.floats(min_value=0, max_value=2e8, allow_nan=False))

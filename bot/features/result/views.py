@@ -87,6 +87,20 @@ def _life(texts: Texts, result: Result) -> str:
     return texts.msg("life-purchases", count=count, cycle=cycle, lifetime=lifetime)
 
 
+def horizon_months(texts: Texts, result: Result) -> str:
+    """``за 3 мес. — 6 846 ₽, за 12 мес. — 22 063 ₽``: the cash horizon, before CAC."""
+    return texts.msg(
+        "cash-horizon-months",
+        quarter=formatting.money(result.cash_3_months),
+        year=formatting.money(result.cash_12_months),
+    )
+
+
+def _cash_horizon(texts: Texts, result: Result) -> str:
+    basis = "cash-basis-revenue" if result.by_revenue else "cash-basis-profit"
+    return texts.msg("cash-horizon", basis=texts.msg(basis), months=horizon_months(texts, result))
+
+
 def _formula(texts: Texts, inputs: Inputs, ltv: float) -> str:
     common = {
         "price": formatting.money(inputs.price),
@@ -174,6 +188,7 @@ def result_text(texts: Texts, result: Result) -> str:
             else "\n"
             + texts.msg("revenue-line", revenue=formatting.money(result.revenue_per_client))
         ),
+        horizon=_cash_horizon(texts, result),
         ratio=(
             formatting.ratio(result.ltv_cac)
             if result.ltv_cac is not None
@@ -347,8 +362,8 @@ def variant_text(texts: Texts, original: Result, variant: Result, field: Field) 
                 texts.msg(
                     "variant-first-year-revenue" if variant.by_revenue else "variant-first-year"
                 ),
-                money(original.first_year_profit),
-                money(variant.first_year_profit),
+                money(original.cash_12_months),
+                money(variant.cash_12_months),
             )
         )
     lines.append(

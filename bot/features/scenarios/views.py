@@ -17,7 +17,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.features.dialog.steps import Field, order
 from bot.features.dialog.views import answer_value, label
-from bot.features.result.views import VERDICT_KEYS
+from bot.features.result.views import VERDICT_KEYS, horizon_months
 from bot.features.scenarios.callbacks import ScenarioAction, ScenarioCb
 from bot.storage import Scenario
 from bot.ui.callbacks import MenuAction, MenuCb
@@ -200,7 +200,8 @@ def _card_payback(texts: Texts, result: Result) -> str:
 
 def card_caption(texts: Texts, scenario: Scenario, result: Result) -> str:
     """An opened scenario, short enough to be its chart's caption: the name, when it was
-    saved, its answers in one line, and the four figures that decide (escaped here)."""
+    saved, its answers in one line, and the four figures that decide with the cash horizon
+    beside LTV (escaped here)."""
     ratio = (
         formatting.ratio(result.ltv_cac)
         if result.ltv_cac is not None
@@ -213,6 +214,7 @@ def card_caption(texts: Texts, scenario: Scenario, result: Result) -> str:
         inputs=inputs_line(texts, result.inputs),
         basis=texts.msg("basis-revenue" if result.by_revenue else "basis-profit"),
         ltv=formatting.money(result.ltv),
+        horizon=horizon_months(texts, result),
         ratio=ratio,
         verdict=texts.msg(VERDICT_KEYS[result.verdict]),
         payback=_card_payback(texts, result),
