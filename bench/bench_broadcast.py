@@ -29,13 +29,13 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.bench_spike import percentile, probe, until
+from bench.bench_spike import percentile, probe
 from bench.live_bot import START_TIMEOUT
 from bot.features.owner.callbacks import ConsentAction, ConsentCb
 from bot.storage.db import open_database
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_telegram import FakeTelegram, SentMessage
-from tests.e2e.steps import open_dialog, press
+from tests.e2e.steps import open_dialog, press, until
 
 PEOPLE = int(os.environ.get("BENCH_BROADCAST_PEOPLE", "10000"))
 RATES = tuple(int(r) for r in os.environ.get("BENCH_BROADCAST_RATES", "25,30").split(","))

@@ -26,15 +26,14 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.live_bot import START_TIMEOUT
 from tests.e2e.bot_process import REPO_ROOT, BotProcess
 from tests.e2e.fake_telegram import FakeTelegram, FakeUser
-from tests.e2e.steps import open_dialog, press
-from tests.e2e.test_toolkit import INTRO, TOOLKIT_FILES
+from tests.e2e.steps import has_kit, open_dialog, press, until
 
 PEOPLE = 1000
 RATES = (25, 30)
@@ -115,30 +114,11 @@ def mib(size: int) -> str:
 # ---------------------------------------------------------------- the crowd
 
 
-def has_kit(user: FakeUser) -> bool:
-    """All three files, and the closing message after them."""
-    messages = user.messages
-    closing = [n for n, m in enumerate(messages) if INTRO in m.text]
-    if not closing:
-        return False
-    files = {m.file_name for m in messages[: closing[-1]] if m.kind == "document"}
-    return set(TOOLKIT_FILES) <= files
-
-
 def last_file_at(telegram: FakeTelegram, user: FakeUser) -> float | None:
     """When the last file reached ``user`` (the server's clock)."""
     stamps = telegram.sent_at[user.id]
     files = [n for n, m in enumerate(user.messages) if m.kind == "document"]
     return stamps[files[-1]] if files else None
-
-
-async def until(check: Callable[[], bool], seconds: float, what: str) -> None:
-    """Poll ``check`` every 0.25 s; RuntimeError saying ``what`` was awaited."""
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"after {seconds} s, still waiting for {what}")
-        await asyncio.sleep(0.25)
 
 
 async def probe(users: list[FakeUser], done: asyncio.Event) -> list[float]:

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
 from tests.e2e.fake_telegram import FakeUser, SentMessage
+
+CHECKLIST = "Чек-лист — как удвоить LTV.pdf"
+FUNNEL = "Воронка удержания и допродаж — шаблон.xlsx"
+CALCULATOR = "Калькулятор LTV.xlsx"
+TOOLKIT_FILES = [CHECKLIST, FUNNEL, CALCULATOR]
+INTRO = "Набор инструментов LTV"
+"""The kit's closing message starts with this."""
 
 
 async def say(user: FakeUser, text: str) -> SentMessage:
@@ -44,3 +58,28 @@ async def calculate(
     chart, summary = await user.wait_messages(2, timeout=30)
     assert chart.kind == "photo"
     return chart, summary
+
+
+async def until(check: Callable[[], bool], seconds: float, what: str) -> None:
+    """Poll ``check`` every 0.1 s; TimeoutError saying ``what`` was awaited."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"after {seconds} s, still waiting for {what}")
+        await asyncio.sleep(0.1)
+
+
+def query(db: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
+    """Rows from the bot's database, opened read-only as the bot runs."""
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def has_kit(user: FakeUser) -> bool:
+    """All three files of the kit, and the closing message after them."""
+    messages = user.messages
+    closing = [n for n, m in enumerate(messages) if INTRO in m.text]
+    if not closing:
+        return False
+    files = {m.file_name for m in messages[: closing[-1]] if m.kind == "document"}
+    return set(TOOLKIT_FILES) <= files

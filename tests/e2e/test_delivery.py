@@ -10,13 +10,11 @@ rather than having hundreds of users wait on the server.
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -25,9 +23,18 @@ from l10n import Texts
 from tests.e2e.bot_process import BotProcess, StartBot
 from tests.e2e.conftest import _wait_until_polling
 from tests.e2e.fake_telegram import BLOCKED, NOT_MODIFIED, FakeTelegram, FakeUser
-from tests.e2e.steps import calculate, open_dialog, press
+from tests.e2e.steps import (
+    INTRO,
+    TOOLKIT_FILES,
+    calculate,
+    has_kit,
+    open_dialog,
+    press,
+    query,
+    until,
+)
 from tests.e2e.telegram_html import parse_html, strip
-from tests.e2e.test_toolkit import INTRO, OUTRO_BUTTON, TOOLKIT_FILES, receive_toolkit
+from tests.e2e.test_toolkit import OUTRO_BUTTON, receive_toolkit
 
 pytestmark = pytest.mark.slow  # starts bot processes
 
@@ -43,33 +50,8 @@ def database(folder: Path) -> Path:
     return folder / "ltv.db"
 
 
-def query(db: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
-    """Rows from the bot's database, opened read-only as the bot runs."""
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-        return conn.execute(sql, params).fetchall()
-
-
-async def until(check: Callable[[], bool], seconds: float, what: str) -> None:
-    """Poll ``check`` every 0.2 s; fail saying ``what`` was awaited."""
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"after {seconds} s, still waiting for {what}")
-        await asyncio.sleep(0.2)
-
-
 def kit_files(user: FakeUser) -> list[str]:
     return [m.file_name or "" for m in user.messages if m.kind == "document"]
-
-
-def has_kit(user: FakeUser) -> bool:
-    """All three files, and the closing message after them."""
-    messages = user.messages
-    closing = [n for n, m in enumerate(messages) if INTRO in m.text]
-    if not closing:
-        return False
-    files = {m.file_name for m in messages[: closing[-1]] if m.kind == "document"}
-    return set(TOOLKIT_FILES) <= files
 
 
 def check_kit(user: FakeUser) -> None:

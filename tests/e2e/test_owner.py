@@ -11,11 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import io
-import sqlite3
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -24,7 +20,7 @@ from bot.features.owner.broadcast import IN_FLIGHT
 from bot.features.owner.callbacks import ConsentAction, ConsentCb
 from tests.e2e.bot_process import StartBot
 from tests.e2e.fake_telegram import BLOCKED, FakeTelegram, FakeUser, SentMessage
-from tests.e2e.steps import calculate, press, say
+from tests.e2e.steps import calculate, press, query, say, until
 from tests.e2e.test_toolkit import receive_toolkit
 
 pytestmark = pytest.mark.slow  # starts bot processes
@@ -40,21 +36,6 @@ ENTITIES = [
     {"type": "text_link", "offset": 14, "length": 12, "url": "https://example.com/ltv"},
 ]
 UNSUBSCRIBE = "Отписаться"
-
-
-def query(db: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
-    """Rows from the bot's database, opened read-only as the bot runs."""
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-        return conn.execute(sql, params).fetchall()
-
-
-async def until(check: Callable[[], bool], seconds: float, what: str) -> None:
-    """Poll ``check`` every 0.1 s; fail saying ``what`` was awaited."""
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"after {seconds} s, still waiting for {what}")
-        await asyncio.sleep(0.1)
 
 
 def take_errors(telegram: FakeTelegram) -> list[tuple[str, str]]:

@@ -26,8 +26,7 @@ from aiohttp import web
 from bot.delivery.intake import person_of
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_telegram import SECRET_HEADER, FakeTelegram, FakeUser, SentMessage
-from tests.e2e.steps import calculate, press
-from tests.e2e.test_toolkit import INTRO, TOOLKIT_FILES
+from tests.e2e.steps import INTRO, TOOLKIT_FILES, calculate, press
 from tests.e2e.test_webhook import free_port, wait_ready, webhook_env
 from tests.services import HOST, POSTGRES_USER, Server
 

@@ -15,8 +15,9 @@ from l10n import Texts
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.conftest import _wait_until_polling
 from tests.e2e.fake_telegram import FakeTelegram
+from tests.e2e.steps import INTRO, TOOLKIT_FILES
 from tests.e2e.telegram_html import parse_html, strip
-from tests.e2e.test_toolkit import INTRO, OUTRO_BUTTON, TOOLKIT_FILES
+from tests.e2e.test_toolkit import OUTRO_BUTTON
 
 pytestmark = pytest.mark.slow  # starts the bot process
 

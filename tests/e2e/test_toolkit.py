@@ -15,15 +15,9 @@ from pypdf import PdfReader
 
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_telegram import FakeTelegram, FakeUser, SentMessage
-from tests.e2e.steps import press, say
+from tests.e2e.steps import CHECKLIST, INTRO, TOOLKIT_FILES, press, say
 
-CHECKLIST = "Чек-лист — как удвоить LTV.pdf"
-FUNNEL = "Воронка удержания и допродаж — шаблон.xlsx"
-CALCULATOR = "Калькулятор LTV.xlsx"
 PERSONAL = "Чек-лист — как удвоить LTV (ваши цифры).pdf"
-TOOLKIT_FILES = [CHECKLIST, FUNNEL, CALCULATOR]
-
-INTRO = "Набор инструментов LTV"
 OUTRO_BUTTON = "Рассчитать свой LTV"
 RESUMED = "Продолжим расчёт с того же места"
 
