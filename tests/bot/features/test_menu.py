@@ -8,6 +8,7 @@ from aiogram.exceptions import TelegramForbiddenError
 from aiogram.methods import SendMessage, SendPhoto
 from aiogram.types import Chat, Message, Update
 
+from bot.app import command_menu
 from bot.features.result.views import result_line
 from bot.ui.callbacks import MenuAction, MenuCb
 from core.economics import compute
@@ -115,6 +116,16 @@ async def test_help_by_command_and_by_button(client: BotClient, texts: Texts) ->
     sent = await client.press(client.last_message, texts.msg("btn-help"))
     assert sent.names == ["answerCallbackQuery", "sendMessage"]
     assert sent.text == texts.msg("help")
+
+
+async def test_help_lists_every_command_of_the_menu(client: BotClient, texts: Texts) -> None:
+    shown = (await client.send("/help")).text
+    menu = [command.command for command in command_menu(texts)]
+    assert "import" in menu, "an orders export is one command away"
+    for command in menu:
+        if command != "start":  # /start is how a person got here
+            assert f"/{command} — " in shown, command
+    assert "/import — посчитать по выгрузке заказов" in shown
 
 
 async def test_cancel_with_and_without_a_dialog(client: BotClient, texts: Texts) -> None:
