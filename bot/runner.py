@@ -152,7 +152,7 @@ async def _take_over(intake: Intake, jobs: BulkWorker) -> None:
             await intake.resume()
         except Exception as error:
             log.warning("could not look for updates left by other replicas: %s", error)
-        jobs._wake.set()  # the worker looks for pending jobs, its own way
+        jobs.wake()
 
 
 async def run(settings: Settings, texts: Texts) -> None:

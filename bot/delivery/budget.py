@@ -19,7 +19,8 @@ answers 429. :class:`LocalBudget` keeps a process under both by itself:
   Telegram) stops every sender for the ``retry_after`` asked, as it is one budget.
 
 :class:`RateBudget` is the interface: a shared store (Redis) implements it so that
-several replicas share one budget per bot token.
+several replicas share one budget per bot token; :class:`LanedBudget` is what both
+budgets share (the limits, the lanes and the scheduler that grants in their order).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import contextlib
 import heapq
 import itertools
 import time
+from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
@@ -94,7 +96,86 @@ class _Waiter:
     granted: asyncio.Future[None] = field(compare=False)
 
 
-class LocalBudget:
+class LanedBudget(ABC):
+    """What every budget shares: the limits, and the sends waiting for the global window,
+    granted one at a time in lane order by one scheduler task.
+
+    A budget says how long a chat's send must wait (:meth:`_reserve_chat`) and takes a
+    place in its global window (:meth:`_take`); :meth:`_wake` the scheduler when a pause
+    changes what it waits for.
+    """
+
+    def __init__(
+        self,
+        rate: int = DEFAULT_RATE,
+        *,
+        chat_burst: int = CHAT_BURST,
+        chat_rate: float = CHAT_RATE,
+        guard: float = GUARD,
+    ) -> None:
+        if rate < 1 or chat_burst < 1 or chat_rate <= 0:
+            raise ValueError("rates and burst must be positive")
+        self.rate = rate
+        self.window = WINDOW + guard
+        self.chat_burst = chat_burst
+        self.chat_rate = chat_rate
+        self._waiting: list[_Waiter] = []
+        self._seq = itertools.count()
+        self._wakeup = asyncio.Event()
+        self._scheduler: asyncio.Task[None] | None = None
+
+    @abstractmethod
+    async def _reserve_chat(self, chat_id: int, units: int) -> float:
+        """Take ``units`` from the chat's bucket; the seconds to wait for them."""
+
+    @abstractmethod
+    async def _take(self, units: int) -> float:
+        """Record ``units`` in the global window if they may go now: 0, else seconds to wait."""
+
+    async def acquire(self, chat_id: int | None, units: int, lane: Lane) -> None:
+        """Wait for the chat's pace, then for a place in the global window in ``lane``."""
+        units = max(1, min(units, self.rate))
+        if chat_id is not None:
+            await asyncio.sleep(await self._reserve_chat(chat_id, units))
+        granted = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiting, _Waiter(lane, next(self._seq), units, granted))
+        if self._scheduler is None or self._scheduler.done():
+            self._scheduler = asyncio.get_running_loop().create_task(self._schedule())
+        self._wake()
+        await granted
+
+    def waiting(self) -> int:
+        """How many sends wait for the global window now."""
+        return len(self._waiting)
+
+    def _wake(self) -> None:
+        """Make the scheduler look again before its wait is up."""
+        self._wakeup.set()
+
+    async def _schedule(self) -> None:
+        """Grant waiting sends in priority order as the window and pauses allow."""
+        while self._waiting:
+            self._wakeup.clear()
+            head = self._waiting[0]
+            if head.granted.done():  # its sender was cancelled
+                heapq.heappop(self._waiting)
+                continue
+            wait = await self._take(head.units)
+            if wait <= 0:
+                if self._waiting[0] is head:
+                    heapq.heappop(self._waiting)
+                else:  # a send of a higher lane came while ``_take`` awaited
+                    self._waiting.remove(head)
+                    heapq.heapify(self._waiting)
+                if not head.granted.done():
+                    head.granted.set_result(None)
+                continue
+            # A higher-priority arrival or a pause wakes us before the time is up.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wakeup.wait(), wait)
+
+
+class LocalBudget(LanedBudget):
     """The budget of one process (see the module docstring); ``clock`` is injectable."""
 
     def __init__(
@@ -106,45 +187,20 @@ class LocalBudget:
         guard: float = GUARD,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        if rate < 1 or chat_burst < 1 or chat_rate <= 0:
-            raise ValueError("rates and burst must be positive")
-        self.rate = rate
-        self.window = WINDOW + guard
-        self.chat_burst = chat_burst
-        self.chat_rate = chat_rate
+        super().__init__(rate, chat_burst=chat_burst, chat_rate=chat_rate, guard=guard)
         self._clock = clock
         self._sent: deque[tuple[float, int]] = deque()  # (time, units) within the window
         self._in_window = 0
         self._chats: dict[int, _ChatBucket] = {}
-        self._waiting: list[_Waiter] = []
-        self._seq = itertools.count()
         self._paused_until = 0.0
         self._next_grant = 0.0  # grants are spaced: none before this time
-        self._wake = asyncio.Event()
-        self._scheduler: asyncio.Task[None] | None = None
-
-    async def acquire(self, chat_id: int | None, units: int, lane: Lane) -> None:
-        """Wait for the chat's pace, then for a place in the global window in ``lane``."""
-        units = max(1, min(units, self.rate))
-        if chat_id is not None:
-            await asyncio.sleep(self._reserve_chat(chat_id, units))
-        granted = asyncio.get_running_loop().create_future()
-        heapq.heappush(self._waiting, _Waiter(lane, next(self._seq), units, granted))
-        self._ensure_scheduler()
-        self._wake.set()
-        await granted
 
     async def pause(self, seconds: float) -> None:
         """Hold every sender until ``seconds`` from now (the longest pause asked wins)."""
         self._paused_until = max(self._paused_until, self._clock() + seconds)
-        self._wake.set()
+        self._wake()
 
-    def waiting(self) -> int:
-        """How many sends wait for the global window now."""
-        return len(self._waiting)
-
-    def _reserve_chat(self, chat_id: int, units: int) -> float:
-        """Take ``units`` from the chat's bucket; the seconds to wait for them."""
+    async def _reserve_chat(self, chat_id: int, units: int) -> float:
         now = self._clock()
         bucket = self._chats.get(chat_id)
         if bucket is None:
@@ -162,10 +218,6 @@ class LocalBudget:
             if now - bucket.stamp > full_after and bucket.tokens >= 0:
                 del self._chats[chat_id]
 
-    def _ensure_scheduler(self) -> None:
-        if self._scheduler is None or self._scheduler.done():
-            self._scheduler = asyncio.get_running_loop().create_task(self._schedule())
-
     def _window_wait(self, units: int, now: float) -> float:
         """Seconds until ``units`` more fit in the window (0: they fit now)."""
         while self._sent and self._sent[0][0] <= now - self.window:
@@ -179,31 +231,20 @@ class LocalBudget:
                 return stamp + self.window - now
         raise AssertionError("units never exceed the rate")  # pragma: no cover
 
-    async def _schedule(self) -> None:
-        """Grant waiting sends in priority order as the window and pauses allow."""
-        while self._waiting:
-            self._wake.clear()
-            head = self._waiting[0]
-            if head.granted.done():  # its sender was cancelled
-                heapq.heappop(self._waiting)
-                continue
-            now = self._clock()
-            wait = max(
-                self._paused_until - now,
-                self._next_grant - now,
-                self._window_wait(head.units, now),
-            )
-            if wait <= 0:
-                heapq.heappop(self._waiting)
-                self._sent.append((now, head.units))
-                self._in_window += head.units
-                # On the ideal timeline, not the late one: event-loop lag must not add up
-                # (at most one interval is caught up; the window still bounds any burst).
-                interval = self.window / self.rate
-                start = max(self._next_grant, now - interval)
-                self._next_grant = start + head.units * interval
-                head.granted.set_result(None)
-                continue
-            # A higher-priority arrival or a pause wakes us before the time is up.
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), wait)
+    async def _take(self, units: int) -> float:
+        now = self._clock()
+        wait = max(
+            self._paused_until - now,
+            self._next_grant - now,
+            self._window_wait(units, now),
+        )
+        if wait > 0:
+            return wait
+        self._sent.append((now, units))
+        self._in_window += units
+        # On the ideal timeline, not the late one: event-loop lag must not add up
+        # (at most one interval is caught up; the window still bounds any burst).
+        interval = self.window / self.rate
+        start = max(self._next_grant, now - interval)
+        self._next_grant = start + units * interval
+        return 0.0

@@ -88,7 +88,7 @@ class BulkWorker:
         self.handlers = dict(handlers)
         self.concurrency = concurrency
         self._running: dict[int, asyncio.Task[None]] = {}
-        self._wake = asyncio.Event()
+        self._wakeup = asyncio.Event()
         self._stopping = False
 
     async def submit(self, kind: str, chat_id: int, payload: Mapping[str, Any]) -> None:
@@ -96,7 +96,11 @@ class BulkWorker:
         if kind not in self.handlers:
             raise KeyError(f"no handler for jobs of kind {kind!r}")
         await self.queue.add(kind, chat_id, payload)
-        self._wake.set()
+        self.wake()
+
+    def wake(self) -> None:
+        """Look for pending jobs now (another replica's, say, whose lease ran out)."""
+        self._wakeup.set()
 
     def busy(self) -> int:
         """How many jobs are being run now."""
@@ -105,7 +109,7 @@ class BulkWorker:
     async def run(self) -> None:
         """Take pending jobs as they come; return once :meth:`stop` is called."""
         while not self._stopping:
-            self._wake.clear()
+            self._wakeup.clear()
             room = self.concurrency - len(self._running)
             if room > 0:
                 try:
@@ -120,11 +124,11 @@ class BulkWorker:
                     task = asyncio.create_task(self._run_job(job))
                     self._running[job.id] = task
                     task.add_done_callback(functools.partial(self._done, job.id))
-            await self._wake.wait()
+            await self._wakeup.wait()
 
     def _done(self, job_id: int, _: asyncio.Task[None]) -> None:
         self._running.pop(job_id, None)
-        self._wake.set()
+        self.wake()
 
     async def stop(self, grace: float) -> None:
         """Take no more jobs; give running ones ``grace`` seconds, then cut them off.
@@ -132,7 +136,7 @@ class BulkWorker:
         A job cut off stays pending from the step it reached, and resumes at the next start.
         """
         self._stopping = True
-        self._wake.set()
+        self.wake()
         running = list(self._running.values())
         if not running:
             return

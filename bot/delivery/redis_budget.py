@@ -25,18 +25,14 @@ replica asks again every second (the FSM, in Redis too, would fail the update an
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
-import heapq
-import itertools
 import logging
-from dataclasses import dataclass, field
 from typing import Final
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from bot.delivery.budget import CHAT_BURST, CHAT_RATE, DEFAULT_RATE, GUARD, WINDOW, Lane
+from bot.delivery.budget import CHAT_BURST, CHAT_RATE, DEFAULT_RATE, GUARD, LanedBudget
 
 log = logging.getLogger(__name__)
 
@@ -107,15 +103,7 @@ def budget_prefix(token: str) -> str:
     return f"ltv:budget:{{{digest}}}"
 
 
-@dataclass(order=True)
-class _Waiter:
-    lane: Lane
-    seq: int
-    units: int = field(compare=False)
-    granted: asyncio.Future[None] = field(compare=False)
-
-
-class RedisBudget:
+class RedisBudget(LanedBudget):
     """:class:`~bot.delivery.budget.RateBudget` shared through Redis (module docstring)."""
 
     def __init__(
@@ -128,37 +116,16 @@ class RedisBudget:
         chat_rate: float = CHAT_RATE,
         guard: float = GUARD,
     ) -> None:
-        if rate < 1 or chat_burst < 1 or chat_rate <= 0:
-            raise ValueError("rates and burst must be positive")
-        self.rate = rate
-        self.window = WINDOW + guard
-        self.chat_burst = chat_burst
-        self.chat_rate = chat_rate
+        super().__init__(rate, chat_burst=chat_burst, chat_rate=chat_rate, guard=guard)
         self.prefix = budget_prefix(token)
         self._redis = redis
         self._window_script = redis.register_script(WINDOW_SCRIPT)
         self._chat_script = redis.register_script(CHAT_SCRIPT)
         self._pause_script = redis.register_script(PAUSE_SCRIPT)
-        self._waiting: list[_Waiter] = []
-        self._seq = itertools.count()
-        self._wake = asyncio.Event()
-        self._scheduler: asyncio.Task[None] | None = None
         self._failing = False
 
     def _key(self, name: str) -> str:
         return f"{self.prefix}:{name}"
-
-    async def acquire(self, chat_id: int | None, units: int, lane: Lane) -> None:
-        """Wait for the chat's pace, then for a place in the shared window in ``lane``."""
-        units = max(1, min(units, self.rate))
-        if chat_id is not None:
-            await asyncio.sleep(await self._reserve_chat(chat_id, units))
-        granted = asyncio.get_running_loop().create_future()
-        heapq.heappush(self._waiting, _Waiter(lane, next(self._seq), units, granted))
-        if self._scheduler is None or self._scheduler.done():
-            self._scheduler = asyncio.get_running_loop().create_task(self._schedule())
-        self._wake.set()
-        await granted
 
     async def pause(self, seconds: float) -> None:
         """Hold every sender of every replica until ``seconds`` from now."""
@@ -167,14 +134,9 @@ class RedisBudget:
         except RedisError as error:
             log.warning("could not share a pause of %s s in Redis: %s", seconds, error)
             await asyncio.sleep(seconds)  # this replica at least keeps it
-        self._wake.set()
-
-    def waiting(self) -> int:
-        """How many sends of this replica wait for the window now."""
-        return len(self._waiting)
+        self._wake()
 
     async def _reserve_chat(self, chat_id: int, units: int) -> float:
-        """Take ``units`` from the chat's shared bucket; the seconds to wait for them."""
         try:
             wait = await self._chat_script(
                 keys=[self._key(f"chat:{chat_id}")],
@@ -186,7 +148,6 @@ class RedisBudget:
         return int(wait) / MICRO
 
     async def _take(self, units: int) -> float:
-        """Record ``units`` in the shared window if they fit: 0, else the seconds to wait."""
         try:
             wait = await self._window_script(
                 keys=[
@@ -206,22 +167,3 @@ class RedisBudget:
             log.info("the sending budget reaches Redis again")
             self._failing = False
         return int(wait) / MICRO
-
-    async def _schedule(self) -> None:
-        """Ask for a place for the first waiting send, in priority order, until none wait."""
-        while self._waiting:
-            self._wake.clear()
-            head = self._waiting[0]
-            if head.granted.done():  # its sender was cancelled
-                heapq.heappop(self._waiting)
-                continue
-            wait = await self._take(head.units)
-            if wait <= 0:
-                self._waiting.remove(head)  # others may have been pushed meanwhile
-                heapq.heapify(self._waiting)
-                if not head.granted.done():
-                    head.granted.set_result(None)
-                continue
-            # A higher-priority arrival or a pause wakes us before the time is up.
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), wait)

@@ -114,6 +114,30 @@ async def test_jobs_run_every_step_in_order_in_the_bulk_lane(workers: StartWorke
     assert worker.worker.busy() == 0
 
 
+async def test_a_job_stored_by_another_process_runs_once_the_worker_is_woken(
+    workers: StartWorker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worker = await workers()
+    looked = asyncio.Event()
+    pending = worker.queue.pending
+
+    async def pending_then_idle(limit: int, exclude: Sequence[int] = ()) -> list[Job]:
+        jobs = await pending(limit, exclude)
+        looked.set()
+        return jobs
+
+    monkeypatch.setattr(worker.queue, "pending", pending_then_idle)
+    await looked.wait()  # the worker found nothing and waits
+    await worker.queue.add(KIND, CHAT, {})  # as another replica's job, left to take over
+    worker.worker.wake()
+
+    async def finished() -> bool:
+        return await worker.status(1) == ("done", 3)
+
+    await until(finished)
+    assert worker.steps.done == [(1, 1), (1, 2), (1, 3)]
+
+
 async def test_a_job_of_an_unknown_kind_is_refused(workers: StartWorker) -> None:
     worker = await workers()
     with pytest.raises(KeyError, match="broadcast"):
