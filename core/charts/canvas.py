@@ -20,19 +20,22 @@ from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-WIDTH_PX = 1200
-HEIGHT_PX = 700
+WIDTH_PX = 1080
+HEIGHT_PX = 1350
+"""A portrait 4:5 canvas: what a phone shows widest in a chat."""
 DPI = 100
 
 FONT = "DejaVu Sans"
 
-# Font sizes in points; at 100 dpi one point is 1.39 px, so 15 pt is about 21 px.
-SIZE_TITLE = 20
-SIZE_SUBTITLE = 16
-SIZE_AXIS = 17
-SIZE_TICK = 15
-SIZE_LABEL = 16
-SIZE_LEGEND = 15
+# Font sizes in points of the canvas. A phone's chat shows the picture 390 pt wide, so one
+# canvas point reads as 100/72 × 390/1080 ≈ 0.5 pt: the smallest, SIZE_MIN = 24, as 12 pt.
+SIZE_MIN = 24
+SIZE_TITLE = 30
+SIZE_SUBTITLE = 24
+SIZE_AXIS = 24
+SIZE_TICK = 24
+SIZE_LABEL = 26
+SIZE_LEGEND = 24
 
 CURVE_WIDTH = 4.5
 LINE_WIDTH = 3.0

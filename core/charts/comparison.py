@@ -4,21 +4,25 @@ a legend with the scenario names (the user's own words, cleaned and shortened)."
 from __future__ import annotations
 
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 
 from core import formatting
 from core.charts.axes import draw_curve, draw_point, payback_point, style_axes, top, whole_ticks
 from core.charts.canvas import (
+    DPI,
     EDGE_PX,
     FONT,
     HEIGHT_PX,
     INK,
     LINE_WIDTH,
     SIZE_LEGEND,
+    WIDTH_PX,
     new_figure,
     render,
+    renderer,
 )
-from core.charts.layout import fit_axes, fit_titles, titles
+from core.charts.layout import fit_axes, fit_titles, titles, wrap
 from core.charts.names import clean_name
 from core.charts.result import extended_curve
 from core.models import Result
@@ -28,6 +32,10 @@ SCENARIO_COLOURS = ("#1f5fa8", "#e07a1f")
 
 DASH = 6.0
 """Dash and gap length (in line widths) of the comparison's CAC lines."""
+HANDLE_LENGTH = 2.6
+HANDLE_PAD = 0.8
+LEGEND_PAD = 0.4
+"""The legend's line samples, the gap after them and its margin, in font sizes."""
 
 
 def comparison_chart(
@@ -37,7 +45,7 @@ def comparison_chart(
     second_name: str,
     texts: Texts,
 ) -> bytes:
-    """Two scenarios' cumulative curves, CAC lines and payback points as a 1200×700 PNG.
+    """Two scenarios' cumulative curves, CAC lines and payback points as a 1080×1350 PNG.
 
     The names are the user's own words: drawn as plain text, shortened to
     :data:`~core.charts.names.NAME_MAX_CHARS` characters with "…".
@@ -72,53 +80,69 @@ def comparison_figure(
 
     handles: list[Line2D] = []
     labels: list[str] = []
-    cac_handles: list[Line2D] = []
-    cac_labels: list[str] = []
     for number, (result, name, values, colour) in enumerate(
         zip(results, names, series, SCENARIO_COLOURS, strict=True), start=1
     ):
         inputs = result.inputs
         shown = clean_name(name) or texts.msg("chart-compare-fallback-name", number=number)
-        curve = draw_curve(ax, months, values, inputs.model, colour)
-        if inputs.cac <= 0:
-            label = texts.msg("chart-compare-organic", name=shown)
-        elif result.payback_month is None:
-            label = texts.msg("chart-compare-no-payback", name=shown)
-        else:
-            payback = result.payback_month
-            label = texts.msg("chart-compare-payback", name=shown, month=formatting.group(payback))
-            if payback <= horizon:
-                draw_point(ax, payback_point(inputs.model, payback, values), colour, "white")
-        if mixed and result.by_revenue:
-            label = texts.msg("chart-compare-by-revenue", label=label)
-        handles.append(curve)
-        labels.append(label)
+        handles.append(draw_curve(ax, months, values, inputs.model, colour))
+        labels.append(_scenario_label(result, shown, mixed, texts))
+        if result.payback_month is not None and inputs.cac > 0 and result.payback_month <= horizon:
+            point = payback_point(inputs.model, result.payback_month, values)
+            draw_point(ax, point, colour, "white")
         if inputs.cac > 0:
             # Equal CACs: the second line's dashes fill the first one's gaps, both colours show.
             same = number == 2 and results[0].inputs.cac == inputs.cac
             dashes = (DASH if same else 0.0, (DASH, DASH))
             ax.axhline(inputs.cac, color=colour, lw=LINE_WIDTH, ls=dashes, zorder=2)
-            cac_handles.append(
+            handles.append(
                 Line2D([], [], color=colour, lw=LINE_WIDTH, ls=(0, (DASH / 2, DASH / 3)))
             )
-            cac_labels.append(texts.msg("chart-compare-cac", cac=formatting.money(inputs.cac)))
+            labels.append(texts.msg("chart-compare-cac", cac=formatting.money(inputs.cac)))
 
-    # Curves in the first column, CAC lines in the second; labels passed explicitly
-    # so a name starting with "_" is not dropped as "no legend".
-    legend = figure.legend(
-        handles + cac_handles,
-        labels + cac_labels,
-        loc="lower center",
-        bbox_to_anchor=(0.5, EDGE_PX / HEIGHT_PX),
-        ncols=2 if cac_handles else 1,
-        frameon=False,
-        prop={"family": FONT, "size": SIZE_LEGEND},
-        handlelength=2.6,
-        columnspacing=2.5,
-        labelcolor=INK,
-    )
-    for text in legend.get_texts():
-        text.set_parse_math(False)
+    legend = _legend(figure, handles, labels)
     fit_titles(figure, title, ax)
     fit_axes(figure, ax, title, legend)
     return figure
+
+
+def _scenario_label(result: Result, name: str, mixed: bool, texts: Texts) -> str:
+    """A scenario's legend entry: its name and when it pays back."""
+    if result.inputs.cac <= 0:
+        label = texts.msg("chart-compare-organic", name=name)
+    elif result.payback_month is None:
+        label = texts.msg("chart-compare-no-payback", name=name)
+    else:
+        month = formatting.group(result.payback_month)
+        label = texts.msg("chart-compare-payback", name=name, month=month)
+    if mixed and result.by_revenue:
+        return texts.msg("chart-compare-by-revenue", label=label)
+    return label
+
+
+def _legend(figure: Figure, handles: list[Line2D], labels: list[str]) -> Legend:
+    """One entry a row under the axes, full width, each scenario's curve then its CAC line.
+
+    The type keeps its size: an entry too long for the width wraps onto more lines.
+    Labels are passed explicitly so a name starting with "_" is not dropped as "no legend".
+    """
+    legend = figure.legend(
+        handles,
+        labels,
+        loc="lower left",
+        bbox_to_anchor=(EDGE_PX / WIDTH_PX, EDGE_PX / HEIGHT_PX),
+        ncols=1,
+        frameon=False,
+        prop={"family": FONT, "size": SIZE_LEGEND},
+        borderpad=LEGEND_PAD,
+        handlelength=HANDLE_LENGTH,
+        handletextpad=HANDLE_PAD,
+        labelcolor=INK,
+    )
+    samples = (2 * LEGEND_PAD + HANDLE_LENGTH + HANDLE_PAD) * SIZE_LEGEND * DPI / 72
+    room = WIDTH_PX - 2 * EDGE_PX - samples
+    agg = renderer(figure)
+    for text in legend.get_texts():
+        text.set_parse_math(False)
+        wrap(text, agg, room)
+    return legend

@@ -7,6 +7,8 @@ the axes are set so that they fill the rest of the figure exactly.
 
 from __future__ import annotations
 
+import re
+
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
@@ -26,7 +28,10 @@ from core.charts.canvas import (
     renderer,
     text_style,
 )
+from core.charts.names import ELLIPSIS, clusters
 
+SEPARATED = re.compile(r"(?<=·) ")
+"""Where a line of parts («Чек 10 000 ₽ · 4 покупки в год · …») is best broken."""
 SUBTITLE_PAD = 10.0
 """Points between the subtitle and the top of the axes."""
 
@@ -70,33 +75,64 @@ def fit_axes(figure: Figure, ax: Axes, title: Text, legend: Legend | None = None
         room = 2 * min(centre, WIDTH_PX - centre) - 2 * EDGE_PX
         if box.width <= room:
             break
-        fit_text(ax.title, agg, room)
+        wrap(ax.title, agg, room)
     return agg
 
 
 def fit_titles(figure: Figure, title: Text, ax: Axes) -> None:
-    """Shrink the title and subtitle to the width, wrapping onto two lines if needed.
+    """Wrap the title and the subtitle to the figure's width.
 
     The subtitle is centred over the axes, which the layout may shift right of
     the figure's centre (wide tick labels): :func:`fit_axes` checks again.
     """
     agg = renderer(figure)
-    fit_text(title, agg, WIDTH_PX * 0.96)
-    fit_text(ax.title, agg, WIDTH_PX * 0.9)
+    wrap(title, agg, WIDTH_PX * 0.96)
+    wrap(ax.title, agg, WIDTH_PX * 0.9)
 
 
-def fit_text(text: Text, agg: RendererBase, width_px: float) -> None:
-    """Reduce the font size by up to 4 pt; if still too wide, break the line and try again."""
-    size = float(text.get_fontsize())
-    for attempt in range(2):
-        for step in range(5):
-            text.set_fontsize(size - step)
-            if text.get_window_extent(agg).width <= width_px:
-                return
-        if attempt == 0:
-            text.set_text(two_lines(text.get_text()))
-            text.set_multialignment("center")
-    # Still too wide (cannot happen with the texts of charts.ftl): keep the smallest size.
+def wrap(text: Text, agg: RendererBase, width_px: float) -> None:
+    """Break ``text`` into as few lines as fit ``width_px``; the type keeps its size.
+
+    Two lines are balanced (see :func:`two_lines`); more are filled one after
+    another, breaking after a "·" where one is, else between words. A line break
+    already in the text stays; a single word wider than ``width_px`` is cut by drawn
+    character and ends with "…".
+    """
+
+    def fits(line: str) -> bool:
+        text.set_text(line)
+        return text.get_window_extent(agg).width <= width_px
+
+    def cut(word: str) -> str:
+        drawn = clusters(word)
+        while len(drawn) > 1 and not fits("".join(drawn) + ELLIPSIS):
+            drawn.pop()
+        return "".join(drawn).rstrip(ELLIPSIS) + ELLIPSIS
+
+    lines: list[str] = []
+    for paragraph in text.get_text().split("\n"):
+        if fits(paragraph):
+            lines.append(paragraph)
+            continue
+        halves = two_lines(paragraph).split("\n")
+        if all(fits(half) for half in halves):
+            lines.extend(halves)
+            continue
+        units = [
+            piece if fits(piece) else cut(piece)
+            for part in SEPARATED.split(paragraph)
+            for piece in ([part] if fits(part) else part.split(" "))
+        ]
+        current = ""
+        for unit in units:
+            longer = f"{current} {unit}" if current else unit
+            if current and not fits(longer):
+                lines.append(current)
+                current = unit
+            else:
+                current = longer
+        lines.append(current)
+    text.set_text("\n".join(lines))
 
 
 def two_lines(line: str) -> str:

@@ -33,7 +33,8 @@ def clean_name(name: str, limit: int = NAME_MAX_CHARS) -> str:
 
     Line breaks and other control characters become spaces; format characters
     (bidi overrides, zero-width joiners) and characters without a glyph are
-    dropped; runs of spaces collapse. A longer name is cut and ends with "…".
+    dropped; runs of spaces collapse. A name of more than ``limit`` characters as
+    drawn (a letter with its accents is one) is cut and ends with "…".
     """
     charmap = font_charmap()
     kept: list[str] = []
@@ -43,32 +44,42 @@ def clean_name(name: str, limit: int = NAME_MAX_CHARS) -> str:
             kept.append(" ")
         elif category not in {"Cf", "Cs", "Co", "Cn"} and ord(char) in charmap:
             kept.append(char)
-    text = " ".join("".join(kept).split())
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + ELLIPSIS
-    return visual_order(text)
+    shown = clusters(" ".join("".join(kept).split()))
+    if len(shown) > limit:
+        shown = [*clusters("".join(shown[: limit - 1]).rstrip()), ELLIPSIS]
+    return visual_order(shown)
 
 
-def visual_order(text: str) -> str:
+def clusters(text: str) -> list[str]:
+    """``text`` as drawn characters: each with the combining marks that follow it.
+
+    Emoji sequences need no care here: the chart font has no glyph for emoji, and
+    their joiners and selectors are format characters :func:`clean_name` drops.
+    """
+    drawn: list[str] = []
+    for char in text:
+        if drawn and unicodedata.category(char) in {"Mn", "Mc", "Me"}:
+            drawn[-1] += char
+        else:
+            drawn.append(char)
+    return drawn
+
+
+def visual_order(drawn: list[str]) -> str:
     """Reverse runs of right-to-left words (Hebrew, Arabic) so they read right to left.
 
     matplotlib lays text out left to right only; this simple reordering (no
     full bidi algorithm, no Arabic shaping) makes a name like "שלום" readable.
-    Combining marks stay with their letter; spaces between RTL words join the run.
+    ``drawn`` comes as :func:`clusters`, so combining marks stay with their letter;
+    spaces between RTL words join the run.
     """
-    clusters: list[str] = []
-    for char in text:
-        if clusters and unicodedata.combining(char):
-            clusters[-1] += char
-        else:
-            clusters.append(char)
-    rtl = [unicodedata.bidirectional(cluster[0]) in {"R", "AL"} for cluster in clusters]
-    for index in range(1, len(clusters) - 1):
-        if clusters[index] == " " and rtl[index - 1] and rtl[index + 1]:
+    rtl = [unicodedata.bidirectional(cluster[0]) in {"R", "AL"} for cluster in drawn]
+    for index in range(1, len(drawn) - 1):
+        if drawn[index] == " " and rtl[index - 1] and rtl[index + 1]:
             rtl[index] = True
     ordered: list[str] = []
     run: list[str] = []
-    for cluster, right_to_left in zip(clusters, rtl, strict=True):
+    for cluster, right_to_left in zip(drawn, rtl, strict=True):
         if right_to_left:
             run.append(cluster)
             continue

@@ -19,8 +19,8 @@ from matplotlib.path import Path
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox, Transform
 
-from core.charts.canvas import DPI, INK, PAYBACK, SIZE_LABEL, SIZE_TICK, rounded_box, text_style
-from core.charts.layout import two_lines
+from core.charts.canvas import DPI, INK, PAYBACK, SIZE_LABEL, rounded_box, text_style
+from core.charts.layout import wrap
 
 __all__ = ["Scene"]
 
@@ -218,16 +218,10 @@ class Scene:
         self.taken.append(self._extent(label))
 
     def _fit(self, label: Annotation, spot: _Spot) -> None:
-        """Wrap a label wider than the axes onto two lines, then make it smaller if need be."""
+        """Wrap a label wider than the axes onto more lines (its type keeps its size)."""
         self._move(label, spot)
-        room = self.frame.width * 0.94
-        if self._extent(label).width > room:
-            label.set_text(two_lines(label.get_text()))
-            label.set_multialignment("center")
-        size = float(label.get_fontsize())
-        while self._extent(label).width > room and size > SIZE_TICK - 3:
-            size -= 1
-            label.set_fontsize(size)
+        label.set_multialignment("center")
+        wrap(label, self.renderer, self.frame.width * 0.94)
 
     @staticmethod
     def _move(label: Annotation, spot: _Spot) -> None:

@@ -39,7 +39,7 @@ from l10n import Texts
 
 
 def result_chart(result: Result, texts: Texts) -> bytes:
-    """The payback chart of one result as a 1200×700 PNG."""
+    """The payback chart of one result as a 1080×1350 PNG."""
     return render(lambda: result_figure(result, texts))
 
 

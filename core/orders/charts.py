@@ -24,7 +24,6 @@ from typing import Final
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import Colormap
 from matplotlib.figure import Figure
 
@@ -32,14 +31,15 @@ from core import formatting
 from core.charts.axes import HEADROOM, draw_point, style_axes
 from core.charts.canvas import (
     CURVE_WIDTH,
-    DPI,
     EDGE_PX,
     FONT,
     GAP_PX,
+    HEIGHT_PX,
     INK,
     MUTED,
     PAYBACK,
     PROFIT,
+    SIZE_MIN,
     SIZE_SUBTITLE,
     SIZE_TICK,
     SIZE_TITLE,
@@ -49,7 +49,7 @@ from core.charts.canvas import (
     renderer,
     text_style,
 )
-from core.charts.layout import fit_axes, fit_text, fit_titles, titles
+from core.charts.layout import fit_axes, fit_titles, titles, wrap
 from core.charts.placement import Scene
 from core.orders.analysis import Analysis, CohortRow, CurvePoint
 from l10n import Texts
@@ -58,19 +58,15 @@ __all__ = [
     "COHORT_COLUMNS",
     "COHORT_ROWS",
     "CURVE_MIN_SHARE",
-    "WIDTH_PX",
     "cohort_chart",
     "currency_sign",
     "curve_chart",
 ]
 
 COHORT_ROWS: Final = 12
-"""The latest cohorts shown (a phone shows no more legibly)."""
-COHORT_COLUMNS: Final = 12
-"""Months since the first purchase shown: 0 … 11."""
-ROW_PX: Final = 74
-HEAD_PX: Final = 150
-"""Room above the heatmap for the title and the subtitle."""
+"""The latest cohorts shown: rows of cells a phone shows legibly."""
+COHORT_COLUMNS: Final = 7
+"""Months since the first purchase shown: 0 … 6 (wider cells hold both figures legibly)."""
 CURVE_MIN_SHARE: Final = 0.05
 """A curve point averaging fewer buyers than this share of the first point's is not drawn."""
 EMPTY_CELL: Final = "#f4f4f4"
@@ -90,12 +86,12 @@ def _money(value: float, code: str) -> str:
 
 
 def cohort_chart(analysis: Analysis, texts: Texts) -> bytes:
-    """The cohort triangle as a heatmap PNG, 1200 px wide."""
+    """The cohort triangle as a heatmap, a 1080×1350 PNG."""
     return render(lambda: _cohort_figure(analysis, texts))
 
 
 def curve_chart(analysis: Analysis, texts: Texts) -> bytes:
-    """The cumulative revenue per buyer by month since the first purchase, a 1200×700 PNG."""
+    """The cumulative revenue per buyer by month since the first purchase, a 1080×1350 PNG."""
     return render(lambda: _curve_figure(analysis, texts))
 
 
@@ -105,10 +101,7 @@ def curve_chart(analysis: Analysis, texts: Texts) -> bytes:
 def _cohort_figure(analysis: Analysis, texts: Texts) -> Figure:
     rows = analysis.cohorts[-COHORT_ROWS:]
     columns = max(1, min(COHORT_COLUMNS, max(len(row.cells) for row in rows)))
-    height = HEAD_PX + ROW_PX * (len(rows) + 1) + 2 * EDGE_PX
-    figure = Figure(figsize=(WIDTH_PX / DPI, height / DPI), dpi=DPI, facecolor="white")
-    FigureCanvasAgg(figure)
-    ax = figure.add_axes((0.0, 0.0, 1.0, 1.0))
+    figure, ax = new_figure()
 
     shares = np.full((len(rows), columns), np.nan)
     for i, row in enumerate(rows):
@@ -138,7 +131,7 @@ def _cohort_figure(analysis: Analysis, texts: Texts) -> Figure:
             labelpad=10,
             **text_style(SIZE_TICK, MUTED),
         )
-    _place_cohorts(figure, ax, analysis, texts, height)
+    _place_cohorts(figure, ax, analysis, texts)
     return figure
 
 
@@ -192,10 +185,10 @@ def _cohort_cells(
             ax.text(
                 k,
                 i - 0.14,
-                formatting.percent(cell.repeat_share * 100),
+                formatting.percent(round(cell.repeat_share * 100)),
                 ha="center",
                 va="center",
-                **text_style(SIZE_TICK - 1, ink, bold=True),
+                **text_style(SIZE_MIN, ink, bold=True),
             )
             ax.text(
                 k,
@@ -203,43 +196,40 @@ def _cohort_cells(
                 formatting.group(cell.revenue_per_buyer),
                 ha="center",
                 va="center",
-                **text_style(SIZE_TICK - 4, ink),
+                **text_style(SIZE_MIN, ink),
             )
 
 
-def _place_cohorts(
-    figure: Figure, ax: Axes, analysis: Analysis, texts: Texts, height: int
-) -> None:
+def _place_cohorts(figure: Figure, ax: Axes, analysis: Analysis, texts: Texts) -> None:
     """The title and subtitle at the top, the heatmap filling the rest around its labels."""
     agg = renderer(figure)
     title = figure.suptitle(
         texts.msg("orders-chart-cohorts-title"),
-        y=1 - EDGE_PX / height,
+        y=1 - EDGE_PX / HEIGHT_PX,
         va="top",
         **text_style(SIZE_TITLE, INK, bold=True),
     )
-    fit_text(title, agg, WIDTH_PX * 0.96)
-    below_title = height - EDGE_PX - title.get_window_extent(agg).height - 6
+    wrap(title, agg, WIDTH_PX * 0.96)
+    below_title = HEIGHT_PX - EDGE_PX - title.get_window_extent(agg).height - 6
     subtitle = figure.text(
         0.5,
-        below_title / height,
+        below_title / HEIGHT_PX,
         texts.msg("orders-chart-cohorts-subtitle", currency=currency_sign(analysis.currency)),
         ha="center",
         va="top",
         **text_style(SIZE_SUBTITLE, MUTED),
     )
-    fit_text(subtitle, agg, WIDTH_PX * 0.94)
-    head = height - subtitle.get_window_extent(agg).y0 + GAP_PX
+    wrap(subtitle, agg, WIDTH_PX * 0.94)
+    head = HEIGHT_PX - subtitle.get_window_extent(agg).y0 + GAP_PX
     frame = ax.get_window_extent(agg)
     tight = ax.get_tightbbox(agg)
     assert tight is not None
     left = EDGE_PX + frame.x0 - tight.x0
     right = WIDTH_PX - EDGE_PX - (tight.x1 - frame.x1)
     bottom = EDGE_PX + frame.y0 - tight.y0
-    top = height - head - (tight.y1 - frame.y1)
-    ax.set_position(
-        (left / WIDTH_PX, bottom / height, (right - left) / WIDTH_PX, (top - bottom) / height)
-    )
+    top = HEIGHT_PX - head - (tight.y1 - frame.y1)
+    width, height = right - left, top - bottom
+    ax.set_position((left / WIDTH_PX, bottom / HEIGHT_PX, width / WIDTH_PX, height / HEIGHT_PX))
 
 
 # --------------------------------------------------------------------------- curve

@@ -5,9 +5,13 @@
 ## Axes
 
 chart-axis-month = Месяц жизни клиента
-# The result chart's x axis also says why its line is smooth or a staircase.
-chart-axis-month-subscription = Месяц жизни клиента (оплата каждый месяц)
-chart-axis-month-purchases = Месяц жизни клиента (ступенька — покупка в этом месяце)
+# The result chart's x axis also says why its line is smooth or a staircase (a line of its own).
+chart-axis-month-subscription =
+    Месяц жизни клиента
+    (оплата каждый месяц)
+chart-axis-month-purchases =
+    Месяц жизни клиента
+    (ступенька — покупка в этом месяце)
 chart-axis-money = ₽ на клиента
 
 ## Title of the result chart: the key inputs

@@ -61,7 +61,7 @@ orders-cli-unreadable = Не удалось открыть файл { $path }.
 ## Cohort triangle (heatmap)
 
 orders-chart-cohorts-title = Когорты: кто покупает снова
-orders-chart-cohorts-subtitle = В клетке — доля покупателей когорты, купивших снова в этом месяце, и выручка на одного покупателя когорты, { $currency }
+orders-chart-cohorts-subtitle = В клетке: доля купивших снова в этом месяце и выручка на покупателя когорты, { $currency }
 orders-chart-cohorts-axis = Месяцев после первой покупки
 orders-chart-cohorts-row = { $month } { $year } · { $buyers }
 orders-chart-cohorts-more = Показаны последние { $shown } когорт из { $total }

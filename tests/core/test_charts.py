@@ -41,6 +41,7 @@ from core.formatting import NBSP
 from core.models import BusinessModel, Inputs, Result
 from l10n import LOCALES_DIR, Texts
 from tests.builders import BUY, SUB, make_inputs
+from tests.core.phone import READABLE_PT, smallest_type_on_phone
 
 CASES: dict[str, dict[str, Any]] = {
     "subscription": {
@@ -201,9 +202,8 @@ def test_every_case_renders_a_clean_phone_sized_png(case: str) -> None:
         assert ax.yaxis.get_offset_text().get_text() == ""
         assert_labels_inside_and_apart(figure)
         width, height = size(png_of(figure))
-    assert (width, height) == (charts.WIDTH_PX, charts.HEIGHT_PX) == (1200, 700)
-    assert width + height <= 10_000
-    assert max(width, height) / min(width, height) <= 20
+    assert (width, height) == (charts.WIDTH_PX, charts.HEIGHT_PX) == (1080, 1350)
+    assert width * 5 == height * 4, "portrait 4:5, the widest a phone chat shows"
     if case == "huge":
         assert f"20{NBSP}000{NBSP}000{NBSP}000" in labels
 
@@ -266,7 +266,7 @@ def test_comparison_with_hostile_names_renders_without_warnings() -> None:
         warnings.simplefilter("error")
         for name_a, name_b in HOSTILE_PAIRS:
             data = comparison_chart(first, second, name_a, name_b, texts())
-            assert size(data) == (1200, 700)
+            assert size(data) == (1080, 1350)
             outputs.add(data)
     assert len(outputs) == len(HOSTILE_PAIRS)
 
@@ -277,9 +277,9 @@ def test_comparison_of_edge_cases_renders() -> None:
         data = comparison_chart(
             result("organic"), result("never-pays-back"), "Органика", "Убыток", texts()
         )
-        assert size(data) == (1200, 700)
+        assert size(data) == (1080, 1350)
         data = comparison_chart(result("zero-margin-organic"), result("huge"), "", "\n", texts())
-        assert size(data) == (1200, 700)
+        assert size(data) == (1080, 1350)
 
 
 def test_comparison_legend_names_are_plain_shortened_text() -> None:
@@ -287,11 +287,43 @@ def test_comparison_legend_names_are_plain_shortened_text() -> None:
         (result("subscription"), result("purchases")), ("$x^2$", "Ж" * 64), texts()
     )
     legend = figure.legends[0]
-    shown = [text.get_text() for text in legend.get_texts()]
+    shown = [text.get_text().replace("\n", " ") for text in legend.get_texts()]
     assert shown[0] == texts().msg("chart-compare-payback", name="$x^2$", month="3")
-    assert shown[1].startswith("Ж" * (charts.NAME_MAX_CHARS - 1) + "…")
-    assert "(по выручке)" in shown[1]
+    assert shown[1] == f"CAC 5{NBSP}000{NBSP}₽"  # each scenario's curve, then its CAC line
+    cut = re.match("^(Ж+)… — ", shown[2])  # cut to the legend's width, never drawn smaller
+    assert cut and 10 <= len(cut[1]) < charts.NAME_MAX_CHARS, shown[2]
+    assert "(по выручке)" in shown[2]
     assert all(not text.get_parse_math() for text in legend.get_texts())
+
+
+LONG_NAMES = (
+    "Клуб «Сильные» — годовая подписка с куратором и чатом",
+    "Курс по продажам для экспертов, поток весна 2026",
+)
+
+
+@pytest.mark.parametrize("names", [*HOSTILE_PAIRS, LONG_NAMES, ("W" * 30, "—" * 30)])
+def test_comparison_legend_is_full_size_and_clear_of_the_curves(names: tuple[str, str]) -> None:
+    figure = comparison_figure((result("long-horizon"), result("purchases")), names, texts())
+    assert smallest_type_on_phone(figure) >= READABLE_PT
+    agg = renderer(figure)
+    legend = figure.legends[0]
+    entries = [text.get_window_extent(agg) for text in legend.get_texts()]
+    assert len(entries) == 4
+    assert {text.get_fontsize() for text in legend.get_texts()} == {charts.canvas.SIZE_LEGEND}
+    axes = figure.axes[0].get_tightbbox(agg)  # the curves, ticks and axis labels
+    assert axes is not None
+    page = Bbox.from_bounds(0, 0, charts.WIDTH_PX, charts.HEIGHT_PX)
+    for index, entry in enumerate(entries):
+        assert not entry.overlaps(axes), (entry, axes)
+        assert page.contains(entry.x0, entry.y0) and page.contains(entry.x1, entry.y1), entry
+        for other in entries[index + 1 :]:
+            assert not entry.overlaps(other), (entry, other)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_result_chart_type_reads_at_least_12_pt_on_a_phone(case: str) -> None:
+    assert smallest_type_on_phone(built(case)) >= READABLE_PT
 
 
 @pytest.mark.parametrize(
@@ -309,6 +341,12 @@ def test_comparison_legend_names_are_plain_shortened_text() -> None:
 )
 def test_names_are_cleaned(name: str, expected: str) -> None:
     assert clean_name(name) == expected
+
+
+def test_a_long_name_is_cut_by_drawn_character_not_inside_one() -> None:
+    accented = "е\u0301"  # no precomposed form: two code points, one character as drawn
+    shown = clean_name(accented * 40)
+    assert shown == accented * (charts.NAME_MAX_CHARS - 1) + "…"
 
 
 def test_name_without_a_glyph_loses_only_that_character() -> None:
@@ -366,10 +404,10 @@ def test_every_word_on_a_comparison_comes_from_the_ftl() -> None:
 
 
 def test_result_chart_words_are_russian() -> None:
-    words = {t.get_text() for t in chart_texts(built("subscription"))}
+    words = {t.get_text().replace("\n", " ") for t in chart_texts(built("subscription"))}
     month = "Месяц жизни клиента (оплата каждый месяц)"  # why the line is smooth
     assert {month, "₽ на клиента", "Окупается на 3-м месяце"} <= words
-    steps = {t.get_text() for t in chart_texts(built("purchases"))}
+    steps = {t.get_text().replace("\n", " ") for t in chart_texts(built("purchases"))}
     assert "Месяц жизни клиента (ступенька — покупка в этом месяце)" in steps
     assert f"LTV 36{NBSP}000{NBSP}₽" in words
     assert f"CAC 5{NBSP}000{NBSP}₽" in words

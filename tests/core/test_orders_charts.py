@@ -21,6 +21,7 @@ from core.formatting import NBSP
 from core.orders import Analysis, cohort_chart, curve_chart, import_orders
 from core.orders import charts as order_charts
 from l10n import LOCALES_DIR, Texts
+from tests.core.phone import READABLE_PT, smallest_type_on_phone
 from tests.core.test_orders_fixtures import (
     csv_bytes,
     getcourse_orders,
@@ -85,11 +86,15 @@ def test_both_charts_are_clean_phone_sized_pngs(case: str) -> None:
         warnings.simplefilter("error")
         heatmap = cohort_chart(analysis(case), texts())
         curve = curve_chart(analysis(case), texts())
-    width, height = size(heatmap)
-    assert width == 1200 and 300 <= height <= 1400
-    assert size(curve) == (1200, 700)
+    assert size(heatmap) == size(curve) == (1080, 1350)  # portrait 4:5, as a phone shows
     for data in (heatmap, curve):
         assert b"Software" not in data and b"tIME" not in data and b"matplotlib" not in data
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_both_charts_type_reads_at_least_12_pt_on_a_phone(case: str) -> None:
+    for build in (order_charts._cohort_figure, order_charts._curve_figure):
+        assert smallest_type_on_phone(build(analysis(case), texts())) >= READABLE_PT
 
 
 def test_same_analysis_same_bytes() -> None:
@@ -133,10 +138,13 @@ def test_heatmap_words_are_russian_and_recent_months_are_blank() -> None:
 def test_heatmap_of_many_cohorts_shows_the_latest_and_says_so() -> None:
     data = analysis("long")
     assert len(data.cohorts) > order_charts.COHORT_ROWS
-    shown = list(words(order_charts._cohort_figure(data, texts())))
+    figure = order_charts._cohort_figure(data, texts())
+    shown = list(words(figure))
     total = len(data.cohorts)
     assert f"Показаны последние 12 когорт из {total}" in shown
     assert not any(w.startswith("янв 2019") for w in shown)
+    columns = [label.get_text() for label in figure.axes[0].get_xticklabels()]
+    assert columns == [str(month) for month in range(7)]  # months 0…6: cells wide enough
 
 
 def test_curve_marks_3_6_and_12_months() -> None:
