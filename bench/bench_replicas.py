@@ -29,15 +29,13 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Iterator
 from pathlib import Path
 
-import aiohttp
 import asyncpg
-from aiohttp import web
 
 from bench.timing import report, summarize
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_telegram import FakeTelegram, FakeUser, SentMessage
 from tests.e2e.steps import press, say
-from tests.e2e.test_replicas import RoundRobin
+from tests.e2e.test_replicas import round_robin
 from tests.e2e.test_webhook import free_port, wait_ready, webhook_env
 from tests.services import (
     HOST,
@@ -146,17 +144,8 @@ async def _two_replicas(folder: Path, postgres: str, redis: str) -> AsyncIterato
     finally:
         await admin.close()
     ports = [free_port() for _ in range(2)]
-    proxy = RoundRobin([f"http://127.0.0.1:{port}/telegram" for port in ports])
-    app = web.Application()
-    app.router.add_post("/telegram", proxy.handle)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    proxy_port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", proxy_port).start()
-    url = f"http://127.0.0.1:{proxy_port}/telegram"
     env = {**FAST, "DATABASE_URL": f"{postgres}/bench", "REDIS_URL": redis}
-    async with aiohttp.ClientSession() as http, FakeTelegram() as server:
-        proxy._http = http
+    async with round_robin(ports) as (_, url), FakeTelegram() as server:
         bots = [
             BotProcess(
                 server.url,
@@ -177,7 +166,6 @@ async def _two_replicas(folder: Path, postgres: str, redis: str) -> AsyncIterato
             yield server
         finally:
             await asyncio.gather(*(bot.stop() for bot in bots))
-            await runner.cleanup()
 
 
 async def _measure(folder: Path, postgres: str, redis: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from bot.delivery import BulkWorker
 from bot.features.owner.broadcast import BROADCAST_JOB, IN_FLIGHT
 from bot.features.owner.callbacks import BroadcastAction, BroadcastCb
 from bot.storage.owner import BroadcastStatus, Outcome, SQLiteAudience, Visit
+from tests.bot.waiting import until
 from tests.bot.world import OWNER, World
 
 PEOPLE = 60
@@ -28,14 +29,6 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
         await audience.touch(Visit(person, f"Человек {person}"))
     yield world
     await world.close()
-
-
-async def until(check: Callable[[], Any], seconds: float = 5.0) -> None:
-    async with asyncio.timeout(seconds):
-        while True:
-            if await check():
-                return
-            await asyncio.sleep(0.005)
 
 
 async def queued(world: World, jobs: int = 1) -> int:

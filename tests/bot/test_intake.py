@@ -22,6 +22,7 @@ from aiogram.types import Message, Update
 from bot.delivery import Intake
 from bot.storage.db import open_database
 from bot.storage.delivery import SQLiteInbox
+from tests.bot.waiting import until
 
 TOKEN = "123456:TEST-token"
 ALICE, BOB = 1001, 1002
@@ -106,15 +107,6 @@ async def runs(tmp_path: Path) -> AsyncIterator[StartRun]:
     yield start
     for conn in conns:
         await conn.close()
-
-
-async def until(check: Callable[[], bool], seconds: float = 5.0) -> None:
-    """Wait until ``check()`` holds; fail instead of hanging."""
-    async with asyncio.timeout(seconds):
-        while True:
-            if check():
-                return
-            await asyncio.sleep(0.005)
 
 
 async def test_updates_are_stored_before_they_are_handled_and_done_after(

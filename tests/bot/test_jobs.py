@@ -17,6 +17,7 @@ import pytest
 from bot.delivery import BulkWorker, Job, Lane, Step, Unreachable, current_lane
 from bot.storage.db import open_database
 from bot.storage.delivery import SQLiteJobQueue
+from tests.bot.waiting import until
 
 KIND = "kit"
 CHAT = 42
@@ -88,15 +89,6 @@ async def workers(tmp_path: Path) -> AsyncIterator[StartWorker]:
         if not worker.task.done():
             await worker.stop(0.0)
         await worker.conn.close()
-
-
-async def until(check: Callable[[], Awaitable[bool]], seconds: float = 5.0) -> None:
-    """Wait until ``check()`` holds; fail instead of hanging."""
-    async with asyncio.timeout(seconds):
-        while True:
-            if await check():
-                return
-            await asyncio.sleep(0.005)
 
 
 async def test_jobs_run_every_step_in_order_in_the_bulk_lane(workers: StartWorker) -> None:

@@ -33,6 +33,7 @@ from bot.features.owner.callbacks import (
 )
 from bot.storage.owner import DIRECT
 from bot.storage.scenarios import EventKind, SQLiteEventLog
+from tests.bot.waiting import until
 from tests.bot.world import OWNER, World
 
 STRANGER = 5001
@@ -66,14 +67,6 @@ async def answer_to(world: World, act: Callable[[], Any]) -> list[tuple[str, Any
     since = len(world.recorder.calls)
     await act()
     return replies(world, since)
-
-
-async def until(check: Callable[[], Any], seconds: float = 5.0) -> None:
-    async with asyncio.timeout(seconds):
-        while True:
-            if await check():
-                return
-            await asyncio.sleep(0.01)
 
 
 # ---------------------------------------------------------------- owners only

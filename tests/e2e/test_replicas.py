@@ -11,6 +11,7 @@ must all be shared for them to be served right.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import uuid
@@ -81,6 +82,23 @@ class RoundRobin:
         return [d.replica for d in self.deliveries if d.person == person and d.status == 200]
 
 
+@contextlib.asynccontextmanager
+async def round_robin(ports: list[int]) -> AsyncIterator[tuple[RoundRobin, str]]:
+    """A :class:`RoundRobin` over the webhooks on local ``ports``, served; it and its URL."""
+    proxy = RoundRobin([f"http://127.0.0.1:{port}/telegram" for port in ports])
+    app = web.Application()
+    app.router.add_post("/telegram", proxy.handle)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    try:
+        async with aiohttp.ClientSession() as proxy._http:
+            proxy_port = free_port()
+            await web.TCPSite(runner, "127.0.0.1", proxy_port).start()
+            yield proxy, f"http://127.0.0.1:{proxy_port}/telegram"
+    finally:
+        await runner.cleanup()
+
+
 @dataclass
 class Cluster:
     telegram: FakeTelegram
@@ -108,17 +126,8 @@ async def cluster(
     with redis.Redis(host=HOST, port=redis_server.port) as client:
         client.flushall()
     ports = [free_port() for _ in range(REPLICAS)]
-    proxy = RoundRobin([f"http://127.0.0.1:{port}/telegram" for port in ports])
-    app = web.Application()
-    app.router.add_post("/telegram", proxy.handle)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    proxy_port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", proxy_port).start()
-    public_url = f"http://127.0.0.1:{proxy_port}/telegram"
     bots: list[BotProcess] = []
-    async with aiohttp.ClientSession() as http, FakeTelegram() as telegram:
-        proxy._http = http
+    async with round_robin(ports) as (proxy, public_url), FakeTelegram() as telegram:
         for number, port in enumerate(ports, 1):
             env = webhook_env(port, public_url) | {
                 "DATABASE_URL": f"{base}/{name}",
@@ -140,7 +149,6 @@ async def cluster(
             yield Cluster(telegram, proxy, bots)
         finally:
             codes = await asyncio.gather(*(bot.stop() for bot in bots))
-            await runner.cleanup()
     for bot, code in zip(bots, codes, strict=True):
         log = bot.log_text()
         assert code == 0, f"{bot.log_path} exited with {code}:\n{log[-3000:]}"
