@@ -120,13 +120,16 @@ class OrdersReading:
 
     ``analysis`` when the file gives the figures; otherwise the refusal's ``code`` and
     ``details`` (an :class:`~core.orders.OrdersError` itself does not cross processes).
-    ``mapping`` is the columns read, once the table was found.
+    ``mapping`` is the columns read, once the table was found; when it lacks a buyer, a
+    date or an amount column, ``samples`` holds a few values of each column (for the
+    person to pick the column by hand: shown, never kept).
     """
 
     analysis: Analysis | None = None
     mapping: ColumnMapping | None = None
     code: OrdersErrorCode | None = None
     details: dict[str, str] = field(default_factory=dict)
+    samples: tuple[tuple[str, ...], ...] = ()
 
     @property
     def error(self) -> OrdersError | None:
@@ -155,7 +158,10 @@ def _read_orders(
     try:
         return OrdersReading(analysis=analyse(table, mapping), mapping=mapping)
     except OrdersError as error:
-        return OrdersReading(mapping=mapping, code=error.code, details=dict(error.details))
+        samples = table.samples() if mapping.missing() is not None else ()
+        return OrdersReading(
+            mapping=mapping, code=error.code, details=dict(error.details), samples=samples
+        )
 
 
 def _orders_charts(analysis: Analysis) -> tuple[bytes, bytes]:

@@ -38,7 +38,8 @@ class Saving(BaseModel):
 
 
 class OrdersFile(BaseModel):
-    """The latest orders export read: where to fetch it again and what it gave.
+    """An orders export sent: where to fetch it again and what it gave (nothing while a
+    missing column is to be picked).
 
     No customer data: the file itself stays with Telegram (``file_id``, to read it again
     after a column is corrected); only the figures it gave are kept.
@@ -87,6 +88,8 @@ class Session(BaseModel):
     renaming: int | None = None
     orders: OrdersFile | None = None
     """The latest orders export read, kept until the next one."""
+    unread: OrdersFile | None = None
+    """A file whose buyer, date or amount column the person is to pick (no figures yet)."""
     source: str | None = None
     """The file the calculation's answers came from, then its result's (a scenario's name)."""
     album: str | None = None
@@ -125,7 +128,11 @@ class Session(BaseModel):
 
     def read_orders(self, orders: OrdersFile) -> None:
         """A new orders export read; the dialog, if any, goes on."""
-        self.orders = orders
+        self.orders, self.unread = orders, None
+
+    def await_column(self, unread: OrdersFile) -> None:
+        """A file that needs a column picked before it is read; the latest reading stays."""
+        self.unread = unread
 
     def calculate_from_file(self, answers: dict[str, Answer], source: str) -> None:
         """A new calculation with ``answers`` taken from the file named ``source``."""

@@ -33,6 +33,7 @@ __all__ = [
     "AMOUNT_FIELDS",
     "CUSTOMER_FIELDS",
     "DATE_FIELDS",
+    "REQUIRED",
     "SYNONYMS",
     "ColumnMapping",
     "Doubt",
@@ -65,6 +66,12 @@ DATE_FIELDS: Final = (Field.PAYMENT_DATE, Field.CREATED_DATE)
 """The payment date, else the date the order was made."""
 AMOUNT_FIELDS: Final = (Field.PAID_AMOUNT, Field.PRICE)
 """The money paid, else the price (which counts only for an order paid in full)."""
+REQUIRED: Final = (
+    (CUSTOMER_FIELDS, OrdersErrorCode.NO_CUSTOMER_COLUMN),
+    (DATE_FIELDS, OrdersErrorCode.NO_DATE_COLUMN),
+    (AMOUNT_FIELDS, OrdersErrorCode.NO_AMOUNT_COLUMN),
+)
+"""The groups a table must have a column of, and the refusal when one has none."""
 
 SYNONYMS: Final[Mapping[Field, tuple[str, ...]]] = {
     Field.USER_ID: (
@@ -381,17 +388,27 @@ class ColumnMapping:
                 ranked.append((match[1], index))
         return tuple(index for _, index in sorted(ranked))
 
+    def missing(self) -> Field | None:
+        """The field to pick a column for when a buyer, a date or an amount column was not
+        found (the first such group), or ``None``.
+
+        It is the first field of its group: a column picked for the buyer is read as a
+        user id (as written), for the date as the payment date, for the amount as the
+        money paid.
+        """
+        found = self.as_dict()
+        for group, _ in REQUIRED:
+            if not any(f in found for f in group):
+                return group[0]
+        return None
+
     def check(self) -> None:
         """Raise :class:`OrdersError` when a buyer, a date or an amount column is missing."""
-        found = self.as_dict()
-        columns = quoted_list(h for h in self.headers if h.strip())
-        for group, code in (
-            (CUSTOMER_FIELDS, OrdersErrorCode.NO_CUSTOMER_COLUMN),
-            (DATE_FIELDS, OrdersErrorCode.NO_DATE_COLUMN),
-            (AMOUNT_FIELDS, OrdersErrorCode.NO_AMOUNT_COLUMN),
-        ):
-            if not any(f in found for f in group):
-                raise OrdersError(code, columns=columns or "—")
+        missing = self.missing()
+        if missing is not None:
+            [code] = [code for group, code in REQUIRED if missing in group]
+            columns = quoted_list(h for h in self.headers if h.strip())
+            raise OrdersError(code, columns=columns or "—")
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-safe form: the headers and the person's own choices."""

@@ -28,6 +28,7 @@ import codecs
 import csv
 import html
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Container, Iterator, Sequence
@@ -68,6 +69,9 @@ MAX_SHEETS: Final = 10
 DELIMITERS: Final = (";", ",", "\t", "|")
 """Tried in this order; the first wins a tie."""
 CHUNK: Final = 1 << 20
+SAMPLE_ROWS: Final = 50
+"""Data rows a column's sample values are taken from (:meth:`Table.samples`)."""
+SAMPLES_PER_COLUMN: Final = 3
 
 Cell = str | float | None
 """A cell as read: text, a number (from a workbook) or nothing."""
@@ -132,6 +136,18 @@ class Table:
         if self._source is None:
             return iter(())
         return _counted(self._source.records(tuple(indices), only))
+
+    def samples(self) -> tuple[tuple[str, ...], ...]:
+        """A few different values of each column, as text, from the first data rows: what
+        the person sees of a column when picking it by hand (shown, never kept)."""
+        found: list[list[str]] = [[] for _ in self.headers]
+        rows = self.records(range(len(self.headers)))
+        for cells in itertools.islice(rows, SAMPLE_ROWS):
+            for values, cell in zip(found, cells, strict=False):
+                text = _text(cell)
+                if text and text not in values and len(values) < SAMPLES_PER_COLUMN:
+                    values.append(text)
+        return tuple(tuple(values) for values in found)
 
 
 def _counted(

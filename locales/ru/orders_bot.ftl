@@ -61,6 +61,20 @@ orders-choose-none = не выбран
 orders-choose-nothing = В файле нет других столбцов, подходящих для этого поля.
 btn-orders-no-column = 🚫 Не учитывать
 
+## A buyer, date or amount column not found by name: picked from the file's columns
+
+orders-pick-column =
+    В «{ $file }» не нашёл по названию столбец { $what }.
+    Какой это из столбцов? Нажмите на него — и я посчитаю. Что в них:
+    { $columns }
+
+    { orders-privacy }
+orders-pick-user-id = с покупателем (ID, e-mail или телефон) — без него не понять, кто купил снова
+orders-pick-payment-date = с датой заказа или оплаты — без неё не построить когорты
+orders-pick-paid-amount = с суммой заказа
+orders-pick-sample = { $number }. «{ $header }»: { $values }
+orders-pick-sample-blank = в первых строках пусто
+
 orders-field-user-id = ID покупателя
 orders-field-email = e-mail покупателя
 orders-field-phone = телефон покупателя

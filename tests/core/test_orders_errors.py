@@ -11,6 +11,7 @@ from openpyxl import Workbook
 import core.orders.table
 from core.orders import (
     MAX_BYTES,
+    Field,
     NotTableKind,
     OrdersError,
     OrdersErrorCode,
@@ -152,6 +153,52 @@ def test_every_bad_file_gets_its_code(name: str) -> None:
 
 def test_every_code_is_covered_by_a_bad_file() -> None:
     assert {code for _, code, _ in BAD_FILES.values()} | {Code.TOO_LARGE} == set(Code)
+
+
+@pytest.mark.parametrize(
+    ("column", "field", "code"),
+    [
+        (0, Field.USER_ID, Code.NO_CUSTOMER_COLUMN),
+        (1, Field.PAYMENT_DATE, Code.NO_DATE_COLUMN),
+        (2, Field.PAID_AMOUNT, Code.NO_AMOUNT_COLUMN),
+    ],
+)
+def test_a_missing_column_names_the_field_to_pick_it_for(
+    column: int, field: Field, code: Code
+) -> None:
+    """A column not named as expected: the first field of its group is asked for; picked,
+    the mapping is complete."""
+    header = [*HEADER[:column], "Прочее", *HEADER[column + 1 :]]
+    mapping = open_table(table(header, ORDER)).mapping
+    assert mapping.missing() is field
+    with pytest.raises(OrdersError) as refused:
+        mapping.check()
+    assert refused.value.code is code
+    picked = mapping.with_column(field, column)
+    assert picked.missing() is None
+    picked.check()
+
+
+def test_the_first_missing_group_is_asked_first_then_the_next() -> None:
+    mapping = open_table(table(["Кто", "Когда", "Сколько"], ["a@x.ru", "01.02.2024", "5"])).mapping
+    assert mapping.missing() is Field.USER_ID
+    assert mapping.with_column(Field.USER_ID, 0).missing() is Field.PAYMENT_DATE
+    mapping = mapping.with_column(Field.USER_ID, 0).with_column(Field.PAYMENT_DATE, 1)
+    assert mapping.missing() is Field.PAID_AMOUNT
+    assert open_table(table(HEADER, ORDER)).mapping.missing() is None
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_samples_are_a_few_different_values_of_each_column(kind: str) -> None:
+    rows = [["Кто", "Дата оплаты", "Оплачено", "Пусто"]]
+    rows += [[f"b{n % 2}@x.ru", f"0{n + 1}.02.2024", "1 000", ""] for n in range(6)]
+    data = xlsx_bytes(rows) if kind == "xlsx" else table(*rows)
+    assert open_table(data).samples() == (
+        ("b0@x.ru", "b1@x.ru"),
+        ("01.02.2024", "02.02.2024", "03.02.2024"),
+        ("1 000",),
+        (),
+    )
 
 
 def test_too_many_rows(monkeypatch: pytest.MonkeyPatch) -> None:

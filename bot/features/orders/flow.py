@@ -29,6 +29,7 @@ from bot.features.orders.views import (
     choose_column_text,
     fields_to_fix,
     figures_text,
+    missing_column_text,
     prefilled_answers,
     suggested_of,
     summary_of,
@@ -64,6 +65,17 @@ class Upload:
     size: int | None = None
 
 
+@dataclass(frozen=True)
+class MissingColumn:
+    """A file whose buyer, date or amount column was not found by name."""
+
+    mapping: ColumnMapping
+    field: Field
+    """The field to pick a column for (:meth:`~core.orders.ColumnMapping.missing`)."""
+    samples: tuple[tuple[str, ...], ...]
+    """A few values of each column, shown beside its name (never kept)."""
+
+
 def too_large() -> OrdersError:
     """The engine's refusal of a file over the size limit (said before downloading it)."""
     limit = f"{MAX_BYTES // 2**20} МБ"
@@ -79,7 +91,8 @@ async def explain(chat: Chat) -> None:
 async def read_file(
     chat: Chat, renderer: Renderer, upload: Upload, chosen: dict[str, int | None]
 ) -> bool:
-    """Read ``upload`` with the columns ``chosen``: its figures and pictures, or why not.
+    """Read ``upload`` with the columns ``chosen``: its figures and pictures, the columns to
+    pick a missing one from, or why not.
 
     ``False`` when it could not be read (the previous file read stays the latest).
     """
@@ -94,6 +107,9 @@ async def read_file(
         if isinstance(reading, str):
             await _refuse(chat, reading)
             return False
+        if isinstance(reading, MissingColumn):
+            await _ask_for_column(chat, upload, chosen, reading)
+            return False
         analysis, mapping = reading
         pictures = await _pictures(renderer, analysis)
     if pictures is not None:
@@ -105,33 +121,66 @@ async def read_file(
                 InputMediaPhoto(media=BufferedInputFile(curve, filename="ltv-curve.png")),
             ],
         )
-    previous = chat.session.orders
-    ref = max(time.time_ns() // 1_000_000, previous.ref + 1 if previous is not None else 0)
+    ref = _next_ref(chat)
     fix = fields_to_fix(mapping)
     await chat.say(
         figures_text(chat.texts, analysis, upload.name), figures_keyboard(chat.texts, ref, fix)
     )
-    chat.session.read_orders(
-        OrdersFile(
-            ref=ref,
-            file_id=upload.file_id,
-            name=upload.name,
-            size=upload.size,
-            chosen=chosen,
-            columns={field.value: index for field, index in mapping.columns},
-            headers=[h[:HEADER_CHARS] for h in mapping.headers[:HEADERS_KEPT]] if fix else [],
-            suggested=suggested_of(analysis),
-            summary=summary_of(analysis),
-        )
-    )
+    chat.session.read_orders(_kept(upload, ref, chosen, mapping, bool(fix), analysis))
     await ask_again(chat)
     return True
 
 
+def _next_ref(chat: Chat) -> int:
+    """A ref later than any reading's the session knows: their buttons become stale."""
+    known = (chat.session.orders, chat.session.unread)
+    refs = [orders.ref + 1 for orders in known if orders is not None]
+    return max([time.time_ns() // 1_000_000, *refs])
+
+
+def _kept(
+    upload: Upload,
+    ref: int,
+    chosen: dict[str, int | None],
+    mapping: ColumnMapping,
+    with_headers: bool,
+    analysis: Analysis | None = None,
+) -> OrdersFile:
+    """What the session keeps of a file: how to fetch it again, the columns it was read
+    with, their names only while the person may pick one, and the figures it gave."""
+    return OrdersFile(
+        ref=ref,
+        file_id=upload.file_id,
+        name=upload.name,
+        size=upload.size,
+        chosen=chosen,
+        columns={field.value: index for field, index in mapping.columns},
+        headers=[h[:HEADER_CHARS] for h in mapping.headers[:HEADERS_KEPT]] if with_headers else [],
+        suggested={} if analysis is None else suggested_of(analysis),
+        summary={} if analysis is None else summary_of(analysis),
+    )
+
+
+async def _ask_for_column(
+    chat: Chat, upload: Upload, chosen: dict[str, int | None], missing: MissingColumn
+) -> None:
+    """The table's columns as buttons, a few values of each in the text: the one picked
+    for the missing field is read with the file again (:func:`column_chosen`)."""
+    ref = _next_ref(chat)
+    unread = _kept(upload, ref, chosen, missing.mapping, with_headers=True)
+    headers, field = unread.headers, missing.field
+    choices = column_choices(headers, field, None, unread.columns.values())
+    text = missing_column_text(chat.texts, upload.name, field, headers, missing.samples, choices)
+    await chat.say(text, columns_keyboard(chat.texts, ref, field, headers, choices, None))
+    chat.session.await_column(unread)
+    await ask_again(chat)
+
+
 async def _read(
     chat: Chat, renderer: Renderer, upload: Upload, chosen: dict[str, int | None]
-) -> tuple[Analysis, ColumnMapping] | str:
-    """The file's analysis and columns, or the Russian reason it cannot give them."""
+) -> tuple[Analysis, ColumnMapping] | MissingColumn | str:
+    """The file's analysis and columns, the column to pick, or the Russian reason it cannot
+    give them."""
     try:
         data = await download(chat.bot, upload.file_id)
     except TelegramBadRequest as error:
@@ -149,7 +198,10 @@ async def _read(
         return chat.msg("orders-error-failed")
     finally:
         del data  # the file is not kept
-    refusal = reading.error
+    refusal, mapping = reading.error, reading.mapping
+    missing = None if mapping is None else mapping.missing()
+    if mapping is not None and missing is not None:
+        return MissingColumn(mapping, missing, reading.samples)
     if refusal is not None or reading.analysis is None or reading.mapping is None:
         return error_message(refusal or OrdersError(OrdersErrorCode.EMPTY), chat.texts)
     return reading.analysis, reading.mapping
@@ -180,10 +232,11 @@ async def _refuse(chat: Chat, reason: str) -> None:
 async def choose_column(chat: Chat, orders: OrdersFile, field: Field) -> None:
     """«✏️ …»: the columns that may hold ``field``."""
     headers, now = orders.headers, orders.columns.get(field.value)
+    choices = column_choices(headers, field, now, orders.columns.values())
     text = choose_column_text(chat.texts, field, headers, now)
-    if not column_choices(headers, field, now) and now is None:
+    if not choices and now is None:
         text += "\n\n" + chat.msg("orders-choose-nothing")
-    await chat.say(text, columns_keyboard(chat.texts, orders.ref, field, headers, now))
+    await chat.say(text, columns_keyboard(chat.texts, orders.ref, field, headers, choices, now))
 
 
 async def column_chosen(

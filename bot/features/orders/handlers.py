@@ -8,7 +8,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.features.orders import flow
 from bot.features.orders.callbacks import OrdersAction, OrdersCb
-from bot.features.orders.filters import current_orders
+from bot.features.orders.filters import correctable_orders, current_orders
 from bot.features.scenarios.states import ScenarioName
 from bot.rendering import Renderer
 from bot.session import Chat, OrdersFile
@@ -52,7 +52,7 @@ async def choose_column(
 async def column_chosen(
     _: CallbackQuery, callback_data: OrdersCb, orders: OrdersFile, chat: Chat, renderer: Renderer
 ) -> None:
-    """A column picked for a field: the file read again."""
+    """A column picked for a field (a doubtful or a missing one): the file read again."""
     if callback_data.field in FIELDS:
         field = Field(callback_data.field)
         await flow.column_chosen(chat, renderer, orders, field, callback_data.column)
@@ -71,5 +71,5 @@ def build_router() -> Router:
     on = router.callback_query.register
     on(calculate, OrdersCb.filter(F.action == OrdersAction.CALCULATE), current_orders)
     on(choose_column, OrdersCb.filter(F.action == OrdersAction.FIELD), current_orders)
-    on(column_chosen, OrdersCb.filter(F.action == OrdersAction.COLUMN), current_orders)
+    on(column_chosen, OrdersCb.filter(F.action == OrdersAction.COLUMN), correctable_orders)
     return router

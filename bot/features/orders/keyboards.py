@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Final
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -33,11 +33,15 @@ def figures_keyboard(texts: Texts, ref: int, fix: Sequence[Field]) -> InlineKeyb
     return markup([[calculate], *(fixes[i : i + 2] for i in range(0, len(fixes), 2))])
 
 
-def column_choices(headers: Sequence[str], field: Field, now: int | None) -> list[int]:
-    """Columns to offer for ``field``: those whose name fits it, then the rest; not ``now``."""
+def column_choices(
+    headers: Sequence[str], field: Field, now: int | None, taken: Collection[int] = ()
+) -> list[int]:
+    """Columns to offer for ``field``: those whose name fits it, then the others, those no
+    other field is read from (not ``taken``) first; not ``now``."""
     fitting = guess_mapping(headers).candidates(field)
-    rest = (i for i, header in enumerate(headers) if header.strip() and i not in fitting)
-    return [i for i in (*fitting, *rest) if i != now][:MAX_COLUMNS]
+    others = [i for i, header in enumerate(headers) if header.strip() and i not in fitting]
+    others.sort(key=lambda index: index in taken)
+    return [i for i in (*fitting, *others) if i != now][:MAX_COLUMNS]
 
 
 def _label(index: int, header: str) -> str:
@@ -48,15 +52,20 @@ def _label(index: int, header: str) -> str:
 
 
 def columns_keyboard(
-    texts: Texts, ref: int, field: Field, headers: Sequence[str], now: int | None
+    texts: Texts,
+    ref: int,
+    field: Field,
+    headers: Sequence[str],
+    choices: Sequence[int],
+    now: int | None,
 ) -> InlineKeyboardMarkup:
-    """A button per column that may hold ``field``, and «Не учитывать» when it has one."""
+    """A button per column of ``choices`` for ``field``, and «Не учитывать» when it has one."""
     picks = [
         button(
             _label(index, headers[index]),
             OrdersCb(action=OrdersAction.COLUMN, ref=ref, field=field.value, column=index),
         )
-        for index in column_choices(headers, field, now)
+        for index in choices
     ]
     rows: list[list[InlineKeyboardButton]] = [picks[i : i + 2] for i in range(0, len(picks), 2)]
     if now is not None:

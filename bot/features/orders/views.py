@@ -180,6 +180,49 @@ def choose_column_text(texts: Texts, field: Field, headers: Sequence[str], now: 
     return texts.msg("orders-choose-column", field=field_label(texts, field), now=shown)
 
 
+SAMPLE_CHARS: Final = 24
+"""A sample value of a column is cut to this many characters."""
+
+
+def _sample(value: str) -> str:
+    text = " ".join(value.split())
+    text = text if len(text) <= SAMPLE_CHARS else text[: SAMPLE_CHARS - 1].rstrip() + "…"
+    return html.escape(text)
+
+
+def missing_column_text(
+    texts: Texts,
+    file_name: str,
+    field: Field,
+    headers: Sequence[str],
+    samples: Sequence[Sequence[str]],
+    shown: Sequence[int],
+) -> str:
+    """What column was not found, and the columns ``shown`` as buttons, numbered as they
+    are, each with a few of its values (the person's data: cut and escaped)."""
+    lines = []
+    for index in shown:
+        values = samples[index] if index < len(samples) else ()
+        lines.append(
+            texts.msg(
+                "orders-pick-sample",
+                number=index + 1,
+                header=shown_name(headers[index]),
+                values=(
+                    " · ".join(map(_sample, values))
+                    if values
+                    else texts.msg("orders-pick-sample-blank")
+                ),
+            )
+        )
+    return texts.msg(
+        "orders-pick-column",
+        what=texts.msg(f"orders-pick-{field.value.replace('_', '-')}"),
+        file=shown_name(file_name),
+        columns="\n".join(lines),
+    )
+
+
 # --------------------------------------------------------------------------- the calculation
 
 

@@ -190,9 +190,6 @@ def _bad_files() -> dict[str, tuple[bytes, str]]:
         "prose": ("Привет! Это просто письмо, а не таблица.\nСпасибо.".encode(), "note.txt"),
         "old excel": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "orders.xls"),
         "empty": (header.encode("cp1251") + b"\r\n", "empty.csv"),
-        "no customer": ("Дата;Сумма;Статус\r\n01.02.2024;100;Оплачен\r\n".encode(), "a.csv"),
-        "no date": ("Email;Сумма;Статус\r\na@x.ru;100;Оплачен\r\n".encode(), "b.csv"),
-        "no amount": ("Email;Дата;Статус\r\na@x.ru;01.02.2024;Оплачен\r\n".encode(), "c.csv"),
         "no paid orders": (csv_bytes(unpaid), "unpaid.csv"),
         "mixed currencies": (csv_bytes(currencies), "money.csv"),
     }
@@ -299,16 +296,88 @@ async def test_an_uncertain_column_is_shown_and_correcting_it_reads_the_file_aga
     assert stale.answers[0].text == texts.msg("stale-menu"), "the older reading's buttons"
 
 
-async def test_a_column_taken_away_gives_the_engines_answer_and_keeps_the_reading(
+async def test_a_column_taken_away_asks_for_one_and_keeps_the_reading(
     client: BotClient, texts: Texts
 ) -> None:
     await client.send_document(_two_emails(), "two.csv")
     figures = client.last_message
     await client.press(figures, texts.msg("btn-orders-fix", field=texts.msg("orders-field-email")))
     sent = await client.press(client.last_message, texts.msg("btn-orders-no-column"))
-    assert sent.text.startswith("Не нашёл столбец с покупателем")
+    assert texts.msg("orders-pick-user-id") in sent.text
+    assert "3. Email" in client.last_buttons, "the buyers' column to pick"
     sent = await client.press(figures, texts.msg("btn-orders-calc"))
     assert texts.msg("ask-margin") in sent.text, "the last reading still works"
+
+
+def _unnamed(*columns: int) -> bytes:
+    """Orders whose buyer (0), date (1) or amount (2) ``columns`` have names no synonym fits;
+    the first buyer's e-mail has markup in it."""
+    header = ["Email", "Дата оплаты", "Оплачено", "Статус"]
+    for column in columns:
+        header[column] = ("Кто купил", "Когда", "Сколько")[column]
+    rows = [header]
+    for n in range(12):
+        buyer = "<b>a&b</b>@x.ru" if n == 0 else f"buyer{n % 4}@x.ru"
+        rows.append([buyer, f"{n % 28 + 1:02d}.{n % 6 + 1:02d}.2024", "1000", "Оплачен"])
+    return csv_bytes(rows)
+
+
+async def test_a_missing_column_is_picked_from_the_files_columns_and_the_file_read(
+    harness: Harness, client: BotClient, texts: Texts
+) -> None:
+    await client.press(await open_dialog(client), "Подписка")
+    sent = await client.send_document(_unnamed(0), "<orders>.csv")
+    picker, question = sent.texts
+    assert picker.startswith("В «&lt;orders&gt;.csv» не нашёл по названию столбец")
+    assert texts.msg("orders-pick-user-id") in picker
+    assert "1. «Кто купил»: &lt;b&gt;a&amp;b&lt;/b&gt;@x.ru · buyer1@x.ru · buyer2@x.ru" in picker
+    assert "2. «Дата оплаты»: 01.01.2024 · 02.02.2024 · 03.03.2024" in picker
+    assert "3. «Оплачено»: 1000\n" in picker
+    assert texts.msg("orders-privacy") in picker
+    assert texts.msg("ask-price-subscription") in question, "the calculation goes on"
+    columns = client.messages[-2]
+    assert labels(columns) == ["1. Кто купил", "2. Дата оплаты", "3. Оплачено", "4. Статус"]
+    assert "@" not in str(await stored(harness, client)), "the values shown are not kept"
+
+    sent = await client.press(columns, "1. Кто купил")
+    assert {"getFile", "sendMediaGroup"} <= set(sent.names)
+    figures, question = sent.texts
+    assert texts.msg("orders-buyers", value="5") in figures, "four buyers and the marked one"
+    assert texts.msg("ask-price-subscription") in question
+    assert len(harness.session.downloads) == 2, "the file fetched again, not kept"
+    figures_message = client.messages[-2]
+    stale = await client.press(columns, "2. Дата оплаты")
+    assert stale.answers[0].text == texts.msg("stale-menu"), "picked once"
+    sent = await client.press(figures_message, texts.msg("btn-orders-calc"))
+    assert texts.msg("ask-margin") in sent.text, "the file's calculation"
+
+
+@pytest.mark.parametrize(
+    ("column", "field"), [(0, "user-id"), (1, "payment-date"), (2, "paid-amount")]
+)
+async def test_each_missing_column_is_asked_for(
+    client: BotClient, texts: Texts, column: int, field: str
+) -> None:
+    sent = await client.send_document(_unnamed(column), "orders.csv")
+    assert texts.msg(f"orders-pick-{field}") in sent.text
+    unnamed = ("Кто купил", "Когда", "Сколько")[column]
+    assert client.last_buttons[0] == f"{column + 1}. {unnamed}", "the one no field is read from"
+    sent = await client.press(client.last_message, f"{column + 1}. {unnamed}")
+    assert texts.msg("orders-buyers", value="5") in sent.text
+
+
+async def test_two_missing_columns_are_asked_for_one_after_the_other(
+    harness: Harness, client: BotClient, texts: Texts
+) -> None:
+    sent = await client.send_document(_unnamed(0, 2), "orders.csv")
+    assert texts.msg("orders-pick-user-id") in sent.text
+    sent = await client.press(client.last_message, "1. Кто купил")
+    assert texts.msg("orders-pick-paid-amount") in sent.text, "the next one, the first kept"
+    assert client.last_buttons[0] == "3. Сколько", "the columns not taken first"
+    sent = await client.press(client.last_message, "3. Сколько")
+    assert texts.msg("orders-buyers", value="5") in sent.text
+    assert texts.msg("orders-revenue", value=formatting.money(12_000)) in sent.text
+    assert len(harness.session.downloads) == 3
 
 
 def test_reading_a_file_does_not_load_matplotlib_in_the_bot() -> None:
