@@ -69,10 +69,10 @@ def _warm_up() -> bool:
     return True
 
 
-def _result_chart(result: Result) -> bytes:
+def _result_chart(result: Result, realized: Sequence[float]) -> bytes:
     from core.charts import result_chart
 
-    return result_chart(result, _texts())
+    return result_chart(result, _texts(), realized)
 
 
 def _comparison_chart(first: Result, second: Result, first_name: str, second_name: str) -> bytes:
@@ -245,9 +245,9 @@ class Renderer:
         """Start the workers and import the plotting stack before the first user needs it."""
         await self._run(_warm_up)
 
-    async def result_chart(self, result: Result) -> bytes:
-        """The PNG chart of one result."""
-        return await self._run(_result_chart, result)
+    async def result_chart(self, result: Result, realized: Sequence[float] = ()) -> bytes:
+        """The PNG chart of one result (with the realized curve of its orders file, if any)."""
+        return await self._run(_result_chart, result, tuple(realized))
 
     async def comparison_chart(
         self, first: Result, second: Result, first_name: str, second_name: str

@@ -61,6 +61,8 @@ class OrdersFile(BaseModel):
     """The repeat-purchase inputs it gives: field → value, source, basis, clamped."""
     summary: dict[str, Any] = Field(default_factory=dict)
     """A few figures: buyers, purchases, revenue, currency, the day they are taken on."""
+    realized: list[float] = Field(default_factory=list)
+    """Revenue per buyer by the end of month 1, 2, … since the first purchase."""
 
 
 class Session(BaseModel):
@@ -92,6 +94,8 @@ class Session(BaseModel):
     """A file whose buyer, date or amount column the person is to pick (no figures yet)."""
     source: str | None = None
     """The file the calculation's answers came from, then its result's (a scenario's name)."""
+    realized: list[float] = Field(default_factory=list)
+    """That file's revenue per buyer by month: drawn beside the model on its result's chart."""
     album: str | None = None
     """An album refused as a broadcast (an owner's): its other photos are not refused again."""
 
@@ -113,7 +117,7 @@ class Session(BaseModel):
         """A new calculation: no answers yet; the latest result stays."""
         self.answers, self.editing, self.origin, self.total = {}, False, None, None
         self.saving = self.renaming = None
-        self.source = None
+        self.source, self.realized = None, []
 
     def leave(self) -> None:
         """Out of any dialog; only the latest result stays."""
@@ -122,9 +126,9 @@ class Session(BaseModel):
 
     def show_result(self, inputs: dict[str, Any], ref: int) -> None:
         """A new latest result; the calculation is over (the file it came from is kept)."""
-        source = self.source
+        source, realized = self.source, self.realized
         self.leave()
-        self.last, self.ref, self.source = inputs, ref, source
+        self.last, self.ref, self.source, self.realized = inputs, ref, source, realized
 
     def read_orders(self, orders: OrdersFile) -> None:
         """A new orders export read; the dialog, if any, goes on."""
@@ -134,10 +138,10 @@ class Session(BaseModel):
         """A file that needs a column picked before it is read; the latest reading stays."""
         self.unread = unread
 
-    def calculate_from_file(self, answers: dict[str, Answer], source: str) -> None:
-        """A new calculation with ``answers`` taken from the file named ``source``."""
+    def calculate_from_file(self, answers: dict[str, Answer], orders: OrdersFile) -> None:
+        """A new calculation with ``answers`` taken from the file ``orders``."""
         self.start_calculation()
-        self.answers, self.source = answers, source
+        self.answers, self.source, self.realized = answers, orders.name, orders.realized
 
 
 @dataclass

@@ -28,6 +28,8 @@ from core.charts.canvas import (
 )
 from core.models import BusinessModel
 
+DATA_WIDTH = 3.0
+"""Line width of a measured curve (thinner than the model's)."""
 HEADROOM = 1.16
 """The y axis reaches this far above the highest line: room for the labels."""
 
@@ -128,6 +130,23 @@ def draw_curve(
         }
     (line,) = ax.plot(
         months, values, color=colour, lw=CURVE_WIDTH, zorder=4, clip_on=False, **shape
+    )
+    return line
+
+
+def draw_data(ax: Axes, values: Sequence[float], colour: str, width: float = DATA_WIDTH) -> Line2D:
+    """A measured curve from month 0: a line with a dot at every month after it."""
+    (line,) = ax.plot(
+        range(len(values)),
+        values,
+        color=colour,
+        lw=width,
+        marker="o",
+        markersize=7,
+        markevery=list(range(1, len(values))),
+        zorder=5,
+        clip_on=False,
+        solid_joinstyle="round",
     )
     return line
 

@@ -48,6 +48,8 @@ PROFIT = "#1f5fa8"
 CAC_COLOUR = "#d1495b"
 LTV_COLOUR = "#2a9d8f"
 PAYBACK = "#f4a261"
+REALIZED = "#7b3fa0"
+"""The curve of a person's own orders, beside the model's."""
 NO_PAYBACK_BG = "#fdecee"
 ORGANIC_BG = "#e8f5f3"
 

@@ -4,25 +4,12 @@ a legend with the scenario names (the user's own words, cleaned and shortened)."
 from __future__ import annotations
 
 from matplotlib.figure import Figure
-from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 
 from core import formatting
 from core.charts.axes import draw_curve, draw_point, payback_point, style_axes, top, whole_ticks
-from core.charts.canvas import (
-    DPI,
-    EDGE_PX,
-    FONT,
-    HEIGHT_PX,
-    INK,
-    LINE_WIDTH,
-    SIZE_LEGEND,
-    WIDTH_PX,
-    new_figure,
-    render,
-    renderer,
-)
-from core.charts.layout import fit_axes, fit_titles, titles, wrap
+from core.charts.canvas import LINE_WIDTH, new_figure, render
+from core.charts.layout import fit_axes, fit_titles, legend_below, titles
 from core.charts.names import clean_name
 from core.charts.result import extended_curve
 from core.models import Result
@@ -32,10 +19,6 @@ SCENARIO_COLOURS = ("#1f5fa8", "#e07a1f")
 
 DASH = 6.0
 """Dash and gap length (in line widths) of the comparison's CAC lines."""
-HANDLE_LENGTH = 2.6
-HANDLE_PAD = 0.8
-LEGEND_PAD = 0.4
-"""The legend's line samples, the gap after them and its margin, in font sizes."""
 
 
 def comparison_chart(
@@ -100,7 +83,7 @@ def comparison_figure(
             )
             labels.append(texts.msg("chart-compare-cac", cac=formatting.money(inputs.cac)))
 
-    legend = _legend(figure, handles, labels)
+    legend = legend_below(figure, handles, labels)
     fit_titles(figure, title, ax)
     fit_axes(figure, ax, title, legend)
     return figure
@@ -118,31 +101,3 @@ def _scenario_label(result: Result, name: str, mixed: bool, texts: Texts) -> str
     if mixed and result.by_revenue:
         return texts.msg("chart-compare-by-revenue", label=label)
     return label
-
-
-def _legend(figure: Figure, handles: list[Line2D], labels: list[str]) -> Legend:
-    """One entry a row under the axes, full width, each scenario's curve then its CAC line.
-
-    The type keeps its size: an entry too long for the width wraps onto more lines.
-    Labels are passed explicitly so a name starting with "_" is not dropped as "no legend".
-    """
-    legend = figure.legend(
-        handles,
-        labels,
-        loc="lower left",
-        bbox_to_anchor=(EDGE_PX / WIDTH_PX, EDGE_PX / HEIGHT_PX),
-        ncols=1,
-        frameon=False,
-        prop={"family": FONT, "size": SIZE_LEGEND},
-        borderpad=LEGEND_PAD,
-        handlelength=HANDLE_LENGTH,
-        handletextpad=HANDLE_PAD,
-        labelcolor=INK,
-    )
-    samples = (2 * LEGEND_PAD + HANDLE_LENGTH + HANDLE_PAD) * SIZE_LEGEND * DPI / 72
-    room = WIDTH_PX - 2 * EDGE_PX - samples
-    agg = renderer(figure)
-    for text in legend.get_texts():
-        text.set_parse_math(False)
-        wrap(text, agg, room)
-    return legend

@@ -1,4 +1,5 @@
-"""Measured layout: the titles at the top, the axes fitted around their own labels.
+"""Measured layout: the titles at the top, a legend at the bottom, the axes fitted
+around their own labels between them; texts wrapped to the width, never shrunk.
 
 One measured pass instead of a layout engine: the axes' decorations (tick
 labels, axis labels, subtitle) are measured around a provisional position and
@@ -13,15 +14,18 @@ from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from core.charts.canvas import (
     DPI,
     EDGE_PX,
+    FONT,
     GAP_PX,
     HEIGHT_PX,
     INK,
     MUTED,
+    SIZE_LEGEND,
     SIZE_SUBTITLE,
     SIZE_TITLE,
     WIDTH_PX,
@@ -32,6 +36,10 @@ from core.charts.names import ELLIPSIS, clusters
 
 SEPARATED = re.compile(r"(?<=·) ")
 """Where a line of parts («Чек 10 000 ₽ · 4 покупки в год · …») is best broken."""
+HANDLE_LENGTH = 2.6
+HANDLE_PAD = 0.8
+LEGEND_PAD = 0.4
+"""A legend's line samples, the gap after them and its margin, in font sizes."""
 SUBTITLE_PAD = 10.0
 """Points between the subtitle and the top of the axes."""
 
@@ -148,3 +156,31 @@ def two_lines(line: str) -> str:
 
     index = min(spaces, key=cost)
     return f"{line[:index]}\n{line[index + 1 :]}"
+
+
+def legend_below(figure: Figure, handles: list[Line2D], labels: list[str]) -> Legend:
+    """A legend under the axes, one entry a row, as wide as the figure.
+
+    The type keeps its size: an entry too long for the width wraps onto more lines.
+    Labels are passed explicitly so a name starting with "_" is not dropped as "no legend".
+    """
+    legend = figure.legend(
+        handles,
+        labels,
+        loc="lower left",
+        bbox_to_anchor=(EDGE_PX / WIDTH_PX, EDGE_PX / HEIGHT_PX),
+        ncols=1,
+        frameon=False,
+        prop={"family": FONT, "size": SIZE_LEGEND},
+        borderpad=LEGEND_PAD,
+        handlelength=HANDLE_LENGTH,
+        handletextpad=HANDLE_PAD,
+        labelcolor=INK,
+    )
+    samples = (2 * LEGEND_PAD + HANDLE_LENGTH + HANDLE_PAD) * SIZE_LEGEND * DPI / 72
+    room = WIDTH_PX - 2 * EDGE_PX - samples
+    agg = renderer(figure)
+    for text in legend.get_texts():
+        text.set_parse_math(False)
+        wrap(text, agg, room)
+    return legend

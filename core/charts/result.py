@@ -3,16 +3,20 @@
 The expected cumulative profit (or revenue when the margin was skipped) of one
 acquired client by month, from the origin, against the CAC line, the payback
 month marked and LTV as a dashed asymptote. A step line for repeat purchases,
-a smooth line with markers for a subscription.
+a smooth line with markers for a subscription. For a result calculated from an
+orders export, the export's own cumulative curve beside it (a legend tells them apart).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 
 from core import formatting
 from core.charts.axes import (
     draw_curve,
+    draw_data,
     draw_point,
     payback_point,
     style_axes,
@@ -28,29 +32,36 @@ from core.charts.canvas import (
     ORGANIC_BG,
     PAYBACK,
     PROFIT,
+    REALIZED,
     new_figure,
     render,
 )
-from core.charts.layout import fit_axes, fit_titles, titles
+from core.charts.layout import fit_axes, fit_titles, legend_below, titles
 from core.charts.placement import Scene
 from core.economics import cumulative_profit, payments_by_month
 from core.models import BusinessModel, Result
 from l10n import Texts
 
 
-def result_chart(result: Result, texts: Texts) -> bytes:
-    """The payback chart of one result as a 1080×1350 PNG."""
-    return render(lambda: result_figure(result, texts))
+def result_chart(result: Result, texts: Texts, realized: Sequence[float] = ()) -> bytes:
+    """The payback chart of one result as a 1080×1350 PNG.
+
+    ``realized``: the revenue per buyer by the end of month 1, 2, … of the orders
+    export the result was calculated from, drawn beside the model's line.
+    """
+    return render(lambda: result_figure(result, texts, realized))
 
 
-def result_figure(result: Result, texts: Texts) -> Figure:
+def result_figure(result: Result, texts: Texts, realized: Sequence[float] = ()) -> Figure:
     """The figure of :func:`result_chart`, laid out and labelled, not yet drawn."""
     inputs = result.inputs
     figure, ax = new_figure()
-    horizon = whole_ticks(len(result.curve))
+    horizon = whole_ticks(max(len(result.curve), len(realized)))
     months = list(range(horizon + 1))
     values = [0.0, *extended_curve(result, horizon)]
-    highest = top([result.ltv, inputs.cac, *values], fallback=inputs.price)
+    # On the model's basis: profit when the margin is known, else revenue.
+    data = [0.0, *(value * inputs.margin for value in realized)]
+    highest = top([result.ltv, inputs.cac, *values, *data], fallback=inputs.price)
 
     title = titles(
         figure,
@@ -67,7 +78,13 @@ def result_figure(result: Result, texts: Texts) -> Figure:
         texts.msg("chart-axis-money"),
     )
 
-    draw_curve(ax, months, values, inputs.model, PROFIT)
+    model = draw_curve(ax, months, values, inputs.model, PROFIT)
+    legend = None
+    if realized:
+        line = draw_data(ax, data, REALIZED)
+        legend = legend_below(
+            figure, [model, line], [texts.msg("chart-model"), _data_label(result, texts)]
+        )
     ax.axhline(
         result.ltv, color=LTV_COLOUR, lw=LINE_WIDTH, ls=(0, (6, 4)), zorder=2, clip_on=False
     )
@@ -82,8 +99,10 @@ def result_figure(result: Result, texts: Texts) -> Figure:
         draw_point(ax, point, PAYBACK, edge=INK)
 
     # Fit the axes first, then place the labels in the free space inside them.
-    scene = Scene(ax, fit_axes(figure, ax, title))
+    scene = Scene(ax, fit_axes(figure, ax, title, legend))
     scene.avoid_curve(months, values, steps=inputs.model is BusinessModel.PURCHASES)
+    if realized:
+        scene.avoid_curve(range(len(data)), data, steps=False)
     scene.avoid_level(result.ltv)
     if inputs.cac > 0:
         scene.avoid_level(inputs.cac)
@@ -158,6 +177,14 @@ def _plural_count(shown: str) -> int | float:
     """The number a formatted value shows, for a plural selector (an int when whole)."""
     number = float(shown.replace(formatting.NBSP, "").replace(",", ".").replace("\u2212", "-"))
     return int(number) if number.is_integer() else number
+
+
+def _data_label(result: Result, texts: Texts) -> str:
+    """The legend of the realized curve: whose data, and on what basis beside the model's."""
+    margin = result.inputs.margin_percent
+    if margin is None:
+        return texts.msg("chart-realized")
+    return texts.msg("chart-realized-margin", margin=formatting.percent(margin))
 
 
 def _no_payback_text(result: Result, texts: Texts) -> str:

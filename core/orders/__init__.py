@@ -8,6 +8,7 @@ The bot's path through it::
     analysis = analyse(table, mapping)       # OrdersError: a column missing, no paid orders…
     cohort_chart(analysis, texts), curve_chart(analysis, texts)   # PNG bytes
     analysis.suggested.inputs(margin_percent=60, cac=3000)        # core.models.Inputs
+    realized_curve(analysis)     # revenue per buyer by month: drawn beside the model's
 
 :func:`import_orders` does the first and third steps at once;
 :func:`error_message` turns an :class:`OrdersError` into Russian text.
@@ -46,6 +47,7 @@ from core.orders.errors import (
     TooLargeKind,
     error_message,
 )
+from core.orders.realized import CURVE_MIN_SHARE, realized_curve
 from core.orders.table import MAX_BYTES, MAX_ROWS, Table, TableKind, open_table
 from core.orders.values import Status, classify_status
 
@@ -66,6 +68,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "CURVE_MAX_MONTHS",
+    "CURVE_MIN_SHARE",
     "HORIZONS",
     "MATURE_DAYS",
     "MATURE_MIN_BUYERS",
@@ -100,4 +103,5 @@ __all__ = [
     "guess_mapping",
     "import_orders",
     "open_table",
+    "realized_curve",
 ]

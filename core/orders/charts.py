@@ -17,7 +17,6 @@ analysis, same bytes).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Final
 
@@ -28,7 +27,7 @@ from matplotlib.colors import Colormap
 from matplotlib.figure import Figure
 
 from core import formatting
-from core.charts.axes import HEADROOM, draw_point, style_axes
+from core.charts.axes import HEADROOM, draw_data, draw_point, style_axes
 from core.charts.canvas import (
     CURVE_WIDTH,
     EDGE_PX,
@@ -51,13 +50,13 @@ from core.charts.canvas import (
 )
 from core.charts.layout import fit_axes, fit_titles, titles, wrap
 from core.charts.placement import Scene
-from core.orders.analysis import Analysis, CohortRow, CurvePoint
+from core.orders.analysis import Analysis, CohortRow
+from core.orders.realized import reliable_points
 from l10n import Texts
 
 __all__ = [
     "COHORT_COLUMNS",
     "COHORT_ROWS",
-    "CURVE_MIN_SHARE",
     "cohort_chart",
     "currency_sign",
     "curve_chart",
@@ -67,8 +66,6 @@ COHORT_ROWS: Final = 12
 """The latest cohorts shown: rows of cells a phone shows legibly."""
 COHORT_COLUMNS: Final = 7
 """Months since the first purchase shown: 0 … 6 (wider cells hold both figures legibly)."""
-CURVE_MIN_SHARE: Final = 0.05
-"""A curve point averaging fewer buyers than this share of the first point's is not drawn."""
 EMPTY_CELL: Final = "#f4f4f4"
 CELL_EDGE: Final = "white"
 HEAT_MAP: Final = "Blues"
@@ -235,22 +232,9 @@ def _place_cohorts(figure: Figure, ax: Axes, analysis: Analysis, texts: Texts) -
 # --------------------------------------------------------------------------- curve
 
 
-def _shown_points(curve: Sequence[CurvePoint]) -> list[CurvePoint]:
-    """The points averaging enough buyers (:data:`CURVE_MIN_SHARE` of the first point's)."""
-    if not curve:
-        return []
-    least = max(1, math.ceil(curve[0].buyers * CURVE_MIN_SHARE))
-    shown: list[CurvePoint] = []
-    for point in curve:
-        if point.buyers < least:
-            break
-        shown.append(point)
-    return shown
-
-
 def _curve_figure(analysis: Analysis, texts: Texts) -> Figure:
     figure, ax = new_figure()
-    points = _shown_points(analysis.curve)
+    points = reliable_points(analysis.curve)
     months = [0, *(p.month for p in points)]
     values = [0.0, *(p.revenue_per_buyer for p in points)]
     horizon = max(months[-1], 3)
@@ -276,18 +260,7 @@ def _curve_figure(analysis: Analysis, texts: Texts) -> Figure:
     )
 
     if len(points) > 0:
-        ax.plot(
-            months,
-            values,
-            color=PROFIT,
-            lw=CURVE_WIDTH,
-            marker="o",
-            markersize=7,
-            markevery=list(range(1, len(months))),
-            zorder=4,
-            clip_on=False,
-            solid_joinstyle="round",
-        )
+        draw_data(ax, values, PROFIT, width=CURVE_WIDTH)
     fit_titles(figure, title, ax)
     scene = Scene(ax, fit_axes(figure, ax, title))
     scene.avoid_curve(months, values, steps=False)

@@ -44,6 +44,12 @@ chart-no-payback = Не окупается: LTV { $ltv } не больше CAC {
 chart-no-payback-zero-margin = Не окупается: при марже 0 % клиент не приносит прибыли
 chart-organic = CAC 0 ₽ — органические клиенты: привлечение бесплатно, окупаемость сразу
 
+## A result calculated from an orders export: its own curve beside the model's
+
+chart-model = модель
+chart-realized = по вашим данным
+chart-realized-margin = по вашим данным (выручка × маржа { $margin })
+
 ## Comparison of two scenarios
 
 chart-compare-title = Сравнение сценариев

@@ -24,7 +24,7 @@ import json
 import struct
 import zlib
 from collections import Counter, deque
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -590,13 +590,16 @@ class FakeRenderer:
 
     def __init__(self) -> None:
         self.calls: list[str] = []
+        self.realized: list[tuple[float, ...]] = []
+        """The realized curve each result chart was asked to draw (empty: none)."""
 
     async def warm_up(self) -> None:
         """Nothing to start."""
 
-    async def result_chart(self, result: Result) -> bytes:
+    async def result_chart(self, result: Result, realized: Sequence[float] = ()) -> bytes:
         """A tiny PNG."""
         self.calls.append("result_chart")
+        self.realized.append(tuple(realized))
         return PNG
 
     async def comparison_chart(

@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from matplotlib import _pylab_helpers
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
@@ -500,3 +501,42 @@ def test_labels_stay_inside_and_apart_for_any_inputs(
         warnings.simplefilter("error")
         figure = result_figure(compute(inputs), texts())
     assert_labels_inside_and_apart(figure)
+
+
+# --------------------------------------------------------------------------- realized
+
+
+REALIZED = (9000.0, 10_500.0, 13_900.0, 16_400.0, 18_100.0, 18_700.0, 21_600.0)
+"""Revenue per buyer by the end of months 1…7 of an orders export."""
+
+
+@pytest.mark.parametrize(
+    ("margin", "entry"),
+    [(60, f"по вашим данным (выручка × маржа 60{NBSP}%)"), (None, "по вашим данным")],
+)
+def test_a_result_from_orders_shows_their_curve_beside_the_models(
+    margin: float | None, entry: str
+) -> None:
+    inputs = make_inputs(BUY, price=9500, churn=15, cac=3000, per_year=4, margin=margin)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert size(result_chart(compute(inputs), texts(), REALIZED)) == (1080, 1350)
+        figure = result_figure(compute(inputs), texts(), REALIZED)
+    [legend] = figure.legends
+    shown = [text.get_text() for text in legend.get_texts()]
+    assert shown == ["модель", entry]
+    data = legend.legend_handles[1]
+    assert isinstance(data, Line2D)
+    drawn = [line for line in figure.axes[0].get_lines() if line.get_color() == data.get_color()]
+    [line] = drawn
+    share = 1.0 if margin is None else margin / 100
+    assert np.asarray(line.get_ydata()).tolist() == [
+        0.0,
+        *(v * share for v in REALIZED),
+    ]  # same basis
+    assert smallest_type_on_phone(figure) >= READABLE_PT
+    assert_labels_inside_and_apart(figure)
+
+
+def test_a_typed_result_has_no_legend() -> None:
+    assert built("purchases").legends == []

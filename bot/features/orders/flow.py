@@ -45,6 +45,7 @@ from core.orders import (
     OrdersErrorCode,
     TooLargeKind,
     error_message,
+    realized_curve,
 )
 
 log = logging.getLogger(__name__)
@@ -158,6 +159,7 @@ def _kept(
         headers=[h[:HEADER_CHARS] for h in mapping.headers[:HEADERS_KEPT]] if with_headers else [],
         suggested={} if analysis is None else suggested_of(analysis),
         summary={} if analysis is None else summary_of(analysis),
+        realized=[] if analysis is None else list(realized_curve(analysis)),
     )
 
 
@@ -254,5 +256,5 @@ async def column_chosen(
 async def calculate(chat: Chat, orders: OrdersFile) -> None:
     """«Рассчитать по этим данным»: repeat purchases with the file's figures; margin and CAC
     (and the frequency, when nobody bought twice) are asked."""
-    chat.session.calculate_from_file(prefilled_answers(orders), orders.name)
+    chat.session.calculate_from_file(prefilled_answers(orders), orders)
     await show_review(chat, prefix=calculation_intro(chat.texts, orders))

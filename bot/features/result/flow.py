@@ -35,7 +35,7 @@ async def send_result(
     ``title`` (HTML, already escaped) goes above the summary, e.g. a saved scenario's name.
     """
     async with ChatActionSender.upload_photo(bot=chat.bot, chat_id=chat.id):
-        png = await renderer.result_chart(result)
+        png = await renderer.result_chart(result, chat.session.realized)
         await chat.bot.send_photo(chat.id, BufferedInputFile(png, filename="ltv.png"))
     text = result_text(chat.texts, result)
     await chat.say(f"{title}\n\n{text}" if title else text, markup)

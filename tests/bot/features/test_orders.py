@@ -23,7 +23,7 @@ from bot.features.result.views import result_text
 from bot.features.scenarios.views import MOSCOW
 from core import formatting
 from core.economics import compute
-from core.orders import MAX_BYTES, OrdersError, error_message, import_orders
+from core.orders import MAX_BYTES, OrdersError, error_message, import_orders, realized_curve
 from l10n import Texts
 from tests.bot.harness import (
     BOT_ID,
@@ -160,6 +160,29 @@ async def test_the_prefilled_calculation_asks_only_margin_and_cac(
     await client.press(client.last_message, "Рассчитать")
     prompt = await client.press(client.last_message, texts.msg("btn-save"))
     assert "Подписка" in prompt.text, "a typed calculation is not named after the file"
+
+
+async def test_a_result_from_the_file_is_drawn_beside_the_files_own_curve(
+    harness: Harness, client: BotClient, texts: Texts
+) -> None:
+    data = getcourse_csv()
+    await client.send_document(data, NAME)
+    await client.press(client.last_message, texts.msg("btn-orders-calc"))
+    for answer in ("60", "3 000"):
+        await client.send(answer)
+    await client.press(client.last_message, "Рассчитать")
+    realized = realized_curve(import_orders(data, NAME))
+    assert len(realized) >= 12
+    assert harness.renderer.realized == [realized], "the chart carries the file's curve"
+    kept = (await stored(harness, client))["realized"]
+    assert kept == list(realized), "a short list of numbers, nothing else of the file"
+
+    await client.send("/calc")
+    await client.press(client.last_message, "Подписка")
+    for answer in ("3000", "5", "80", "5000"):
+        await client.send(answer)
+    await client.press(client.last_message, "Рассчитать")
+    assert harness.renderer.realized[-1] == (), "a typed calculation has no data of its own"
 
 
 async def test_without_repeat_purchases_the_frequency_is_asked_too(
