@@ -12,6 +12,18 @@ from tests.e2e.bot_process import BotProcess, StartBot
 from tests.e2e.fake_telegram import FakeTelegram
 
 START_TIMEOUT = 60.0  # a loaded CI machine may take long to start a process
+SCRIPTED_PACE = {"TELEGRAM_CHAT_RATE": "30"}
+"""A scripted person taps many times a second, which no person does: the bot's own pace in
+one chat (a burst of 4, then one message a second — right for Telegram) would stretch a
+dialog test from seconds to a minute. So a bot behind a fake server *without* flood control
+may answer one chat at 30 a second; with flood control on, the bot keeps its real pace and
+the fake refuses (the test fails on) anything faster than Telegram allows."""
+
+
+def bot_env(telegram: FakeTelegram, extra_env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The settings a test's bot process starts with (see :data:`SCRIPTED_PACE`)."""
+    pace = {} if telegram.enforce_rate_limit else SCRIPTED_PACE
+    return {**pace, **(extra_env or {})}
 
 
 @pytest.fixture
@@ -38,7 +50,8 @@ async def start_bot(telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[Sta
 
     async def start(extra_env: Mapping[str, str] | None = None) -> BotProcess:
         log_path = tmp_path / f"bot-{len(bots) + 1}.log"
-        bot = BotProcess(telegram.url, tmp_path / "ltv.db", extra_env, log_path=log_path)
+        env = bot_env(telegram, extra_env)
+        bot = BotProcess(telegram.url, tmp_path / "ltv.db", env, log_path=log_path)
         bots.append(bot)
         polls = telegram.get_updates_calls
         await bot.start()
@@ -66,7 +79,8 @@ async def _module_bot(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator
     """One fake server and one bot process shared by the tests of a module."""
     folder = tmp_path_factory.mktemp("shared-bot")
     async with FakeTelegram() as server:
-        bot = BotProcess(server.url, folder / "ltv.db", log_path=folder / "bot.log")
+        env = bot_env(server)
+        bot = BotProcess(server.url, folder / "ltv.db", env, log_path=folder / "bot.log")
         await bot.start()
         try:
             await _wait_until_polling(server, bot, 1)

@@ -21,7 +21,7 @@ import pytest
 from bot.delivery.jobs import CONCURRENCY
 from l10n import Texts
 from tests.e2e.bot_process import BotProcess, StartBot
-from tests.e2e.conftest import _wait_until_polling
+from tests.e2e.conftest import _wait_until_polling, bot_env
 from tests.e2e.fake_telegram import BLOCKED, NOT_MODIFIED, FakeTelegram, FakeUser
 from tests.e2e.steps import (
     INTRO,
@@ -83,7 +83,8 @@ class Shared:
 async def _shared(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Shared]:
     folder = tmp_path_factory.mktemp("delivery")
     async with FakeTelegram() as server:
-        bot = BotProcess(server.url, database(folder), log_path=folder / "bot.log")
+        env = bot_env(server)
+        bot = BotProcess(server.url, database(folder), env, log_path=folder / "bot.log")
         await bot.start()
         try:
             await _wait_until_polling(server, bot, 1)
