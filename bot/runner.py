@@ -21,11 +21,9 @@ import asyncio
 import contextlib
 import logging
 import signal
-from dataclasses import dataclass
 from typing import Final
 from urllib.parse import urlsplit
 
-import aiosqlite
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
@@ -48,7 +46,6 @@ from bot.features.toolkit.files import ToolkitDocument, ToolkitFiles
 from bot.features.toolkit.kit import KIT_JOB, kit_job
 from bot.rendering import Renderer
 from bot.storage import Backend, open_backend
-from bot.storage.owner import SQLiteAudience, SQLiteBroadcasts, SQLiteReports
 from bot.storage.postgres.delivery import LEASE
 from bot.webhook import WebhookServer, ensure_webhook
 from l10n import Texts
@@ -121,29 +118,6 @@ def _budget(settings: Settings, backend: Backend) -> RateBudget:
     return LocalBudget(settings.telegram_rate, chat_rate=settings.telegram_chat_rate)
 
 
-@dataclass(frozen=True)
-class OwnerSide:
-    """The author's storage (SQLite only for now) and command menu."""
-
-    menu: OwnerMenu
-    audience: SQLiteAudience | None = None
-    reports: SQLiteReports | None = None
-    broadcasts: SQLiteBroadcasts | None = None
-
-
-def _owner_side(settings: Settings, backend: Backend, texts: Texts) -> OwnerSide:
-    menu = OwnerMenu(settings.owner_ids, command_menu(texts, owner=True))
-    if not isinstance(backend.database, aiosqlite.Connection):
-        return OwnerSide(menu)
-    conn = backend.database
-    return OwnerSide(
-        menu,
-        SQLiteAudience(conn),
-        SQLiteReports(conn, kit_job=KIT_JOB),
-        SQLiteBroadcasts(conn),
-    )
-
-
 async def _take_over(intake: Intake, jobs: BulkWorker) -> None:
     """Now and then, take over what stopped or dead replicas left (their leases ran out)."""
     while True:
@@ -158,9 +132,6 @@ async def _take_over(intake: Intake, jobs: BulkWorker) -> None:
 async def run(settings: Settings, texts: Texts) -> None:
     """Serve until a stop signal, then stop gracefully (see the module docstring)."""
     backend = await open_backend(settings)
-    if settings.owner_ids and not isinstance(backend.database, aiosqlite.Connection):
-        log.warning("OWNER_IDS ignored: the author's commands need the SQLite database for now")
-        settings = settings.model_copy(update={"owner_ids": frozenset()})
     try:
         me = await check_token(settings)
     except BaseException:
@@ -176,15 +147,16 @@ async def run(settings: Settings, texts: Texts) -> None:
         await backend.reach.mark_unreachable(user_id)
 
     bot = create_bot(settings, Delivery(budget, on_unreachable=unreachable))
-    owner = _owner_side(settings, backend, texts)
-    handlers = {KIT_JOB: kit_job(bot, texts, renderer, toolkit)}
-    if owner.broadcasts is not None:
-        handlers[BROADCAST_JOB] = broadcast_job(bot, texts, owner.broadcasts)
+    owner_menu = OwnerMenu(settings.owner_ids, command_menu(texts, owner=True))
+    handlers = {
+        KIT_JOB: kit_job(bot, texts, renderer, toolkit),
+        BROADCAST_JOB: broadcast_job(bot, texts, backend.broadcasts),
+    }
     jobs = BulkWorker(backend.jobs, handlers)
     dispatcher = create_dispatcher(
         backend.fsm,
         texts,
-        visits if owner.audience is not None else None,
+        visits,
         events_isolation=backend.isolation,
         renderer=renderer,
         repo=backend.repo,
@@ -192,10 +164,10 @@ async def run(settings: Settings, texts: Texts) -> None:
         settings=settings,
         toolkit=toolkit,
         jobs=jobs,
-        audience=owner.audience,
-        reports=owner.reports,
-        broadcasts=owner.broadcasts,
-        owner_menu=owner.menu,
+        audience=backend.audience,
+        reports=backend.reports,
+        broadcasts=backend.broadcasts,
+        owner_menu=owner_menu,
     )
     intake = Intake(dispatcher, bot, backend.inbox)
     stop = asyncio.Event()
@@ -223,7 +195,7 @@ async def run(settings: Settings, texts: Texts) -> None:
             polling = asyncio.create_task(poll(bot, intake, stop, allowed))
             background.append(polling)
             log.info("bot @%s is ready, polling for updates", me.username)
-        background.append(asyncio.create_task(_announce(bot, texts, owner.menu)))
+        background.append(asyncio.create_task(_announce(bot, texts, owner_menu)))
         await stop.wait()
         log.info("stopping: no new updates; %d in flight", intake.in_flight())
         if server is not None:

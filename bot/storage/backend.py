@@ -5,10 +5,11 @@
   is not a database, damaged, read-only, a folder, locked by another process or written
   by a newer bot is refused with one line (:class:`bot.config.StartupError`).
 - ``DATABASE_URL=postgresql://…``: one asyncpg pool, shared by replicas. The schema is
-  migrated under an advisory lock; inbox rows and jobs are leased by this replica and
-  renewed while it lives (see :mod:`bot.storage.postgres.delivery`). The dialog state
-  goes through :class:`bot.storage.units.UnitOfWork`: read once and written once per
-  update, nothing kept between updates (another replica may handle the next one).
+  migrated under an advisory lock; inbox rows, jobs and a broadcast's recipients are
+  leased by this replica and renewed while it lives (see
+  :mod:`bot.storage.postgres.delivery`). The dialog state goes through
+  :class:`bot.storage.units.UnitOfWork`: read once and written once per update, nothing
+  kept between updates (another replica may handle the next one).
 - ``REDIS_URL`` set: the dialog state in aiogram's ``RedisStorage`` (strict JSON) and each
   person's updates one at a time across replicas (``RedisEventIsolation``); the client in
   :attr:`Backend.redis` is there for the shared sending budget.
@@ -41,6 +42,14 @@ from bot.storage.db import MIGRATIONS, SchemaVersionError, open_database, to_jso
 from bot.storage.delivery import SQLiteInbox, SQLiteJobQueue, SQLiteReachability
 from bot.storage.fsm import SQLiteStorage
 from bot.storage.keys import FullKeyBuilder
+from bot.storage.owner import (
+    Audience,
+    BroadcastStore,
+    Reports,
+    SQLiteAudience,
+    SQLiteBroadcasts,
+    SQLiteReports,
+)
 from bot.storage.scenarios import (
     EventLog,
     ScenarioRepository,
@@ -97,6 +106,9 @@ class Backend:
         inbox: StoredInbox,
         jobs: JobQueue,
         reach: Reachability,
+        audience: Audience,
+        reports: Reports,
+        broadcasts: BroadcastStore,
         ping: Callable[[], Awaitable[object]],
         resources: contextlib.AsyncExitStack,
         database: aiosqlite.Connection | asyncpg.Pool,
@@ -113,6 +125,9 @@ class Backend:
         self.inbox = inbox
         self.jobs = jobs
         self.reach = reach
+        self.audience = audience
+        self.reports = reports
+        self.broadcasts = broadcasts
         self.shared = shared
         """Several processes may share it: another replica's leftovers can be taken over."""
         self.isolation = isolation
@@ -167,6 +182,9 @@ async def _open_sqlite(path: Path, resources: contextlib.AsyncExitStack) -> Back
         inbox=SQLiteInbox(conn),
         jobs=SQLiteJobQueue(conn),
         reach=SQLiteReachability(conn),
+        audience=SQLiteAudience(conn),
+        reports=SQLiteReports(conn),
+        broadcasts=SQLiteBroadcasts(conn),
         ping=ping,
         resources=resources,
         database=conn,
@@ -241,15 +259,17 @@ async def _open_postgres(dsn: str, resources: contextlib.AsyncExitStack) -> Back
     replica = postgres.replica_name()
     inbox = postgres.PostgresInbox(pool, replica)
     jobs = postgres.PostgresJobQueue(pool, replica)
-    renewing = asyncio.create_task(_renew_leases(inbox, jobs, inbox.lease))
+    broadcasts = postgres.PostgresBroadcasts(pool, replica)
+    leased: list[_Leases] = [inbox, jobs, broadcasts]
+    renewing = asyncio.create_task(_renew_leases(leased, inbox.lease))
 
     async def stop_renewing() -> None:
         renewing.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await renewing
         try:  # what this replica leaves unfinished goes to the next one at once
-            await inbox.release()
-            await jobs.release()
+            for table in leased:
+                await table.release()
         except Exception as error:
             log.warning("could not release this replica's leases (%s); they run out", error)
 
@@ -267,6 +287,9 @@ async def _open_postgres(dsn: str, resources: contextlib.AsyncExitStack) -> Back
         inbox=inbox,
         jobs=jobs,
         reach=postgres.PostgresReachability(pool),
+        audience=postgres.PostgresAudience(pool),
+        reports=postgres.PostgresReports(pool),
+        broadcasts=broadcasts,
         ping=ping,
         resources=resources,
         database=pool,
@@ -312,15 +335,25 @@ async def _postgres_version(dsn: str) -> int:
         await conn.close()
 
 
-async def _renew_leases(
-    inbox: postgres.PostgresInbox, jobs: postgres.PostgresJobQueue, lease: timedelta
-) -> None:
+class _Leases(Protocol):
+    """Rows a replica holds while it lives: the inbox, jobs, a broadcast's recipients."""
+
+    async def renew(self) -> None:
+        """Extend this replica's leases."""
+        ...
+
+    async def release(self) -> None:
+        """Give them up (a stop)."""
+        ...
+
+
+async def _renew_leases(leased: list[_Leases], lease: timedelta) -> None:
     """Keep this replica's leases alive: renewed three times per lease."""
     while True:
         await asyncio.sleep(lease.total_seconds() / 3)
         try:
-            await inbox.renew()
-            await jobs.renew()
+            for table in leased:
+                await table.renew()
         except Exception as error:
             log.warning("could not renew this replica's leases: %s", first_line(error))
 

@@ -1,6 +1,7 @@
 """The author's side in the database: people and their sources, the funnel, broadcasts.
 
-Three small interfaces, each with its SQLite version here:
+Three small interfaces, each with its SQLite version here (PostgreSQL's in
+:mod:`bot.storage.postgres.owner`):
 
 - :class:`Audience`: a person writing (name, @username, first touch, last activity) and
   their consent to broadcasts;
@@ -9,13 +10,14 @@ Three small interfaces, each with its SQLite version here:
   outcome — so that a broadcast resumes after a crash and nobody gets it twice.
 
 The SQL is kept to what PostgreSQL runs too (``ON CONFLICT``, ``RETURNING``, ``CASE``,
-``COUNT(DISTINCT …)``); times are ISO-8601 UTC text, compared as text. Every write is one
-autocommit statement: the connection is shared by many coroutines.
+``COUNT(DISTINCT …)``); the reports' queries are shared with the PostgreSQL versions
+(:mod:`bot.storage.postgres.owner`). Times are ISO-8601 UTC text, compared as text. Every
+write is one autocommit statement: the connection is shared by many coroutines.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -38,10 +40,11 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def _time(value: str | None) -> datetime | None:
+def _time(value: str | datetime | None) -> datetime | None:
+    """A moment as stored: ISO-8601 text (SQLite) or a datetime (PostgreSQL); UTC if naive."""
     if value is None:
         return None
-    moment = datetime.fromisoformat(value)
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
@@ -188,61 +191,88 @@ class SQLiteReports:
     async def funnel(self, since: Sequence[datetime]) -> list[SourceFunnel]:
         """Two grouped queries: people by source, then people by source and step."""
         cutoffs = [_stamp(moment) for moment in since]
-        came_sql = (
-            "SELECT source, "
-            + "".join("SUM(CASE WHEN created_at >= ? THEN 1 ELSE 0 END), " for _ in cutoffs)
-            + "COUNT(*) FROM users GROUP BY source"
-        )
-        rows = await self._conn.execute_fetchall(came_sql, cutoffs)
-        by_source = {row[0]: _counts(row[1:]) for row in rows}
-        kinds = [kind.value for kind in FUNNEL]
-        steps_sql = (
-            "SELECT u.source, e.kind, "
-            + "".join(
-                "COUNT(DISTINCT CASE WHEN u.created_at >= ? THEN e.user_id END), " for _ in cutoffs
-            )
-            + "COUNT(DISTINCT e.user_id) FROM events e JOIN users u ON u.id = e.user_id"
-            f" WHERE e.kind IN ({_marks(len(kinds))}) GROUP BY u.source, e.kind"
-        )
-        steps: dict[str | None, dict[EventKind, tuple[int, ...]]] = {}
-        for row in await self._conn.execute_fetchall(steps_sql, [*cutoffs, *kinds]):
-            steps.setdefault(row[0], {})[EventKind(row[1])] = _counts(row[2:])
-        funnels = [
-            SourceFunnel(source, came, steps.get(source, {})) for source, came in by_source.items()
-        ]
-        funnels.sort(key=lambda f: (-f.came[-1], f.source is None, f.source or ""))
-        return funnels
+        came = await self._conn.execute_fetchall(came_sql(len(cutoffs)), cutoffs)
+        steps_sql, kinds = funnel_steps_sql(len(cutoffs))
+        steps = await self._conn.execute_fetchall(steps_sql, [*cutoffs, *kinds])
+        return funnels_of(came, steps)
 
     async def leads(self) -> list[Lead]:
-        """One query; the aggregates joined once each, the last ratio by the index."""
-        sql = """
-            SELECT u.id, u.username, u.first_name, u.created_at, u.source, k.sent_at,
-                   COALESCE(c.n, 0),
-                   (SELECT e.value FROM events e
-                     WHERE e.user_id = u.id AND e.kind = ? ORDER BY e.id DESC LIMIT 1),
-                   COALESCE(s.n, 0), COALESCE(u.last_seen_at, u.created_at),
-                   u.unreachable_at, u.unsubscribed_at
-              FROM users u
-              LEFT JOIN (SELECT chat_id, MAX(updated_at) AS sent_at FROM jobs
-                          WHERE kind = ? AND status = 'done' GROUP BY chat_id) k
-                     ON k.chat_id = u.id
-              LEFT JOIN (SELECT user_id, COUNT(*) AS n FROM events
-                          WHERE kind = ? GROUP BY user_id) c
-                     ON c.user_id = u.id
-              LEFT JOIN (SELECT user_id, COUNT(*) AS n FROM scenarios GROUP BY user_id) s
-                     ON s.user_id = u.id
-             ORDER BY u.created_at, u.id
-        """
-        result = EventKind.CALCULATION.value
-        rows = await self._conn.execute_fetchall(sql, (result, self._kit_job, result))
-        return [_lead(row) for row in rows]
+        """One query (:data:`LEADS_SQL`)."""
+        rows = await self._conn.execute_fetchall(LEADS_SQL, leads_params(self._kit_job))
+        return [lead_of(row) for row in rows]
+
+
+# The reports' SQL, run as it is by SQLite and with numbered placeholders by PostgreSQL.
+
+
+def came_sql(periods: int) -> str:
+    """People by source: how many came since each of ``periods`` moments (``?``), then all."""
+    since = "".join("SUM(CASE WHEN created_at >= ? THEN 1 ELSE 0 END), " for _ in range(periods))
+    return f"SELECT source, {since}COUNT(*) FROM users GROUP BY source"
+
+
+def funnel_steps_sql(periods: int) -> tuple[str, list[str]]:
+    """People by source and step of :data:`FUNNEL` (the moments' ``?`` first), and the steps'
+    kinds to pass after the moments."""
+    since = "".join(
+        "COUNT(DISTINCT CASE WHEN u.created_at >= ? THEN e.user_id END), " for _ in range(periods)
+    )
+    kinds = [kind.value for kind in FUNNEL]
+    sql = (
+        f"SELECT u.source, e.kind, {since}COUNT(DISTINCT e.user_id)"
+        " FROM events e JOIN users u ON u.id = e.user_id"
+        f" WHERE e.kind IN ({_marks(len(kinds))}) GROUP BY u.source, e.kind"
+    )
+    return sql, kinds
+
+
+LEADS_SQL: Final = """
+    SELECT u.id, u.username, u.first_name, u.created_at, u.source, k.sent_at,
+           COALESCE(c.n, 0),
+           (SELECT e.value FROM events e
+             WHERE e.user_id = u.id AND e.kind = ? ORDER BY e.id DESC LIMIT 1),
+           COALESCE(s.n, 0), COALESCE(u.last_seen_at, u.created_at),
+           u.unreachable_at, u.unsubscribed_at
+      FROM users u
+      LEFT JOIN (SELECT chat_id, MAX(updated_at) AS sent_at FROM jobs
+                  WHERE kind = ? AND status = 'done' GROUP BY chat_id) k
+             ON k.chat_id = u.id
+      LEFT JOIN (SELECT user_id, COUNT(*) AS n FROM events
+                  WHERE kind = ? GROUP BY user_id) c
+             ON c.user_id = u.id
+      LEFT JOIN (SELECT user_id, COUNT(*) AS n FROM scenarios GROUP BY user_id) s
+             ON s.user_id = u.id
+     ORDER BY u.created_at, u.id
+"""
+"""Everyone, oldest first, each once: the aggregates joined once each, the last ratio by
+the index; its parameters are :func:`leads_params`."""
+
+
+def leads_params(kit_job: str) -> tuple[str, str, str]:
+    """The parameters of :data:`LEADS_SQL`: ``kit_job`` is the kind of the kit's bulk job."""
+    result = EventKind.CALCULATION.value
+    return (result, kit_job, result)
 
 
 def _counts(values: Sequence[Any]) -> tuple[int, ...]:
     return tuple(int(value or 0) for value in values)
 
 
-def _lead(row: Any) -> Lead:
+def funnels_of(came: Iterable[Any], steps: Iterable[Any]) -> list[SourceFunnel]:
+    """:meth:`Reports.funnel` from its two queries' rows, most people first.
+
+    ``came``: (source, people per period…); ``steps``: (source, kind, people per period…).
+    """
+    by_step: dict[str | None, dict[EventKind, tuple[int, ...]]] = {}
+    for row in steps:
+        by_step.setdefault(row[0], {})[EventKind(row[1])] = _counts(row[2:])
+    funnels = [SourceFunnel(row[0], _counts(row[1:]), by_step.get(row[0], {})) for row in came]
+    funnels.sort(key=lambda f: (-f.came[-1], f.source is None, f.source or ""))
+    return funnels
+
+
+def lead_of(row: Any) -> Lead:
+    """A row of the leads query (the same columns on every backend) as a :class:`Lead`."""
     first_seen = _time(row[3])
     assert first_seen is not None
     last_active = _time(row[9]) or first_seen
@@ -340,9 +370,12 @@ class BroadcastStore(Protocol):
         ...
 
     async def pending(self, broadcast_id: int, after: int, limit: int) -> list[int]:
-        """Up to ``limit`` recipients still to be sent to, ids above ``after``, in order.
+        """Take up to ``limit`` recipients still to be sent to, ids above ``after``, in order.
 
         Recipients who meanwhile blocked the bot or unsubscribed are marked ``skipped``.
+        Where replicas share the store, the recipients returned are claimed by this one:
+        another replica gets none of them until this one records them or its claim runs
+        out (it died) — so a copy is never sent by two replicas outside a crash window.
         """
         ...
 
@@ -355,7 +388,23 @@ class BroadcastStore(Protocol):
         ...
 
 
-_BROADCAST = "id, author_id, from_chat_id, message_id, kind, status, panel_id, runner_job"
+BROADCAST_COLUMNS: Final = (
+    "id, author_id, from_chat_id, message_id, kind, status, panel_id, runner_job"
+)
+
+
+def broadcast_of(row: Any) -> Broadcast:
+    """A row of :data:`BROADCAST_COLUMNS` as a :class:`Broadcast`."""
+    return Broadcast(
+        id=row[0],
+        author_id=row[1],
+        from_chat_id=row[2],
+        message_id=row[3],
+        kind=row[4],
+        status=BroadcastStatus(row[5]),
+        panel_id=row[6],
+        runner_job=row[7],
+    )
 
 
 class SQLiteBroadcasts:
@@ -381,22 +430,10 @@ class SQLiteBroadcasts:
         """Read one broadcast."""
         rows = list(
             await self._conn.execute_fetchall(
-                f"SELECT {_BROADCAST} FROM broadcasts WHERE id = ?", (broadcast_id,)
+                f"SELECT {BROADCAST_COLUMNS} FROM broadcasts WHERE id = ?", (broadcast_id,)
             )
         )
-        if not rows:
-            return None
-        row = rows[0]
-        return Broadcast(
-            id=row[0],
-            author_id=row[1],
-            from_chat_id=row[2],
-            message_id=row[3],
-            kind=row[4],
-            status=BroadcastStatus(row[5]),
-            panel_id=row[6],
-            runner_job=row[7],
-        )
+        return broadcast_of(rows[0]) if rows else None
 
     async def audience(self) -> int:
         """Count the people who can be reached and take broadcasts."""
@@ -492,7 +529,12 @@ class SQLiteBroadcasts:
             " WHERE broadcast_id = ? GROUP BY status",
             (broadcast_id,),
         )
-        counts = dict.fromkeys(Outcome, 0)
-        for status, count in rows:
-            counts[Outcome(status)] = count
-        return counts
+        return tally_of(rows)
+
+
+def tally_of(rows: Iterable[Any]) -> dict[Outcome, int]:
+    """Rows of (status, count) as a count for every :class:`Outcome`."""
+    counts = dict.fromkeys(Outcome, 0)
+    for status, count in rows:
+        counts[Outcome(status)] = count
+    return counts

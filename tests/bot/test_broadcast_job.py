@@ -1,4 +1,5 @@
-"""A broadcast's job: stopped midway, cut off and resumed, claimed once, its message gone."""
+"""A broadcast's job: stopped midway, cut off and resumed, claimed once, its message gone,
+run by two replicas at once."""
 
 from __future__ import annotations
 
@@ -8,13 +9,15 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import pytest
 from aiogram.methods import CopyMessage
 
-from bot.delivery import BulkWorker
-from bot.features.owner.broadcast import BROADCAST_JOB, IN_FLIGHT
+from bot.delivery import BulkWorker, Job, JobHandler
+from bot.features.owner.broadcast import BATCH, BROADCAST_JOB, IN_FLIGHT, broadcast_job
 from bot.features.owner.callbacks import BroadcastAction, BroadcastCb
-from bot.storage.owner import BroadcastStatus, Outcome, SQLiteAudience, Visit
+from bot.storage.owner import BroadcastStatus, Outcome, Visit
+from bot.storage.postgres import PostgresBroadcasts
 from tests.bot.waiting import until
 from tests.bot.world import OWNER, World
 
@@ -24,7 +27,7 @@ PEOPLE = 60
 @pytest.fixture
 async def world(tmp_path: Path) -> AsyncIterator[World]:
     world = await World.open(tmp_path)
-    audience = SQLiteAudience(world.conn)
+    audience = world.backend.audience
     for person in range(1, PEOPLE + 1):
         await audience.touch(Visit(person, f"Человек {person}"))
     yield world
@@ -150,3 +153,30 @@ async def test_when_its_message_is_deleted_the_broadcast_stops_and_says_why(
     broadcast = await world.broadcasts.get(broadcast_id)
     assert broadcast is not None and broadcast.status is BroadcastStatus.CANCELLED
     assert (await world.broadcasts.tally(broadcast_id))[Outcome.FAILED] == 0
+
+
+async def test_two_replicas_running_one_broadcast_send_each_copy_once(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    world = await World.open(tmp_path, database_url=postgres_url)
+    try:
+        for person in range(1, 4 * BATCH + 1):
+            await world.backend.audience.touch(Visit(person, f"Человек {person}"))
+        broadcast_id = await queued(world)
+        [(job_id,)] = await world.raw.fetch("SELECT id FROM jobs")
+        job = Job(job_id, BROADCAST_JOB, OWNER, {"broadcast": broadcast_id}, 0)
+        assert isinstance(world.backend.database, asyncpg.Pool)
+        other = PostgresBroadcasts(world.backend.database, "another replica")
+        other_job = broadcast_job(world.bot, world.texts, other, watch_every=0.01)
+
+        async def run(handler: JobHandler) -> None:  # as BulkWorker runs a job's steps
+            for step in await handler(job):
+                await step()
+
+        await asyncio.gather(run(world.broadcast_job), run(other_job))
+        assert copies(world) == Counter(range(1, 4 * BATCH + 1)), "each person once"
+        said = world.recorder.texts_to(OWNER)
+        assert sum("Рассылка завершена" in text for text in said) == 1
+        assert not any("Рассылка остановлена" in text for text in said)
+    finally:
+        await world.close()

@@ -32,22 +32,35 @@ from bot.features.owner.callbacks import (
     StatsCb,
 )
 from bot.storage.owner import DIRECT
-from bot.storage.scenarios import EventKind, SQLiteEventLog
+from bot.storage.scenarios import EventKind
 from tests.bot.waiting import until
 from tests.bot.world import OWNER, World
 
 STRANGER = 5001
 
 
+BACKENDS = pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
+"""Run a test on a world on SQLite and on one on PostgreSQL."""
+
+
 @pytest.fixture
-async def world(tmp_path: Path) -> AsyncIterator[World]:
-    world = await World.open(tmp_path)
+def database_url(request: pytest.FixtureRequest) -> str | None:
+    """A fresh PostgreSQL database when parametrized so (:data:`BACKENDS`); else None (SQLite).
+
+    A sync fixture: it may start the server."""
+    postgresql = getattr(request, "param", "sqlite") == "postgresql"
+    return request.getfixturevalue("postgres_url") if postgresql else None
+
+
+@pytest.fixture
+async def world(tmp_path: Path, database_url: str | None) -> AsyncIterator[World]:
+    world = await World.open(tmp_path, database_url=database_url)
     yield world
     await world.close()
 
 
 async def rows(world: World, sql: str, *params: object) -> list[tuple[Any, ...]]:
-    return [tuple(row) for row in await world.conn.execute_fetchall(sql, params)]
+    return await world.raw.fetch(sql, *params)
 
 
 def replies(world: World, since: int) -> list[tuple[str, Any]]:
@@ -157,6 +170,7 @@ async def test_a_person_is_written_once_in_a_while_not_at_every_step(world: Worl
 # ---------------------------------------------------------------- /stats and /leads
 
 
+@BACKENDS
 async def test_stats_count_people_per_source_and_step(world: World) -> None:
     for user_id, text in [
         (1, "/start ltv_vk"),
@@ -165,7 +179,7 @@ async def test_stats_count_people_per_source_and_step(world: World) -> None:
         (OWNER, "/start"),
     ]:
         await world.send(user_id, text)
-    events = SQLiteEventLog(world.conn)
+    events = world.backend.events
     await events.record_event(1, EventKind.CALCULATION_STARTED)
     await events.record_event(1, EventKind.CALCULATION, 2.0)
     await events.record_event(1, EventKind.SCENARIO_SAVED)
@@ -187,6 +201,7 @@ async def test_stats_count_people_per_source_and_step(world: World) -> None:
     assert "По источникам</b> · Сегодня" in str(edit.text)
 
 
+@BACKENDS
 async def test_leads_open_in_a_spreadsheet_with_each_person_once(world: World) -> None:
     await world.send(1, "/start ltv_vk", name="=SUM(A1)", username="anna")
     await world.send(2, "LTV", name="Борис\x07")
@@ -233,6 +248,7 @@ async def run_jobs(world: World) -> None:
         await task
 
 
+@BACKENDS
 async def test_a_broadcast_is_previewed_tested_confirmed_and_reaches_everyone_once(
     world: World,
 ) -> None:
@@ -267,7 +283,9 @@ async def test_a_broadcast_is_previewed_tested_confirmed_and_reaches_everyone_on
     copies = [c.chat_id for c in world.recorder.of(CopyMessage) if c.chat_id != OWNER]
     assert sorted(copies) == [1, 2, 3], "3 was tried once (403); 4 unsubscribed"
     assert len(world.recorder.of(CopyMessage, OWNER)) == 3, "preview, test, the broadcast"
-    assert await rows(world, "SELECT unreachable_at IS NOT NULL FROM users WHERE id = 3") == [(1,)]
+    assert await rows(world, "SELECT unreachable_at IS NOT NULL FROM users WHERE id = 3") == [
+        (True,)
+    ]
     report = world.recorder.texts_to(OWNER)[-1]
     assert "Рассылка завершена" in report
     assert "Доставлено: 3" in report and "Заблокировали бота: 1" in report

@@ -1,8 +1,9 @@
-"""An in-process world for handler tests: the real dispatcher, a recording Bot API, SQLite.
+"""An in-process world for handler tests: the real dispatcher, a recording Bot API, a database.
 
 :class:`World` builds the dispatcher as :mod:`bot.runner` does (every router and
-middleware, the outgoing path as the session's middleware), on a real SQLite file, with
-a Bot whose session answers like Telegram without a network and records every call.
+middleware, the outgoing path as the session's middleware), on the storage backend a
+``DATABASE_URL`` opens (a SQLite file, or PostgreSQL), with a Bot whose session answers
+like Telegram without a network and records every call.
 People write with :meth:`World.send` and press with :meth:`World.press`; what the bot
 sent is read from :attr:`Recorder.calls`. Bulk jobs are not run unless a test runs them.
 """
@@ -50,12 +51,11 @@ from bot.features.owner.tracking import OwnerMenu, Visits
 from bot.features.toolkit.files import ToolkitFiles
 from bot.features.toolkit.kit import KIT_JOB
 from bot.rendering import Renderer
-from bot.storage import SQLiteEventLog, SQLiteScenarioRepository, SQLiteStorage, open_database
-from bot.storage.delivery import SQLiteJobQueue, SQLiteReachability
-from bot.storage.owner import SQLiteAudience, SQLiteBroadcasts, SQLiteReports
+from bot.storage import Backend, open_backend
 from core.documents.leads import leads_xlsx
 from core.leads import Lead
 from l10n import Texts
+from tests.storage.conftest import Raw
 
 TOKEN = "123456:TEST-token"
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
@@ -147,26 +147,25 @@ class InProcessRenderer:
 class World:
     """One bot: dispatcher, recorder, database; people write and press buttons."""
 
-    def __init__(self, conn: aiosqlite.Connection, owners: Sequence[int] = (OWNER,)) -> None:
-        self.conn = conn
+    def __init__(self, backend: Backend, settings: Settings, raw: Raw) -> None:
+        self.backend = backend
+        self.raw = raw
+        """SQL on the database, ``?`` placeholders on every backend."""
         self.texts = Texts.load()
-        self.settings = Settings.model_validate(
-            {"bot_token": TOKEN, "owner_ids": ",".join(map(str, owners))}
-        )
+        self.settings = settings
         self.recorder = Recorder()
-        reach = SQLiteReachability(conn)
         self.visits = Visits()
 
         async def unreachable(user_id: int) -> None:
             self.visits.forget(user_id)
-            await reach.mark_unreachable(user_id)
+            await backend.reach.mark_unreachable(user_id)
 
         self.bot = Bot(TOKEN, session=self.recorder)
         self.bot.session.middleware(
             Delivery(LocalBudget(1000, chat_burst=100), on_unreachable=unreachable)
         )
-        self.broadcasts = SQLiteBroadcasts(conn)
-        self.jobs = SQLiteJobQueue(conn)
+        self.broadcasts = backend.broadcasts
+        self.jobs = backend.jobs
         self.broadcast_job = broadcast_job(
             self.bot, self.texts, self.broadcasts, progress_every=0.01, watch_every=0.01
         )
@@ -175,19 +174,19 @@ class World:
             return []
 
         self.worker = BulkWorker(self.jobs, {KIT_JOB: no_kit, BROADCAST_JOB: self.broadcast_job})
-        self.owner_menu = OwnerMenu(owners, command_menu(self.texts, owner=True))
+        self.owner_menu = OwnerMenu(settings.owner_ids, command_menu(self.texts, owner=True))
         self.dispatcher: Dispatcher = create_dispatcher(
-            SQLiteStorage(conn),
+            backend.fsm,
             self.texts,
             self.visits,
             renderer=cast(Renderer, InProcessRenderer()),
-            repo=SQLiteScenarioRepository(conn),
-            events=SQLiteEventLog(conn),
-            settings=self.settings,
+            repo=backend.repo,
+            events=backend.events,
+            settings=settings,
             toolkit=ToolkitFiles(),
             jobs=self.worker,
-            audience=SQLiteAudience(conn),
-            reports=SQLiteReports(conn),
+            audience=backend.audience,
+            reports=backend.reports,
             broadcasts=self.broadcasts,
             owner_menu=self.owner_menu,
         )
@@ -195,8 +194,24 @@ class World:
         self._messages = itertools.count(1)
 
     @classmethod
-    async def open(cls, folder: Path, owners: Sequence[int] = (OWNER,)) -> World:
-        return cls(await open_database(folder / "ltv.db"), owners)
+    async def open(
+        cls, folder: Path, owners: Sequence[int] = (OWNER,), database_url: str | None = None
+    ) -> World:
+        """A world on ``database_url`` (a new SQLite file in ``folder`` by default)."""
+        url = database_url or f"sqlite:///{folder / 'ltv.db'}"
+        settings = Settings.model_validate(
+            {"bot_token": TOKEN, "owner_ids": ",".join(map(str, owners)), "database_url": url}
+        )
+        backend = await open_backend(settings)
+        raw = Raw(backend.kind, url)
+        await raw.open()
+        return cls(backend, settings, raw)
+
+    @property
+    def conn(self) -> aiosqlite.Connection:
+        """The SQLite connection of a world on SQLite (for what only SQLite shows)."""
+        assert isinstance(self.backend.database, aiosqlite.Connection)
+        return self.backend.database
 
     def user(self, user_id: int, name: str = "Тест", username: str | None = None) -> User:
         return User(id=user_id, is_bot=False, first_name=name, username=username)
@@ -253,4 +268,5 @@ class World:
     async def close(self) -> None:
         await self.worker.stop(0)
         await self.bot.session.close()
-        await self.conn.close()
+        await self.raw.close()
+        await self.backend.close()

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bot.features.owner.callbacks import ConsentAction, ConsentCb
 from tests.e2e.fake_telegram import FakeUser, SentMessage
 
 CHECKLIST = "Чек-лист — как удвоить LTV.pdf"
@@ -83,3 +84,57 @@ def has_kit(user: FakeUser) -> bool:
         return False
     files = {m.file_name for m in messages[: closing[-1]] if m.kind == "document"}
     return set(TOOLKIT_FILES) <= files
+
+
+# ---------------------------------------------------------------- the author's
+
+
+BROADCAST_TEXT = "Новый разбор: как поднять LTV в два раза"
+BROADCAST_ENTITIES = [
+    {"type": "bold", "offset": 0, "length": 12},
+    {"type": "text_link", "offset": 14, "length": 12, "url": "https://example.com/ltv"},
+]
+UNSUBSCRIBE = "Отписаться"
+
+
+def is_broadcast(message: SentMessage) -> bool:
+    """The broadcast as people get it: the author's text and formatting, «Отписаться»."""
+    return (
+        message.text == BROADCAST_TEXT
+        and message.entities == BROADCAST_ENTITIES
+        and message.buttons() == [(UNSUBSCRIBE, ConsentCb(action=ConsentAction.OFF).pack())]
+    )
+
+
+def broadcasts(user: FakeUser) -> int:
+    return sum(is_broadcast(message) for message in user.messages)
+
+
+def table(stats: SentMessage) -> dict[str, list[int]]:
+    """/stats' table: each row's label → (today, 7 days, all time)."""
+    rows = {}
+    for line in stats.text.splitlines():
+        words = line.split()
+        if len(words) >= 4 and all(word.isdigit() for word in words[-3:]):
+            rows[" ".join(words[:-3])] = [int(word) for word in words[-3:]]
+    return rows
+
+
+async def write_broadcast(owner: FakeUser) -> tuple[SentMessage, SentMessage]:
+    """/broadcast and the message: the preview and the panel under it."""
+    ask = await say(owner, "/broadcast")
+    assert "Рассылка" in ask.text
+    await owner.send(BROADCAST_TEXT, entities=BROADCAST_ENTITIES)
+    preview, panel = await owner.wait_messages(2)
+    assert preview.text == BROADCAST_TEXT and preview.entities == BROADCAST_ENTITIES
+    assert [label for label, _ in preview.buttons()] == [UNSUBSCRIBE]
+    assert not is_broadcast(preview), "its button only explains itself"
+    return preview, panel
+
+
+async def confirm(owner: FakeUser, panel: SentMessage) -> None:
+    """«Отправить», then «Да, отправить»."""
+    await owner.press(panel, panel.button("Отправить"))
+    question = await owner.wait_edit(panel.message_id)
+    assert "Отправить рассылку" in question.text
+    await owner.press(question, question.button("Да, отправить"))

@@ -17,10 +17,21 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.features.owner.broadcast import IN_FLIGHT
-from bot.features.owner.callbacks import ConsentAction, ConsentCb
 from tests.e2e.bot_process import StartBot
-from tests.e2e.fake_telegram import BLOCKED, FakeTelegram, FakeUser, SentMessage
-from tests.e2e.steps import calculate, press, query, say, until
+from tests.e2e.fake_telegram import BLOCKED, FakeTelegram
+from tests.e2e.steps import (
+    UNSUBSCRIBE,
+    broadcasts,
+    calculate,
+    confirm,
+    is_broadcast,
+    press,
+    query,
+    say,
+    table,
+    until,
+    write_broadcast,
+)
 from tests.e2e.test_toolkit import receive_toolkit
 
 pytestmark = pytest.mark.slow  # starts bot processes
@@ -30,12 +41,6 @@ STRANGER = 777_001
 SETTINGS = {"OWNER_IDS": str(OWNER)}
 RATE = {"TELEGRAM_RATE": "28"}
 """Just under the fake's 30 a second: the bot's own pace is what keeps it from 429s."""
-TEXT = "Новый разбор: как поднять LTV в два раза"
-ENTITIES = [
-    {"type": "bold", "offset": 0, "length": 12},
-    {"type": "text_link", "offset": 14, "length": 12, "url": "https://example.com/ltv"},
-]
-UNSUBSCRIBE = "Отписаться"
 
 
 def take_errors(telegram: FakeTelegram) -> list[tuple[str, str]]:
@@ -43,49 +48,6 @@ def take_errors(telegram: FakeTelegram) -> list[tuple[str, str]]:
     errors = list(telegram.errors)
     telegram.errors.clear()
     return errors
-
-
-def is_broadcast(message: SentMessage) -> bool:
-    """The broadcast as people get it: the author's text and formatting, «Отписаться»."""
-    return (
-        message.text == TEXT
-        and message.entities == ENTITIES
-        and message.buttons() == [(UNSUBSCRIBE, ConsentCb(action=ConsentAction.OFF).pack())]
-    )
-
-
-def broadcasts(user: FakeUser) -> int:
-    return sum(is_broadcast(message) for message in user.messages)
-
-
-def table(stats: SentMessage) -> dict[str, list[int]]:
-    """/stats' table: each row's label → (today, 7 days, all time)."""
-    rows = {}
-    for line in stats.text.splitlines():
-        words = line.split()
-        if len(words) >= 4 and all(word.isdigit() for word in words[-3:]):
-            rows[" ".join(words[:-3])] = [int(word) for word in words[-3:]]
-    return rows
-
-
-async def write_broadcast(owner: FakeUser) -> tuple[SentMessage, SentMessage]:
-    """/broadcast and the message: the preview and the panel under it."""
-    ask = await say(owner, "/broadcast")
-    assert "Рассылка" in ask.text
-    await owner.send(TEXT, entities=ENTITIES)
-    preview, panel = await owner.wait_messages(2)
-    assert preview.text == TEXT and preview.entities == ENTITIES
-    assert [label for label, _ in preview.buttons()] == [UNSUBSCRIBE]
-    assert not is_broadcast(preview), "its button only explains itself"
-    return preview, panel
-
-
-async def confirm(owner: FakeUser, panel: SentMessage) -> None:
-    """«Отправить», then «Да, отправить»."""
-    await owner.press(panel, panel.button("Отправить"))
-    question = await owner.wait_edit(panel.message_id)
-    assert "Отправить рассылку" in question.text
-    await owner.press(question, question.button("Да, отправить"))
 
 
 async def test_sources_stats_and_leads_count_each_person_once_and_strangers_see_nothing(

@@ -27,13 +27,24 @@ from aiohttp import web
 from bot.delivery.intake import person_of
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_telegram import SECRET_HEADER, FakeTelegram, FakeUser, SentMessage
-from tests.e2e.steps import INTRO, TOOLKIT_FILES, calculate, press
+from tests.e2e.steps import (
+    INTRO,
+    TOOLKIT_FILES,
+    broadcasts,
+    calculate,
+    confirm,
+    press,
+    say,
+    table,
+    write_broadcast,
+)
 from tests.e2e.test_webhook import free_port, wait_ready, webhook_env
 from tests.services import HOST, POSTGRES_USER, Server
 
 pytestmark = pytest.mark.slow  # starts two bot processes
 
 REPLICAS = 2
+OWNER = 777_001
 CROWD = 150
 AT_ONCE = 20
 KIT_WAIT = 120.0
@@ -132,6 +143,7 @@ async def cluster(
             env = webhook_env(port, public_url) | {
                 "DATABASE_URL": f"{base}/{name}",
                 "REDIS_URL": f"redis://{HOST}:{redis_server.port}/0",
+                "OWNER_IDS": str(OWNER),
             }
             bots.append(
                 BotProcess(
@@ -242,3 +254,23 @@ async def test_a_crowd_under_the_flood_limit_is_served_without_a_429(live: Clust
     assert by_replica == {0, 1}
     sent = sorted(t for user in crowd for t in telegram.sent_at[user.id])
     assert len(sent) == CROWD * 4
+
+
+async def test_the_owners_stats_and_broadcast_work_through_the_replicas(live: Cluster) -> None:
+    people = [live.telegram.user(9600 + n) for n in range(3)]
+    for user in people:
+        await user.send("/start ltv_rep")
+        await receive_kit(user)
+    owner = live.telegram.user(OWNER, "Автор")
+    stats = await say(owner, "/stats")
+    assert "rep — пришли 3\nнабор 3 (100\xa0%)" in stats.text
+    came = table(stats)["Пришли"][-1]
+    assert came >= len(people) + 1
+
+    _, panel = await write_broadcast(owner)
+    assert f"получат {came} " in panel.text, "everyone who wrote to either replica"
+    await confirm(owner, panel)
+    report = await owner.wait_message(120, lambda m: "Рассылка завершена" in m.text)
+    assert f"Доставлено: {came}" in report.text
+    assert all(broadcasts(user) == 1 for user in people)
+    assert live.telegram.errors == []

@@ -17,7 +17,10 @@ The job (kind :data:`BROADCAST_JOB`, in the author's chat) has three steps, run 
 A crash (kill -9) or a stop resumes the job at the next start from the step it reached:
 the delivery goes on with the recipients still pending. Only a copy Telegram accepted in
 the instant before the crash, not yet written down, is sent again — at most
-:data:`IN_FLIGHT` people, the crash window; nobody else gets it twice.
+:data:`IN_FLIGHT` people, the crash window; nobody else gets it twice. With replicas, the
+recipients a replica takes are claimed by it (:meth:`BroadcastStore.pending`): should two
+replicas run the job at once (one's lease on it ran out while it still lived), each sends
+to its own recipients, and one waits for the other's to be sent before it reports.
 
 The author stops a broadcast by its button (the status becomes ``cancelled``): the job
 sees it within :data:`WATCH_EVERY` seconds, lets the copies in flight finish and reports.
@@ -156,6 +159,8 @@ class _Run:
             BroadcastStatus.DONE,
             (BroadcastStatus.SENDING, BroadcastStatus.QUEUED),
         )
+        if not done and await self._status() is BroadcastStatus.DONE:
+            return  # another replica running it at the same time has reported
         tally = await self.store.tally(self.broadcast.id)
         text = report_text(self.texts, tally, stopped=not done)
         await self._edit_panel(progress_text(self.texts, tally), None)
@@ -169,12 +174,18 @@ class _Run:
         )
 
     async def _send_all(self) -> None:
+        """Copy to the pending recipients in order; then, while some are still pending
+        (another replica holds them), look again until they are sent or their claim runs
+        out and they are this job's."""
         queue: asyncio.Queue[int | None] = asyncio.Queue(maxsize=self.in_flight)
 
         async def worker() -> None:
             while (user_id := await queue.get()) is not None:
-                if not self.stopped:
-                    await self._send(user_id)
+                try:
+                    if not self.stopped:
+                        await self._send(user_id)
+                finally:
+                    queue.task_done()
 
         async with asyncio.TaskGroup() as group:
             for _ in range(self.in_flight):
@@ -182,13 +193,21 @@ class _Run:
             after = 0
             while not self.stopped:
                 batch = await self.store.pending(self.broadcast.id, after, BATCH)
-                if not batch:
-                    break
                 for user_id in batch:
                     if self.stopped:
                         break
                     await queue.put(user_id)
-                after = batch[-1]
+                if batch:
+                    after = batch[-1]
+                    continue
+                await queue.join()
+                if (
+                    self.stopped
+                    or not (await self.store.tally(self.broadcast.id))[Outcome.PENDING]
+                ):
+                    break
+                after = 0
+                await asyncio.sleep(self.watch_every)
             for _ in range(self.in_flight):
                 await queue.put(None)
         self.tally = await self.store.tally(self.broadcast.id)

@@ -196,10 +196,14 @@ class PostgresReachability:
         self._pool = pool
 
     async def mark_unreachable(self, user_id: int) -> None:
-        """Remember that ``user_id`` cannot be reached since now."""
+        """Remember that ``user_id`` cannot be reached since now (a ``blocked`` event once)."""
         await self._pool.execute(
-            "INSERT INTO users (id, created_at, unreachable_at) VALUES ($1, now(), now())"
-            " ON CONFLICT (id) DO UPDATE SET unreachable_at = excluded.unreachable_at",
+            "WITH marked AS ("
+            "  INSERT INTO users (id, created_at, unreachable_at) VALUES ($1, now(), now())"
+            "  ON CONFLICT (id) DO UPDATE SET unreachable_at = excluded.unreachable_at"
+            "  WHERE users.unreachable_at IS NULL RETURNING id"
+            ") INSERT INTO events (user_id, kind, created_at)"
+            " SELECT id, 'blocked', now() FROM marked",
             user_id,
         )
 

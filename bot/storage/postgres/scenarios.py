@@ -130,17 +130,15 @@ class PostgresEventLog:
     async def record_event(
         self, user_id: int, kind: EventKind, value: float | None = None
     ) -> None:
-        """Record that the user did ``kind`` now (one statement: the user, then the event).
-
-        ``value`` (a result's LTV/CAC, for the author's lead list) is kept on SQLite only:
-        the author's commands are not available on PostgreSQL yet.
-        """
+        """Record that the user did ``kind`` now (one statement: the user, then the event);
+        ``value``: a figure that goes with it (a result's LTV/CAC)."""
         await self._pool.execute(
             "WITH person AS ("
             "  INSERT INTO users (id, created_at) VALUES ($1, now()) ON CONFLICT (id) DO NOTHING"
-            ") INSERT INTO events (user_id, kind, created_at) VALUES ($1, $2, now())",
+            ") INSERT INTO events (user_id, kind, created_at, value) VALUES ($1, $2, now(), $3)",
             user_id,
             kind.value,
+            value,
         )
 
     async def count_events(self, kind: EventKind) -> int:
