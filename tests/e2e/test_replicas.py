@@ -36,6 +36,7 @@ from tests.e2e.steps import (
     press,
     say,
     table,
+    until,
     write_broadcast,
 )
 from tests.e2e.test_webhook import free_port, wait_ready, webhook_env
@@ -45,6 +46,7 @@ pytestmark = pytest.mark.slow  # starts two bot processes
 
 REPLICAS = 2
 OWNER = 777_001
+OWNER_MENU_REFUSED = ("setMyCommands", "Bad Request: chat not found")
 CROWD = 150
 AT_ONCE = 20
 KIT_WAIT = 120.0
@@ -158,6 +160,13 @@ async def cluster(
                     for bot, port in zip(bots, ports, strict=True)
                 )
             )
+            # The owner has not written yet: each replica's try to set their menu is refused.
+            await until(
+                lambda: telegram.errors.count(OWNER_MENU_REFUSED) == REPLICAS,
+                30,
+                "the owner's menu to be tried",
+            )
+            telegram.errors.clear()
             yield Cluster(telegram, proxy, bots)
         finally:
             codes = await asyncio.gather(*(bot.stop() for bot in bots))
