@@ -16,10 +16,11 @@ the last bits:
   closed form ``k = CEILING(LN(1 − CAC·c/g) / LN(1 − c))`` (1 when c = 1),
   corrected by one payment either way by comparing ``G(k)`` and ``G(k − 1)``
   with CAC, exactly as core's loop does; the month is ``INT((k − 1)·1200/h) + 1``;
-- a month table for 1..120: ``n(t) = CEILING(t·h/1200)``, ``G(n(t))``, CAC.
+- a month table for 1..120: ``n(t) = CEILING(t·h/1200)``, ``G(n(t))``, CAC, and
+  ``G(n(t))`` again in the payback month only (``NA()`` elsewhere) for the chart's marker.
 
 Only functions the ``formulas`` package evaluates are used (IF, ISBLANK,
-ISNUMBER, AND, MAX, ROUND, CEILING, INT, LN, POWER), so the tests check the
+ISNUMBER, AND, MAX, ROUND, CEILING, INT, LN, POWER, NA), so the tests check the
 workbook against ``compute``. Input cells are yellow and unlocked; every sheet
 is protected without a password, so a user can unprotect it to edit formulas.
 Every word lives in ``locales/ru/calculator.ftl``.
@@ -33,7 +34,9 @@ from typing import Any, Final
 
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
+from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.styles import Alignment, Protection
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.documents.xlsx import (
@@ -76,6 +79,7 @@ __all__ = [
     "CELLS",
     "DEFAULT_INPUTS",
     "INPUT_CELLS",
+    "MARKER_COLUMN",
     "TABLE_FIRST_ROW",
     "TABLE_MONTHS",
     "calculator_xlsx",
@@ -94,6 +98,8 @@ DEFAULT_INPUTS: Final = Inputs(
 TABLE_MONTHS: Final = 120
 TABLE_FIRST_ROW: Final = 3
 """The month table (sheet 2) starts here: a note in row 1, headers in row 2."""
+MARKER_COLUMN: Final = 6
+"""The month table's payback column: its profit in the payback month, #N/A in the others."""
 
 VALUE_COLUMN: Final = "B"
 
@@ -401,7 +407,14 @@ def _table_sheet(sheet: Any, texts: Texts, calculator_name: str) -> None:
     refs = {name: f"{source}${VALUE_COLUMN}${address[1:]}" for name, address in CELLS.items()}
     sheet["A1"] = texts.msg("calculator-table-note")
     sheet["A1"].font = NOTE_FONT
-    columns = (("month", 10), ("payments", 16), ("profit", 20), ("cac", 14), ("net", 18))
+    columns = (
+        ("month", 10),
+        ("payments", 16),
+        ("profit", 20),
+        ("cac", 14),
+        ("net", 18),
+        ("payback", 16),
+    )
     headers = [(texts.msg(f"calculator-column-{key}"), width) for key, width in columns]
     header_row(sheet, TABLE_FIRST_ROW - 1, headers, 45)
     for month in range(1, TABLE_MONTHS + 1):
@@ -412,6 +425,7 @@ def _table_sheet(sheet: Any, texts: Texts, calculator_name: str) -> None:
             f"={refs['profit']}*(1-POWER(1-{refs['c']},B{row}))/{refs['c']}",
             f"={refs['cac']}",
             f"=C{row}-D{row}",
+            f"=IF(A{row}={refs['payback']},C{row},NA())",
         )
         for column, value in enumerate(cells, start=1):
             cell = sheet.cell(row=row, column=column, value=value)
@@ -420,6 +434,8 @@ def _table_sheet(sheet: Any, texts: Texts, calculator_name: str) -> None:
             cell.number_format = "0" if column <= 2 else formats["money"]
             if month % 2 == 0:
                 cell.fill = LIGHT_FILL
+    # The payback column only feeds the chart's marker (#N/A, not drawn, in other months).
+    sheet.column_dimensions[get_column_letter(MARKER_COLUMN)].hidden = True
     sheet.freeze_panes = f"A{TABLE_FIRST_ROW}"
     sheet.protection.sheet = True
     _print_setup(sheet, landscape=False)
@@ -428,7 +444,9 @@ def _table_sheet(sheet: Any, texts: Texts, calculator_name: str) -> None:
 
 def _chart(texts: Texts, table: Any, months: int) -> LineChart:
     """The month table's profit and CAC columns over ``months`` (the bot's chart's span for
-    the inputs written in, not all 120: the payback is not squeezed at the left)."""
+    the inputs written in, not all 120: the payback is not squeezed at the left), and the
+    payback month as a marker on the profit line: a series of the hidden payback column,
+    empty (#N/A) but in the month the payback cell names, so it moves with the inputs."""
     last = TABLE_FIRST_ROW + min(months, TABLE_MONTHS) - 1
     header = TABLE_FIRST_ROW - 1
     chart = LineChart()
@@ -446,9 +464,20 @@ def _chart(texts: Texts, table: Any, months: int) -> LineChart:
     chart.y_axis.delete = False
     chart.y_axis.number_format = "#,##0"
     chart.y_axis.majorGridlines = None
+    chart.add_data(
+        Reference(table, min_col=MARKER_COLUMN, min_row=header, max_row=last),
+        titles_from_data=True,
+    )
+    chart.visible_cells_only = False  # the payback column is hidden
     for series in chart.series:
         series.smooth = False
         series.marker.symbol = "none"
+    payback = chart.series[2]
+    payback.marker.symbol = "circle"
+    payback.marker.size = 10
+    payback.marker.graphicalProperties = GraphicalProperties(solidFill="C62828")
+    payback.marker.graphicalProperties.line.solidFill = "FFFFFF"
+    payback.graphicalProperties.line.noFill = True
     chart.series[0].graphicalProperties.line.solidFill = "1F5A9E"
     chart.series[0].graphicalProperties.line.width = 28_000
     chart.series[1].graphicalProperties.line.solidFill = "C46210"

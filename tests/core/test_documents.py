@@ -403,6 +403,26 @@ def test_calculator_says_each_unit_once_and_prints_on_a4(
     assert chart.series[0].val.numRef.f.endswith(f"${TABLE_FIRST_ROW + months - 1}")
 
 
+def test_calculator_chart_marks_the_payback_month_from_the_formulas(
+    texts: Texts, calculator_book: Any
+) -> None:
+    [chart] = calculator_book[texts.msg("calculator-sheet")]._charts
+    profit, _, payback = chart.series
+    last = TABLE_FIRST_ROW + len(compute(DEFAULT_INPUTS).curve) - 1
+    table = f"'{texts.msg('calculator-table-sheet')}'!"
+    assert payback.val.numRef.f == f"{table}$F${TABLE_FIRST_ROW}:$F${last}"
+    assert payback.tx.strRef.f == f"{table}F{TABLE_FIRST_ROW - 1}", "named in the legend"
+    assert payback.marker.symbol == "circle" and payback.graphicalProperties.line.noFill
+    assert profit.val.numRef.f == f"{table}$C${TABLE_FIRST_ROW}:$C${last}"
+    sheet = calculator_book[texts.msg("calculator-table-sheet")]
+    address = CELLS["payback"]
+    payback_cell = f"'{texts.msg('calculator-sheet')}'!${address[0]}${address[1:]}"
+    row = TABLE_FIRST_ROW + 4
+    assert sheet[f"F{row}"].value == f"=IF(A{row}={payback_cell},C{row},NA())"
+    assert sheet.column_dimensions["F"].hidden, "a helper column: #N/A but in one month"
+    assert chart.visible_cells_only is False, "drawn though its column is hidden"
+
+
 def test_calculator_inputs_are_unlocked_and_everything_else_locked(
     texts: Texts, calculator_book: Any
 ) -> None:
@@ -513,6 +533,14 @@ class Evaluator:
             solution[f"{self.table}C{TABLE_FIRST_ROW + month}"].value[0, 0]
             for month in range(TABLE_MONTHS)
         ]
+        figures["marker"] = {
+            month: value
+            for month in range(1, TABLE_MONTHS + 1)
+            if isinstance(
+                value := solution[f"{self.table}F{TABLE_FIRST_ROW + month - 1}"].value[0, 0],
+                int | float,
+            )
+        }
         return figures
 
 
@@ -553,6 +581,12 @@ def assert_same_as_core(texts: Texts, figures: dict[str, Any], result: Result) -
     assert figures["verdict"] == texts.msg(f"calculator-verdict-{result.verdict}")
     for month, point in enumerate(result.curve[:TABLE_MONTHS]):
         assert close(figures["curve"][month], point), (month + 1, figures["curve"][month], point)
+    if result.payback_month is None:
+        assert figures["marker"] == {}, "no payback, no marker"
+    else:  # the marker sits on the profit line in the payback month, and only there
+        [(month, value)] = figures["marker"].items()
+        assert month == result.payback_month
+        assert close(value, result.curve[month - 1])
 
 
 def case_id(inputs: Inputs) -> str:
