@@ -27,9 +27,10 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any, TypeVar
 
+from core.formatting import MOSCOW
 from core.leads import Lead
 from core.models import Inputs, Result
 from core.orders import Analysis, ColumnMapping, OrdersError, OrdersErrorCode
@@ -79,10 +80,6 @@ def _comparison_chart(first: Result, second: Result, first_name: str, second_nam
     from core.charts import comparison_chart
 
     return comparison_chart(first, second, first_name, second_name, _texts())
-
-
-MOSCOW = timezone(timedelta(hours=3))
-"""Dates a person reads (a personal checklist's day) are Moscow time, as scenario dates."""
 
 
 def made_on() -> date:

@@ -6,15 +6,19 @@ the minus is U+2212 and a value that rounds to zero never shows a sign.
 Rounding is half away from zero on the shortest decimal form of the float
 (``repr``), so 0.15 rounds to 0.2 and 8571.425 to 8571.43, as a person reading
 those numbers would expect.  The output never contains ``inf``, ``nan`` or an
-exponent; a non-finite input raises :class:`ValueError`.
+exponent; a non-finite input raises :class:`ValueError`.  Days are shown as Moscow
+sees them (:data:`MOSCOW`).
 """
 
 import math
+from datetime import datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Final
 
 __all__ = [
+    "MOSCOW",
     "NBSP",
+    "day_month",
     "group",
     "money",
     "money_down",
@@ -30,6 +34,8 @@ MINUS: Final = "\u2212"
 ROUBLE: Final = "₽"
 TIMES: Final = "×"
 PERCENT: Final = "%"
+MOSCOW: Final = timezone(timedelta(hours=3))
+"""Dates a person reads (a scenario's day, a document's) are Moscow time."""
 
 # Enough precision for any finite float (up to 309 integer digits) plus decimals.
 _CONTEXT: Final = Context(prec=400, rounding=ROUND_HALF_UP)
@@ -97,6 +103,11 @@ def percent(value: float) -> str:
 def months(value: float) -> str:
     """The number part of a month count, up to one decimal: 12.5 -> ``12,5``."""
     return _up_to_one_decimal(value)
+
+
+def day_month(when: datetime) -> str:
+    """The day of ``when`` in Moscow: ``22.11``."""
+    return when.astimezone(MOSCOW).strftime("%d.%m")
 
 
 def signed_percent_change(old: float, new: float) -> str | None:

@@ -10,8 +10,8 @@ from typing import Any, Final, Protocol
 import aiosqlite
 
 from bot.storage.db import persist, to_json
+from core.scenarios import MAX_NAME_LENGTH, storable
 
-MAX_NAME_LENGTH: Final = 64
 DEFAULT_MAX_PER_USER: Final = 200
 
 _COLUMNS = "id, user_id, name, inputs, created_at"
@@ -91,10 +91,10 @@ class EventLog(Protocol):
         ...
 
 
-def _check_name(name: str) -> None:
+def check_name(name: str) -> None:
     """Last line of defence: the caller validates names for the user first."""
-    if not name.strip() or len(name) > MAX_NAME_LENGTH:
-        raise ValueError(f"a scenario name must have 1 to {MAX_NAME_LENGTH} characters")
+    if not storable(name):
+        raise ValueError(f"a scenario name must show 1 to {MAX_NAME_LENGTH} characters")
 
 
 def _now() -> str:
@@ -130,7 +130,7 @@ class SQLiteScenarioRepository:
         The user upsert is idempotent; the limit check and the insert are one statement,
         so concurrent saves can never pass the limit.
         """
-        _check_name(name)
+        check_name(name)
         payload = to_json(inputs)
         now = _now()
         await self._conn.execute(_UPSERT_USER, (user_id, now))
@@ -171,7 +171,7 @@ class SQLiteScenarioRepository:
 
     async def rename(self, user_id: int, scenario_id: int, name: str) -> bool:
         """Rename the user's scenario; False if missing or someone else's."""
-        _check_name(name)
+        check_name(name)
         cursor = await self._conn.execute(
             "UPDATE scenarios SET name = ? WHERE id = ? AND user_id = ?",
             (name, scenario_id, user_id),

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from bot.features.scenarios.callbacks import ScenarioAction, ScenarioCb
-from bot.features.scenarios.flow import name_problem, normalise_name, numbered, suggest_name
 from bot.features.scenarios.views import (
     BUTTON_NAME_CHARS,
     button_label,
@@ -17,9 +16,9 @@ from bot.features.scenarios.views import (
     short,
 )
 from bot.storage import Scenario
-from bot.storage.scenarios import MAX_NAME_LENGTH
 from core.economics import compute
 from core.models import BusinessModel, Inputs, Result
+from core.scenarios import MAX_NAME_LENGTH, suggest_name
 from l10n import Texts
 from tests.e2e.telegram_html import parse_html, utf16_len
 
@@ -162,58 +161,13 @@ def test_callback_data_fits_64_bytes_and_refuses_forged_numbers() -> None:
             ScenarioCb.unpack(forged)
 
 
-def test_names_are_checked_not_cut(texts: Texts) -> None:
-    assert normalise_name("  Клуб\n по\tподписке  ") == "Клуб по подписке"
-    assert normalise_name(f"3{NBSP}000 ₽") == f"3{NBSP}000 ₽"
-    assert normalise_name("Клуб\u202e\x00 שלום") == "Клуб שלום"  # no overrides, no NUL
-    assert normalise_name("👩\u200d💻 Курс") == "👩\u200d💻 Курс"  # emoji joiners kept
-    assert name_problem(texts, "x" * MAX_NAME_LENGTH) is None
-    too_long = name_problem(texts, "x" * (MAX_NAME_LENGTH + 1))
-    assert too_long is not None and "65 символов" in too_long
-    assert name_problem(texts, "") is not None
-    assert name_problem(texts, "/start") is not None
-    assert name_problem(texts, "🎓 שלום") is None
-
-
-def test_numbered_names(texts: Texts) -> None:
-    assert numbered("Клуб", set()) == "Клуб"
-    assert numbered("Клуб", {"Клуб"}) == "Клуб (2)"
-    assert numbered("Клуб", {"Клуб", "Клуб (2)"}) == "Клуб (3)"
-    assert numbered("Клуб (2)", {"Клуб", "Клуб (2)"}) == "Клуб (3)"
-    long = "я" * MAX_NAME_LENGTH
-    version = numbered(long, {long})
-    assert len(version) == MAX_NAME_LENGTH and version.endswith("… (2)")
-    when = datetime(2026, 11, 22, 22, 0, tzinfo=UTC)  # already the 23rd in Moscow
-    inputs = result().inputs
-    assert suggest_name(texts, inputs, when, set()) == f"Подписка 3{NBSP}000{NBSP}₽ · 23.11"
-    assert suggest_name(texts, inputs, when, {f"Подписка 3{NBSP}000{NBSP}₽ · 23.11"}).endswith(
-        " (2)"
-    )
-    purchases = result(model=BUY, purchases_per_year=2, price=15000).inputs
-    suggested = suggest_name(texts, purchases, when, set())
-    assert suggested == f"Покупки 15{NBSP}000{NBSP}₽ · 23.11", "short enough for a button"
-    assert short(suggested) == suggested, "the date is not cut off in the list"
-
-
-@pytest.mark.parametrize(
-    "name",
-    ["\u200b", "\u2800", "\u3164", "\u200e\u200f", "\ufe0f", "\U000e0041\U000e0042", " \u115f "],
-)
-def test_a_name_that_shows_nothing_is_refused(texts: Texts, name: str) -> None:
-    assert name_problem(texts, normalise_name(name)) is not None
-
-
-def test_names_are_counted_and_cut_as_a_person_sees_them(texts: Texts) -> None:
-    thumbs = "👍🏽" * MAX_NAME_LENGTH  # 128 code points, 64 characters
-    assert name_problem(texts, normalise_name(thumbs)) is None
-    too_long = name_problem(texts, "👍🏽" * (MAX_NAME_LENGTH + 1))
-    assert too_long == texts.msg("scenario-name-too-long", length=65, max=MAX_NAME_LENGTH)
-    assert normalise_name("\u200bКлуб\u2800") == "Клуб", "nothing invisible at the ends"
-    assert normalise_name("❤️ Клуб") == "❤️ Клуб", "an emoji keeps its variation selector"
+def test_labels_are_cut_as_a_person_sees_them(texts: Texts) -> None:
     family = "👨\u200d👩\u200d👧"
     assert short(family * 40) == family * (BUTTON_NAME_CHARS - 1) + "…", "whole families"
     assert short("🇷🇺" * 40).endswith("🇷🇺…"), "whole flags"
-    assert numbered(thumbs, {thumbs}).endswith("👍🏽… (2)")
+    purchases = result(model=BUY, purchases_per_year=2, price=15000).inputs
+    suggested = suggest_name(texts, purchases, datetime(2026, 11, 22, tzinfo=UTC), set())
+    assert short(suggested) == suggested, "the date of a suggested name is not cut off in the list"
 
 
 def test_a_change_is_that_of_the_figures_shown(texts: Texts) -> None:

@@ -11,8 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.features.scenarios.views import MOSCOW
 from bot.storage import SQLiteScenarioRepository, open_database
+from core.formatting import MOSCOW
 from core.models import BusinessModel, Inputs
 from tests.e2e.bot_process import StartBot
 from tests.e2e.fake_telegram import FakeTelegram, FakeUser, SentMessage

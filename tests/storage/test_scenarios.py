@@ -162,6 +162,15 @@ async def test_bad_names_are_refused(repo: ScenarioRepository, name: str) -> Non
     assert await repo.list_page(ALICE, 0, 10) == [kept]
 
 
+async def test_a_name_is_as_long_as_a_person_counts_it(repo: ScenarioRepository) -> None:
+    thumbs = "👍🏽" * 64  # 128 code points, 64 characters: as long as a name may be
+    saved = await repo.save(ALICE, thumbs, INPUTS)
+    assert saved.name == thumbs
+    with pytest.raises(ValueError):
+        await repo.rename(ALICE, saved.id, "\u200b\u2800")  # shows nothing
+    assert await repo.list_page(ALICE, 0, 10) == [saved]
+
+
 async def test_inputs_that_are_not_plain_json_are_refused(repo: ScenarioRepository) -> None:
     with pytest.raises(TypeError):
         await repo.save(ALICE, "Дата", {"when": datetime.now(UTC)})

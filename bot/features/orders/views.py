@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Final
 
-from bot.features.scenarios.views import MOSCOW
 from bot.session import OrdersFile
 from core import formatting
 from core.orders import Analysis, ColumnMapping, DoubtKind, Field, InputSource
@@ -285,19 +284,3 @@ def prefilled_answers(orders: OrdersFile) -> dict[str, float | str | None]:
         if value is not None:
             answers[name] = float(value)
     return answers
-
-
-SCENARIO_STEM_CHARS: Final = 48
-"""The file's part of a suggested scenario name (names are at most 64 characters)."""
-
-
-def scenario_name(texts: Texts, file_name: str, now: datetime) -> str:
-    """``orders_2024 · 22.11``: the file's name without its extension (cut), and the day."""
-    stem = " ".join(file_name.split())
-    base, dot, extension = stem.rpartition(".")
-    if dot and base and extension.lower() in {"csv", "xlsx", "xls", "txt", "tsv"}:
-        stem = base
-    if len(stem) > SCENARIO_STEM_CHARS:
-        stem = stem[: SCENARIO_STEM_CHARS - 1].rstrip() + "…"
-    day = now.astimezone(MOSCOW).strftime("%d.%m")
-    return texts.msg("orders-scenario-name", file=stem or file_name, date=day)

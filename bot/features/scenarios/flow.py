@@ -1,114 +1,31 @@
-"""Saved scenarios, the parts shared by their handlers and the result: names and versions.
+"""Saved scenarios, the parts shared by their handlers and the result: versions, saving.
 
-- names: a typed name is normalised (runs of white space become one space, what shows
-  nothing at either end dropped) and refused, never cut, when nothing in it shows, when
-  it is longer than 64 characters as a person counts them (``👍🏽`` is one) or looks
-  like a command;
-- the suggested name of a new scenario: model, price and the day, made unique
-  among the user's names with a ``(2)``, ``(3)`` suffix;
 - :func:`save_version`: a result computed after changing an answer of a saved
   scenario is saved as a new scenario under a derived name, the old one untouched;
 - nothing is saved twice: a result whose inputs a scenario has already is said to be
   saved as that scenario (:func:`saved_as`).
+
+How names are checked and suggested is :mod:`core.scenarios`.
 """
 
 from __future__ import annotations
 
 import html
-import re
-import unicodedata
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, Final
 
 from bot.features.scenarios import views as scenario_views
 from bot.session import Chat
 from bot.storage import Scenario, ScenarioLimitReached, ScenarioRepository
-from bot.storage.scenarios import DEFAULT_MAX_PER_USER, MAX_NAME_LENGTH
-from bot.ui.graphemes import cut, graphemes, length, visible
-from core import formatting
+from bot.storage.scenarios import DEFAULT_MAX_PER_USER
 from core.economics import compute
-from core.models import BusinessModel, Inputs, InvalidInput, Result
-from l10n import Texts
+from core.models import Inputs, InvalidInput, Result
+from core.scenarios import numbered, suggest_name
 
 MAX_SCENARIOS: Final = DEFAULT_MAX_PER_USER
 ALL_NAMES_LIMIT: Final = 1000
 """Enough to read every name a user keeps (the repository stops at 200)."""
-
-_SPACE = re.compile(r"[^\S\u00a0]+")
-"""Runs of white space other than the no-break space (kept: ``3 000 ₽`` must not break)."""
-_NUMBERED = re.compile(r"^(?P<stem>.*\S) \((?P<number>\d{1,4})\)$")
-
-
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def normalise_name(text: str) -> str:
-    """The name as it will be kept: inner runs of space (line breaks, tabs) made one space,
-    surrounding space dropped, control characters and bidi overrides removed (they would
-    reorder or hide the text around the name in lists and messages)."""
-    kept = "".join(ch for ch in _SPACE.sub(" ", text) if not _invisible(ch))
-    clusters = graphemes(kept)
-    start, end = 0, len(clusters)
-    while start < end and not visible(clusters[start]):  # zero-width spaces, marks, fillers
-        start += 1
-    while end > start and not visible(clusters[end - 1]):
-        end -= 1
-    return "".join(clusters[start:end])
-
-
-def _invisible(ch: str) -> bool:
-    return unicodedata.category(ch) == "Cc" or ch in _BIDI_CONTROLS
-
-
-def name_problem(texts: Texts, name: str) -> str | None:
-    """Why ``name`` (already normalised) cannot be a scenario name, or ``None`` when it can."""
-    if not name:
-        return texts.msg("scenario-name-empty")
-    if not visible(name):
-        return texts.msg("scenario-name-invisible")
-    if (shown := length(name)) > MAX_NAME_LENGTH:
-        return texts.msg("scenario-name-too-long", length=shown, max=MAX_NAME_LENGTH)
-    if name.startswith("/"):
-        return texts.msg("scenario-name-command")
-    return None
-
-
-def numbered(name: str, taken: Collection[str]) -> str:
-    """``name`` if free, else ``name (2)``, ``name (3)``… (an existing number is continued).
-
-    The stem is shortened with "…" when the suffix would make the name too long.
-    """
-    if name not in taken:
-        return name
-    stem, number = name, 2
-    match = _NUMBERED.match(name)
-    if match is not None:
-        stem, number = match["stem"], int(match["number"]) + 1
-    while True:
-        suffix = f" ({number})"
-        room = MAX_NAME_LENGTH - len(suffix)
-        base = cut(stem, room, scenario_views.ELLIPSIS)
-        candidate = base + suffix
-        if candidate not in taken:
-            return candidate
-        number += 1
-
-
-def suggest_name(texts: Texts, inputs: Inputs, now: datetime, taken: Collection[str]) -> str:
-    """``Подписка 3 000 ₽ · 22.11``: model, price and the day, unique among ``taken``."""
-    model_key = (
-        "scenario-model-subscription"
-        if inputs.model is BusinessModel.SUBSCRIPTION
-        else "scenario-model-purchases"
-    )
-    name = texts.msg(
-        "scenario-suggested-name",
-        model=texts.msg(model_key),
-        price=formatting.money(inputs.price),
-        date=now.astimezone(scenario_views.MOSCOW).strftime("%d.%m"),
-    )
-    return numbered(normalise_name(name), taken)
 
 
 def now() -> datetime:

@@ -17,7 +17,6 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from aiogram.utils.chat_action import ChatActionSender
 
 from bot.features.dialog.flow import show_review
-from bot.features.orders.views import scenario_name
 from bot.features.result.callbacks import ResultAction, ResultCb, VariantAction, VariantCb
 from bot.features.result.flow import current_result, current_variant
 from bot.features.scenarios import flow
@@ -47,9 +46,9 @@ from bot.features.scenarios.views import (
 from bot.rendering import Renderer
 from bot.session import Chat, Saving
 from bot.storage import EventKind, EventLog, Scenario, ScenarioRepository
-from bot.storage.scenarios import MAX_NAME_LENGTH
 from bot.ui.callbacks import MenuAction, MenuCb
 from bot.ui.keyboards import main_menu
+from core import scenarios as naming
 from core.economics import compute
 from core.models import Inputs, Result
 
@@ -199,10 +198,10 @@ async def _ask_again(chat: Chat, reason: str) -> None:
     saving = chat.session.saving
     if await _naming(chat) is ScenarioName.saving and saving is not None and saving.name:
         name = html.escape(saving.name)
-        again = chat.msg("scenario-ask-name-again", max=MAX_NAME_LENGTH, name=name)
+        again = chat.msg("scenario-ask-name-again", max=naming.MAX_NAME_LENGTH, name=name)
         markup = name_keyboard(chat.texts, saving.name)
     else:
-        again = chat.msg("scenario-ask-rename-again", max=MAX_NAME_LENGTH)
+        again = chat.msg("scenario-ask-rename-again", max=naming.MAX_NAME_LENGTH)
         markup = name_keyboard(chat.texts, None)
     await chat.screen(f"{reason}\n\n{again}", markup)
 
@@ -226,7 +225,7 @@ async def keep_suggested(
     """«Оставить это название»."""
     saving = chat.session.saving
     name = None if saving is None else saving.name
-    if name is None or flow.name_problem(chat.texts, name) is not None:
+    if name is None or naming.name_problem(chat.texts, name) is not None:
         await _leave_naming(chat)
         await _nothing_to_save(chat)
         return
@@ -237,8 +236,8 @@ async def name_typed(
     message: Message, chat: Chat, repo: ScenarioRepository, events: EventLog
 ) -> None:
     """A name typed for the result being saved or the scenario being renamed."""
-    name = flow.normalise_name(message.text or "")
-    problem = flow.name_problem(chat.texts, name)
+    name = naming.normalise_name(message.text or "")
+    problem = naming.name_problem(chat.texts, name)
     if problem is None:
         await _use_name(chat, repo, events, name)
     else:
@@ -306,14 +305,14 @@ async def save_button(
     taken = await flow.names_of(repo, chat.id)
     source = chat.session.source  # the orders file the result was calculated from
     suggested = (
-        flow.numbered(flow.normalise_name(scenario_name(chat.texts, source, flow.now())), taken)
+        naming.suggest_file_name(chat.texts, source, flow.now(), taken)
         if source
-        else flow.suggest_name(chat.texts, result.inputs, flow.now(), taken)
+        else naming.suggest_name(chat.texts, result.inputs, flow.now(), taken)
     )
     await chat.state.set_state(ScenarioName.saving)
     chat.session.saving = Saving(inputs=result.inputs.model_dump(mode="json"), name=suggested)
     chat.session.renaming = None
-    text = chat.msg("scenario-ask-name", max=MAX_NAME_LENGTH, name=html.escape(suggested))
+    text = chat.msg("scenario-ask-name", max=naming.MAX_NAME_LENGTH, name=html.escape(suggested))
     await chat.screen(text, name_keyboard(chat.texts, suggested))
 
 
@@ -358,7 +357,9 @@ async def rename_button(_: CallbackQuery, scenario: Scenario, chat: Chat) -> Non
     """«Переименовать»: ask for the new name."""
     await chat.state.set_state(ScenarioName.renaming)
     chat.session.renaming, chat.session.saving = scenario.id, None
-    text = chat.msg("scenario-ask-rename", name=html.escape(scenario.name), max=MAX_NAME_LENGTH)
+    text = chat.msg(
+        "scenario-ask-rename", name=html.escape(scenario.name), max=naming.MAX_NAME_LENGTH
+    )
     await chat.screen(text, name_keyboard(chat.texts, None))
 
 

@@ -10,7 +10,7 @@ import html
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any, Final
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -21,19 +21,18 @@ from bot.features.result.views import VERDICT_KEYS, horizon_months
 from bot.features.scenarios.callbacks import ScenarioAction, ScenarioCb
 from bot.storage import Scenario
 from bot.ui.callbacks import MenuAction, MenuCb
-from bot.ui.graphemes import cut
 from bot.ui.keyboards import button, markup
 from core import formatting
+from core.formatting import MOSCOW
+from core.graphemes import cut
 from core.models import BusinessModel, Inputs, Result, Verdict
+from core.scenarios import ELLIPSIS
 from l10n import Texts
 
 PAGE_SIZE: Final = 10
 BUTTON_NAME_CHARS: Final = 32
 """A name longer than this is shortened with "…" on a button (the stored name stays whole)."""
-ELLIPSIS: Final = "\u2026"
 MINUS: Final = "\u2212"
-MOSCOW: Final = timezone(timedelta(hours=3))
-"""Dates the user reads (suggested names, "saved on") are Moscow time."""
 
 VERDICT_MARKS: Final = {
     Verdict.LOSS: "🔴",

@@ -11,20 +11,14 @@ import asyncpg
 from bot.storage.db import to_json
 from bot.storage.scenarios import (
     DEFAULT_MAX_PER_USER,
-    MAX_NAME_LENGTH,
     EventKind,
     Scenario,
     ScenarioLimitReached,
+    check_name,
 )
 
 _COLUMNS = "id, user_id, name, inputs, created_at"
 _NOW = "date_trunc('second', now())"  # SQLite keeps seconds: the same values in both
-
-
-def _check_name(name: str) -> None:
-    """Last line of defence: the caller validates names for the user first."""
-    if not name.strip() or len(name) > MAX_NAME_LENGTH:
-        raise ValueError(f"a scenario name must have 1 to {MAX_NAME_LENGTH} characters")
 
 
 def _scenario(row: asyncpg.Record) -> Scenario:
@@ -50,7 +44,7 @@ class PostgresScenarioRepository:
 
     async def save(self, user_id: int, name: str, inputs: Mapping[str, Any]) -> Scenario:
         """Save a new scenario, or raise ScenarioLimitReached having saved nothing."""
-        _check_name(name)
+        check_name(name)
         payload = to_json(inputs)
         async with self._pool.acquire() as conn, conn.transaction():
             await conn.execute(
@@ -97,7 +91,7 @@ class PostgresScenarioRepository:
 
     async def rename(self, user_id: int, scenario_id: int, name: str) -> bool:
         """Rename the user's scenario; False if missing or someone else's."""
-        _check_name(name)
+        check_name(name)
         status = await self._pool.execute(
             "UPDATE scenarios SET name = $1 WHERE id = $2 AND user_id = $3",
             name,

@@ -20,9 +20,9 @@ from aiogram.types import InputMediaPhoto
 
 from bot.features.orders.flow import too_large
 from bot.features.result.views import result_text
-from bot.features.scenarios.views import MOSCOW
 from core import formatting
 from core.economics import compute
+from core.formatting import MOSCOW
 from core.orders import MAX_BYTES, OrdersError, error_message, import_orders, realized_curve
 from l10n import Texts
 from tests.bot.harness import (

@@ -11,10 +11,11 @@ from aiogram.methods import EditMessageText, SendPhoto
 from bot.features.result.views import result_text
 from bot.features.scenarios.callbacks import ScenarioAction, ScenarioCb
 from bot.features.scenarios.filters import WITH_ID
-from bot.features.scenarios.views import MOSCOW, button_label, card_caption, compare_text
+from bot.features.scenarios.views import button_label, card_caption, compare_text
 from bot.storage import Scenario
 from core import formatting
 from core.economics import compute
+from core.formatting import MOSCOW
 from core.models import Inputs
 from l10n import Texts
 from tests.bot.harness import BotClient, Harness, Sent, calculate, labels

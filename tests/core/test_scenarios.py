@@ -1,0 +1,145 @@
+"""Scenario names: normalised, refused when they show nothing or are too long, suggested
+unique, counted and cut by the characters a person sees."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.graphemes import length, visible
+from core.models import Inputs
+from core.scenarios import (
+    MAX_NAME_LENGTH,
+    name_problem,
+    normalise_name,
+    numbered,
+    storable,
+    suggest_file_name,
+    suggest_name,
+)
+from l10n import Texts
+from tests.builders import purchases, subscription
+
+NBSP = "\u00a0"
+WHEN = datetime(2026, 11, 22, 22, 0, tzinfo=UTC)  # already the 23rd in Moscow
+TEXTS = Texts.load()
+
+# Names people type, with the characters that show nothing or join others.
+name_text = st.text(
+    st.sampled_from(
+        [
+            *"Клуб курс 3",
+            *(NBSP, "\n", "\t", "/", "(", ")", "2", "…"),
+            *("👍", "🏽", "\u200d", "👩", "💻", "🇷", "🇺", "\ufe0f", "\u0301"),
+            *("\u200b", "\u2800", "\u3164", "\u202e", "\x00", "\U000e0041"),
+        ]
+    ),
+    max_size=150,
+)
+
+
+def test_a_typed_name_is_kept_as_it_reads() -> None:
+    assert normalise_name("  Клуб\n по\tподписке  ") == "Клуб по подписке"
+    assert normalise_name(f"3{NBSP}000 ₽") == f"3{NBSP}000 ₽"
+    assert normalise_name("Клуб\u202e\x00 שלום") == "Клуб שלום"  # no overrides, no NUL
+    assert normalise_name("👩\u200d💻 Курс") == "👩\u200d💻 Курс"  # emoji joiners kept
+    assert normalise_name("\u200bКлуб\u2800") == "Клуб", "nothing invisible at the ends"
+    assert normalise_name("❤️ Клуб") == "❤️ Клуб", "an emoji keeps its variation selector"
+
+
+def test_names_are_refused_not_cut() -> None:
+    assert name_problem(TEXTS, "x" * MAX_NAME_LENGTH) is None
+    assert name_problem(TEXTS, "x" * (MAX_NAME_LENGTH + 1)) == TEXTS.msg(
+        "scenario-name-too-long", length=65, max=MAX_NAME_LENGTH
+    )
+    assert name_problem(TEXTS, "") == TEXTS.msg("scenario-name-empty")
+    assert name_problem(TEXTS, "/start") == TEXTS.msg("scenario-name-command")
+    assert name_problem(TEXTS, "🎓 שלום") is None
+
+
+def test_length_is_counted_as_a_person_sees_it() -> None:
+    thumbs = "👍🏽" * MAX_NAME_LENGTH  # 128 code points, 64 characters
+    assert name_problem(TEXTS, normalise_name(thumbs)) is None
+    assert storable(thumbs)
+    assert name_problem(TEXTS, "👍🏽" * (MAX_NAME_LENGTH + 1)) == TEXTS.msg(
+        "scenario-name-too-long", length=65, max=MAX_NAME_LENGTH
+    )
+    assert numbered(thumbs, {thumbs}).endswith("👍🏽… (2)"), "never half an emoji"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["\u200b", "\u2800", "\u3164", "\u200e\u200f", "\ufe0f", "\U000e0041\U000e0042", " \u115f "],
+)
+def test_a_name_that_shows_nothing_is_refused(name: str) -> None:
+    assert name_problem(TEXTS, normalise_name(name)) is not None
+    assert not storable(name)
+
+
+def test_a_taken_name_gets_the_next_number() -> None:
+    assert numbered("Клуб", set()) == "Клуб"
+    assert numbered("Клуб", {"Клуб"}) == "Клуб (2)"
+    assert numbered("Клуб", {"Клуб", "Клуб (2)"}) == "Клуб (3)"
+    assert numbered("Клуб (2)", {"Клуб", "Клуб (2)"}) == "Клуб (3)", "a number is continued"
+    long = "я" * MAX_NAME_LENGTH
+    version = numbered(long, {long})
+    assert len(version) == MAX_NAME_LENGTH and version.endswith("… (2)")
+
+
+def test_a_suggested_name_says_the_model_price_and_day() -> None:
+    club = subscription(3000, 5, 5000, 80)
+    assert suggest_name(TEXTS, club, WHEN, set()) == f"Подписка 3{NBSP}000{NBSP}₽ · 23.11"
+    taken = {f"Подписка 3{NBSP}000{NBSP}₽ · 23.11"}
+    assert suggest_name(TEXTS, club, WHEN, taken) == f"Подписка 3{NBSP}000{NBSP}₽ · 23.11 (2)"
+    course = purchases(15000, 60, 5000, 2)
+    assert suggest_name(TEXTS, course, WHEN, set()) == f"Покупки 15{NBSP}000{NBSP}₽ · 23.11"
+
+
+def test_a_name_from_an_orders_file_drops_the_extension_and_is_cut_whole() -> None:
+    assert suggest_file_name(TEXTS, "Заказы GetCourse.csv", WHEN, set()) == (
+        "Заказы GetCourse · 23.11"
+    )
+    assert suggest_file_name(TEXTS, "report.pdf", WHEN, set()) == "report.pdf · 23.11"
+    flags = suggest_file_name(TEXTS, "🇷🇺" * 60 + ".xlsx", WHEN, set())
+    assert flags == "🇷🇺" * 47 + "… · 23.11", "never half a flag"
+    again = suggest_file_name(TEXTS, "orders.xlsx", WHEN, {"orders · 23.11"})
+    assert again == "orders · 23.11 (2)"
+
+
+@given(name_text)
+def test_an_accepted_name_shows_something_and_fits(text: str) -> None:
+    name = normalise_name(text)
+    assert normalise_name(name) == name, "normalising twice changes nothing"
+    if name_problem(TEXTS, name) is None:
+        assert visible(name)
+        assert length(name) <= MAX_NAME_LENGTH
+        assert storable(name)
+
+
+@given(st.sets(name_text.map(normalise_name), max_size=8), name_text)
+def test_a_numbered_name_is_never_taken_and_fits(taken: set[str], text: str) -> None:
+    name = normalise_name(text)
+    candidate = numbered(name, taken | {name})
+    assert candidate not in taken | {name}
+    if length(name) <= MAX_NAME_LENGTH:
+        assert length(candidate) <= MAX_NAME_LENGTH
+
+
+@given(
+    st.sampled_from([subscription(3000, 5, 5000), purchases(15000, 60, 5000, 2)]),
+    st.integers(min_value=0, max_value=12),
+    st.sets(st.integers(min_value=2, max_value=15), max_size=6),
+)
+def test_a_suggested_name_is_never_one_of_the_given(
+    inputs: Inputs, copies: int, numbers: set[int]
+) -> None:
+    first = suggest_name(TEXTS, inputs, WHEN, set())
+    taken = {first} | {f"{first} ({n})" for n in numbers}
+    for _ in range(copies):  # each suggestion saved in turn
+        taken.add(suggest_name(TEXTS, inputs, WHEN, taken))
+    suggested = suggest_name(TEXTS, inputs, WHEN, taken)
+    assert suggested not in taken
+    assert name_problem(TEXTS, suggested) is None
