@@ -20,6 +20,7 @@ from bot.errors import handle_error
 from bot.features import build_routers
 from bot.features.owner.tracking import Visits
 from bot.middlewares import SessionMiddleware, StateUnit
+from bot.ui.filters import Magic
 from l10n import Texts
 
 log = logging.getLogger(__name__)
@@ -87,8 +88,8 @@ def create_dispatcher(
     # flagged ``callback_answer={"pre": False}`` sets the answer's text instead.
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware(pre=True))
     dispatcher.update.outer_middleware(visits or Visits())  # who wrote, for the author
-    dispatcher.message.filter(F.chat.type == ChatType.PRIVATE)
-    dispatcher.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
+    dispatcher.message.filter(Magic(F.chat.type == ChatType.PRIVATE))
+    dispatcher.callback_query.filter(Magic(F.message.chat.type == ChatType.PRIVATE))
     dispatcher.errors.register(handle_error)
     dispatcher.include_routers(*build_routers())
     return dispatcher

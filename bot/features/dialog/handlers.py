@@ -6,7 +6,7 @@ Handlers are thin: they read what was typed or tapped and call :mod:`.flow`.
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
@@ -24,6 +24,7 @@ from bot.features.result.callbacks import ResultAction, ResultCb
 from bot.session import Chat
 from bot.storage import EventKind, EventLog
 from bot.ui.callbacks import MenuAction, MenuCb
+from bot.ui.filters import Magic
 from core.models import BusinessModel, InvalidInput
 from core.parsing import ParseError
 
@@ -128,19 +129,19 @@ def build_router() -> Router:
     router.message.register(start, Command("calc"))
     router.callback_query.register(start, MenuCb.filter(F.action == MenuAction.CALC))
     router.callback_query.register(start, ResultCb.filter(F.action == ResultAction.NEW))
-    router.message.register(number_answer, NUMBER_STATES, F.text)
+    router.message.register(number_answer, NUMBER_STATES, Magic(F.text))
     router.message.register(not_an_answer, DIALOG_STATES)
-    router.message.register(figure, FIGURE_STATES, F.text)
+    router.message.register(figure, FIGURE_STATES, Magic(F.text))
     router.message.register(not_an_answer, FIGURE_STATES)
     live = on_current_question
     router.callback_query.register(
-        model_chosen, StepCb.filter(F.action == StepAction.MODEL), Calc.model, live
+        model_chosen, StepCb.filter(F.action == StepAction.MODEL), StateFilter(Calc.model), live
     )
     router.callback_query.register(
         quick_pick, StepCb.filter(F.action == StepAction.PICK), NUMBER_STATES, live
     )
     router.callback_query.register(
-        skip_margin, StepCb.filter(F.action == StepAction.SKIP), Calc.margin, live
+        skip_margin, StepCb.filter(F.action == StepAction.SKIP), StateFilter(Calc.margin), live
     )
     router.callback_query.register(
         hint,
@@ -162,6 +163,6 @@ def build_router() -> Router:
         back, StepCb.filter(F.action == StepAction.BACK), DIALOG_STATES, live
     )
     router.callback_query.register(
-        edit_answer, StepCb.filter(F.action == StepAction.EDIT), Calc.review, live
+        edit_answer, StepCb.filter(F.action == StepAction.EDIT), StateFilter(Calc.review), live
     )
     return router

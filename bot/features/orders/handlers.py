@@ -13,6 +13,7 @@ from bot.features.scenarios.states import ScenarioName
 from bot.rendering import Renderer
 from bot.session import Chat, OrdersFile
 from bot.storage import EventKind, EventLog
+from bot.ui.filters import Magic
 from core.orders import Field
 
 FIELDS = frozenset(field.value for field in Field)
@@ -67,7 +68,7 @@ def build_router() -> Router:
     """
     router = Router(name="orders")
     router.message.register(import_help, Command("import"))
-    router.message.register(file_sent, F.document)
+    router.message.register(file_sent, Magic(F.document))
     on = router.callback_query.register
     on(calculate, OrdersCb.filter(F.action == OrdersAction.CALCULATE), current_orders)
     on(choose_column, OrdersCb.filter(F.action == OrdersAction.FIELD), current_orders)

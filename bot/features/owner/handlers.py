@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.chat_action import ChatActionSender
@@ -51,6 +51,7 @@ from bot.features.owner.views import (
 from bot.rendering import Renderer
 from bot.session import Chat
 from bot.storage.owner import Audience, BroadcastStatus, BroadcastStore, Reports
+from bot.ui.filters import Magic
 
 ANSWERED_AFTER = {"callback_answer": {"pre": False}}
 """Handler flag: the tap is answered after the handler, which may set the answer's text."""
@@ -261,8 +262,10 @@ def build_router() -> Router:
     router.callback_query.register(stats_period, StatsCb.filter())
     router.message.register(leads, Command("leads"))
     router.message.register(broadcast_command, Command("broadcast"))
-    router.message.register(cancel_broadcast, Command("cancel"), Broadcasting.message)
-    router.message.register(broadcast_message, Broadcasting.message, ~F.text.startswith("/"))
+    router.message.register(cancel_broadcast, Command("cancel"), StateFilter(Broadcasting.message))
+    router.message.register(
+        broadcast_message, StateFilter(Broadcasting.message), Magic(~F.text.startswith("/"))
+    )
 
     def button(handler: Callable[..., Awaitable[None]], *actions: BroadcastAction) -> None:
         router.callback_query.register(

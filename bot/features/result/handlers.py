@@ -40,6 +40,7 @@ from bot.features.scenarios.flow import save_version
 from bot.rendering import Renderer
 from bot.session import Chat
 from bot.storage import EventKind, EventLog, ScenarioRepository
+from bot.ui.filters import Magic
 from bot.ui.keyboards import main_menu
 from core.economics import compute
 from core.models import Inputs, InvalidInput, Result
@@ -191,7 +192,7 @@ def build_router() -> Router:
     router.callback_query.register(
         compute_result,
         StepCb.filter(F.action == StepAction.COMPUTE),
-        Calc.review,
+        StateFilter(Calc.review),
         on_current_question,
     )
     router.callback_query.register(
@@ -206,6 +207,6 @@ def build_router() -> Router:
     on(own_value, ResultCb.filter(F.action == ResultAction.OWN), current_result)
     on(own_field, InputCb.filter(), current_input)
     on(show_original, ResultCb.filter(F.action == ResultAction.SHOW), current_result)
-    router.message.register(value_typed, StateFilter(WhatIf), F.text)
+    router.message.register(value_typed, StateFilter(WhatIf), Magic(F.text))
     router.message.register(not_a_value, StateFilter(WhatIf))
     return router

@@ -11,7 +11,7 @@ from contextlib import suppress
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.state import State
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.chat_action import ChatActionSender
@@ -47,6 +47,7 @@ from bot.rendering import Renderer
 from bot.session import Chat, Saving
 from bot.storage import EventKind, EventLog, Scenario, ScenarioRepository
 from bot.ui.callbacks import MenuAction, MenuCb
+from bot.ui.filters import Magic
 from bot.ui.keyboards import main_menu
 from core import scenarios as naming
 from core.economics import compute
@@ -433,10 +434,10 @@ def build_naming_router() -> Router:
     router.callback_query.register(
         keep_suggested,
         ScenarioCb.filter(F.action == ScenarioAction.KEEP_NAME),
-        ScenarioName.saving,
+        StateFilter(ScenarioName.saving),
     )
-    router.message.register(name_typed, NAMING, F.text, ~F.text.startswith("/"))
-    router.message.register(not_a_name, NAMING, ~F.text)
+    router.message.register(name_typed, NAMING, Magic(F.text), Magic(~F.text.startswith("/")))
+    router.message.register(not_a_name, NAMING, Magic(~F.text))
     return router
 
 

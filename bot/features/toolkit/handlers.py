@@ -31,6 +31,7 @@ from bot.rendering import Renderer
 from bot.session import Chat
 from bot.storage import EventKind, EventLog
 from bot.ui.callbacks import MenuAction, MenuCb
+from bot.ui.filters import Magic
 from core.models import Result
 
 
@@ -92,7 +93,7 @@ def build_router() -> Router:
     router.message.register(toolkit_request, CommandStart(magic=TOOLKIT_LINK))
     router.message.register(toolkit_request, LtvWord(), StateFilter(None, Calc, WhatIf))
     router.message.register(
-        toolkit_request, ~F.text.startswith("/"), LtvWord(mention=True), StateFilter(None)
+        toolkit_request, Magic(~F.text.startswith("/")), LtvWord(mention=True), StateFilter(None)
     )
     router.callback_query.register(toolkit_request, MenuCb.filter(F.action == MenuAction.TOOLKIT))
     router.callback_query.register(resume_dialog, MenuCb.filter(F.action == MenuAction.RESUME))
