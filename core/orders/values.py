@@ -399,7 +399,8 @@ _NOT_A_VALUE: Final = frozenset({"", "-", "—", "0", "none", "null", "nan", "н
 
 
 def user_id_key(value: str | float) -> str | None:
-    """A user id as written; a whole spreadsheet number without its ``.0``."""
+    """A user id as written; a whole spreadsheet number without its ``.0``; an e-mail (a
+    column picked by hand for the buyer may hold them) as :func:`email_key` reads it."""
     if isinstance(value, float):
         if not math.isfinite(value):
             return None
@@ -408,6 +409,8 @@ def user_id_key(value: str | float) -> str | None:
         text = value.strip()
         if text.endswith(".0") and text[:-2].isdigit():
             text = text[:-2]
+        elif "@" in text:
+            return email_key(text) or text
     return None if text.lower() in _NOT_A_VALUE else text
 
 

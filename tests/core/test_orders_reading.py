@@ -441,6 +441,7 @@ def test_one_buyer_is_one_person() -> None:
     assert phone_key("123") is None
     assert user_id_key(123456.0) == user_id_key("123456.0") == user_id_key(" 123456 ") == "123456"
     assert user_id_key("0") is None
+    assert user_id_key(" Anna@X.ru ") == user_id_key("anna@x.ru") == "anna@x.ru"
     assert name_key("  Пётр   ИВАНОВ ") == "петр иванов"
     assert currency_code("руб.") == currency_code("₽") == "RUB"
     assert currency_code("chf") == "CHF"

@@ -31,11 +31,11 @@ SHAPE_DOUBTS: Final = {
 """A doubt about the table's shape, and the field whose column would settle it."""
 
 
-def shown_name(name: str) -> str:
-    """A file or column name fit for a message: one line, cut, escaped."""
+def shown_name(name: str, limit: int = NAME_MAX_CHARS) -> str:
+    """A file or column name (or a cell's value) fit for a message: one line, cut, escaped."""
     text = " ".join(name.split())
-    if len(text) > NAME_MAX_CHARS:
-        text = text[: NAME_MAX_CHARS - 1].rstrip() + "…"
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
     return html.escape(text)
 
 
@@ -183,12 +183,6 @@ SAMPLE_CHARS: Final = 24
 """A sample value of a column is cut to this many characters."""
 
 
-def _sample(value: str) -> str:
-    text = " ".join(value.split())
-    text = text if len(text) <= SAMPLE_CHARS else text[: SAMPLE_CHARS - 1].rstrip() + "…"
-    return html.escape(text)
-
-
 def missing_column_text(
     texts: Texts,
     file_name: str,
@@ -208,7 +202,7 @@ def missing_column_text(
                 number=index + 1,
                 header=shown_name(headers[index]),
                 values=(
-                    " · ".join(map(_sample, values))
+                    " · ".join(shown_name(value, SAMPLE_CHARS) for value in values)
                     if values
                     else texts.msg("orders-pick-sample-blank")
                 ),
