@@ -72,6 +72,10 @@ async def test_subscription_dialog_gives_the_figures_of_core(live: FakeTelegram)
     expected = compute(subscription(price=3000, churn=5, cac=5000, margin=80))
     assert expected.ltv_cac is not None
     assert f"LTV по прибыли: {formatting.money(expected.ltv)}" in summary.text
+    assert (
+        f"Прибыль с клиента за 3 мес. — {formatting.money(expected.cash_3_months)}, "
+        f"за 12 мес. — {formatting.money(expected.cash_12_months)} (до вычета CAC)"
+    ) in summary.text, "the cash horizon beside LTV"
     assert formatting.ratio(expected.ltv_cac) in summary.text
     assert f"на {expected.payback_month}-м месяце" in summary.text
     assert formatting.money(expected.breakeven_cac) in summary.text
@@ -103,6 +107,8 @@ async def test_repeat_purchases_with_quick_picks_and_skipped_margin(live: FakeTe
     _, summary = await user.wait_messages(2)
     expected = compute(purchases(price=10_000, churn=70, cac=7000, per_year=2))
     assert f"LTV по выручке: {formatting.money(expected.ltv)}" in summary.text
+    assert f"Выручка с клиента за 3 мес. — {formatting.money(10_000)}" in summary.text
+    assert f"за 12 мес. — {formatting.money(13_000)}" in summary.text, "the second purchase"
     assert expected.ltv_cac is not None
     assert formatting.ratio(expected.ltv_cac) in summary.text
     assert "маржа не указана" in summary.text
