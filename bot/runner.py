@@ -36,6 +36,7 @@ from aiogram.exceptions import (
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import User
 
+from bot import heap
 from bot.app import command_menu, create_bot, create_dispatcher, publish_profile
 from bot.config import Settings, StartupError
 from bot.delivery import BulkWorker, Delivery, Intake, LocalBudget, RateBudget, poll
@@ -181,6 +182,7 @@ async def run(settings: Settings, texts: Texts) -> None:
         await dispatcher.emit_startup(bot=bot, **dispatcher.workflow_data)
         background.append(asyncio.create_task(jobs.run()))
         allowed = dispatcher.resolve_used_update_types()
+        heap.settle()
         if settings.bot_mode == "webhook":
             server = WebhookServer.from_settings(intake, settings, backend.ping)
             await server.start()
