@@ -27,6 +27,7 @@ __all__ = [
     "ratio",
     "rounded",
     "signed_percent_change",
+    "whole_down",
 ]
 
 NBSP: Final = "\u00a0"
@@ -77,9 +78,14 @@ def money_down(value: float) -> str:
     Float noise beyond six decimals is shed first, so 7500.000000001 stays ``7 500 ₽``; the
     same figure as the CAC that ``to_target`` names.
     """
+    return money(whole_down(value))
+
+
+def whole_down(value: float) -> float:
+    """``value`` rounded down to whole units as :func:`money_down` shows it, as a number."""
     if not math.isfinite(value):
-        raise ValueError(f"cannot format a non-finite number: {value!r}")
-    return money(math.floor(round(value, 6)))
+        raise ValueError(f"cannot round a non-finite number: {value!r}")
+    return float(math.floor(round(value, 6)))
 
 
 def rounded(value: float, decimals: int = 0) -> float:

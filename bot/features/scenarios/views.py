@@ -23,6 +23,7 @@ from bot.storage import Scenario
 from bot.ui.callbacks import MenuAction, MenuCb
 from bot.ui.keyboards import button, markup
 from core import formatting
+from core.comparison import Change, Compared, Figure, input_rows, result_rows
 from core.formatting import MOSCOW
 from core.graphemes import cut
 from core.models import BusinessModel, Inputs, Result, Verdict
@@ -41,7 +42,6 @@ VERDICT_MARKS: Final = {
     Verdict.STRONG: "🟢",
     Verdict.ORGANIC: "🟢",
 }
-NUMERIC_INPUTS: Final = (Field.PRICE, Field.PER_YEAR, Field.CHURN, Field.MARGIN, Field.CAC)
 
 Row = list[InlineKeyboardButton]
 
@@ -359,13 +359,7 @@ def _signed(text: str) -> str:
     return text if text.startswith(MINUS) else f"+{text}"
 
 
-def _line(
-    texts: Texts,
-    label_text: str,
-    before: str,
-    after: str,
-    change: str | None = None,
-) -> str:
+def _line(texts: Texts, label_text: str, before: str, after: str, change: str | None) -> str:
     if before == after:
         return texts.msg("compare-line-same", label=label_text, value=before)
     if change is None:
@@ -373,44 +367,28 @@ def _line(
     return texts.msg("compare-line", label=label_text, before=before, after=after, change=change)
 
 
-def _change(texts: Texts, absolute: str, old: float, new: float) -> str:
+def _change_text(texts: Texts, change: Change, difference: Callable[[float], str]) -> str:
     """``+5 900 ₽, +95 %``; just the absolute change when the relative one is undefined."""
-    percent = formatting.signed_percent_change(old, new)
+    absolute = _signed(difference(change.absolute))
+    if not change.relative:
+        return absolute
+    percent = formatting.signed_percent_change(change.before, change.after)
     if percent is None:
-        return _signed(absolute)
-    return texts.msg("compare-change", absolute=_signed(absolute), percent=percent)
+        return absolute
+    return texts.msg("compare-change", absolute=absolute, percent=percent)
 
 
-def _numeric_line(
+def _row_line(
     texts: Texts,
     label_text: str,
-    old: float,
-    new: float,
-    show: Callable[[float], str],
+    row: Compared,
+    shown: tuple[str, str],
     difference: Callable[[float], str],
-    *,
-    relative: bool = True,
-    shown: Callable[[float], float] = formatting.rounded,
 ) -> str:
-    """``before → after (change)``; the change is that of the figures as ``shown`` rounds
-    them, so it is what a person reading the line computes (2,9× → 1,3× is −1,6×)."""
-    before, after = show(old), show(new)
-    if before == after:
-        return _line(texts, label_text, before, after)
-    old, new = shown(old), shown(new)
-    absolute = difference(new - old)
-    change = _change(texts, absolute, old, new) if relative else _signed(absolute)
-    return _line(texts, label_text, before, after, change)
-
-
-def _tenths(value: float) -> float:
-    """A figure shown with one decimal (a ratio, a percentage, months), as a number."""
-    return formatting.rounded(value, 1)
-
-
-def _down(value: float) -> float:
-    """A ceiling shown in whole roubles rounded down (:func:`core.formatting.money_down`)."""
-    return float(math.floor(round(value, 6)))
+    """``• LTV: 5 800 ₽ → 11 700 ₽ (+5 900 ₽, +101,7 %)``: the two figures ``shown``, and
+    the change of ``row`` written by ``difference`` where it has one."""
+    change = None if row.change is None else _change_text(texts, row.change, difference)
+    return _line(texts, label_text, *shown, change)
 
 
 def _input_label(texts: Texts, field: Field, first: Inputs, second: Inputs) -> str:
@@ -432,8 +410,8 @@ def _input_value(texts: Texts, field: Field, inputs: Inputs) -> str:
     return answer_value(texts, field, answers)
 
 
-def _difference(texts: Texts, field: Field) -> Callable[[float], str]:
-    """How the difference of two values of ``field`` is written: roubles, points, a count."""
+def _input_difference(texts: Texts, field: Field) -> Callable[[float], str]:
+    """How the difference of two answers is written: roubles, points, a count."""
     if field in (Field.PRICE, Field.CAC):
         return formatting.money
     if field is Field.PER_YEAR:
@@ -442,32 +420,12 @@ def _difference(texts: Texts, field: Field) -> Callable[[float], str]:
 
 
 def _input_lines(texts: Texts, first: Inputs, second: Inputs) -> list[str]:
-    model_label = label(texts, Field.MODEL, None)
-    lines = [
-        _line(
-            texts,
-            model_label,
-            answer_value(texts, Field.MODEL, first.model_dump(mode="json")),
-            answer_value(texts, Field.MODEL, second.model_dump(mode="json")),
-        )
-    ]
-    purchases = BusinessModel.PURCHASES in (first.model, second.model)
-    for field in NUMERIC_INPUTS:
-        if field is Field.PER_YEAR and not purchases:
-            continue
+    lines = []
+    for row in input_rows(first, second):
+        field = Field(row.figure.value)
         name = _input_label(texts, field, first, second)
-        before, after = _input_value(texts, field, first), _input_value(texts, field, second)
-        old, new = getattr(first, field.value), getattr(second, field.value)
-        # Churn per month and churn per purchase cycle are not the same measure, nor is a
-        # monthly fee the same as the check of a purchase: no change between them.
-        comparable = field not in (Field.CHURN, Field.PRICE) or first.model is second.model
-        if old is None or new is None or not comparable:
-            lines.append(_line(texts, name, before, after))
-            continue
-        shown = formatting.rounded if field in (Field.PRICE, Field.CAC) else _tenths
-        old, new = shown(old), shown(new)
-        change = _change(texts, _difference(texts, field)(new - old), old, new)
-        lines.append(_line(texts, name, before, after, change))
+        shown = (_input_value(texts, field, first), _input_value(texts, field, second))
+        lines.append(_row_line(texts, name, row, shown, _input_difference(texts, field)))
     return lines
 
 
@@ -479,87 +437,57 @@ def _payback(texts: Texts, result: Result) -> str:
     return texts.msg("compare-payback-month", month=result.payback_month)
 
 
-def _result_lines(texts: Texts, first: Result, second: Result) -> list[str]:
-    money = formatting.money
-    months = _months(texts)
-    lines = [
-        _numeric_line(texts, texts.msg("compare-ltv"), first.ltv, second.ltv, money, money),
-        _numeric_line(
-            texts,
-            texts.msg("compare-revenue"),
-            first.revenue_per_client,
-            second.revenue_per_client,
-            money,
-            money,
-        ),
-    ]
-    ratio_label = texts.msg("compare-ratio")
-    if first.ltv_cac is not None and second.ltv_cac is not None:
-        lines.append(
-            _numeric_line(
-                texts,
-                ratio_label,
-                first.ltv_cac,
-                second.ltv_cac,
-                formatting.ratio,
-                formatting.ratio,
-                shown=_tenths,
-            )
-        )
-    else:
-        lines.append(_line(texts, ratio_label, _ratio(texts, first), _ratio(texts, second)))
-    payback_label = texts.msg("compare-payback")
-    both_pay_back = all(r.payback_month is not None and r.inputs.cac > 0 for r in (first, second))
-    if both_pay_back:
-        assert first.payback_month is not None and second.payback_month is not None
-        lines.append(
-            _numeric_line(
-                texts,
-                payback_label,
-                first.payback_month,
-                second.payback_month,
-                lambda month: texts.msg("compare-payback-month", month=round(month)),
-                months,
-                relative=False,
-                shown=float,
-            )
-        )
-    else:
-        lines.append(_line(texts, payback_label, _payback(texts, first), _payback(texts, second)))
-    lines += [
-        _numeric_line(
-            texts,
-            texts.msg("compare-lifetime"),
-            first.lifetime_months,
-            second.lifetime_months,
-            months,
-            months,
-            shown=_tenths,
-        ),
-        _numeric_line(
-            texts, texts.msg("compare-net"), first.net_value, second.net_value, money, money
-        ),
-        _numeric_line(
-            texts,
-            texts.msg("compare-breakeven"),
-            first.breakeven_cac,
-            second.breakeven_cac,
-            formatting.money_down,
-            money,
-            shown=_down,
-        ),
-    ]
-    return lines
+def _ratio(texts: Texts, result: Result) -> str:
+    if result.ltv_cac is None:
+        return texts.msg("compare-ratio-undefined")
+    return formatting.ratio(result.ltv_cac)
 
 
 def _months(texts: Texts) -> Callable[[float], str]:
     return lambda value: texts.msg("compare-months", value=formatting.months(value))
 
 
-def _ratio(texts: Texts, result: Result) -> str:
-    if result.ltv_cac is None:
-        return texts.msg("compare-ratio-undefined")
-    return formatting.ratio(result.ltv_cac)
+@dataclass(frozen=True)
+class _ResultFigure:
+    """How a figure of a result is labelled, shown, and its change written."""
+
+    label: str
+    show: Callable[[Result], str]
+    difference: Callable[[float], str]
+
+
+def _result_figures(texts: Texts) -> dict[Figure, _ResultFigure]:
+    money = formatting.money
+    months = _months(texts)
+    return {
+        Figure.LTV: _ResultFigure(texts.msg("compare-ltv"), lambda r: money(r.ltv), money),
+        Figure.REVENUE: _ResultFigure(
+            texts.msg("compare-revenue"), lambda r: money(r.revenue_per_client), money
+        ),
+        Figure.RATIO: _ResultFigure(
+            texts.msg("compare-ratio"), lambda r: _ratio(texts, r), formatting.ratio
+        ),
+        Figure.PAYBACK: _ResultFigure(
+            texts.msg("compare-payback"), lambda r: _payback(texts, r), months
+        ),
+        Figure.LIFETIME: _ResultFigure(
+            texts.msg("compare-lifetime"), lambda r: months(r.lifetime_months), months
+        ),
+        Figure.NET: _ResultFigure(texts.msg("compare-net"), lambda r: money(r.net_value), money),
+        Figure.BREAKEVEN: _ResultFigure(
+            texts.msg("compare-breakeven"), lambda r: formatting.money_down(r.breakeven_cac), money
+        ),
+    }
+
+
+def _result_lines(texts: Texts, first: Result, second: Result) -> list[str]:
+    figures = _result_figures(texts)
+    lines = []
+    for row in result_rows(first, second):
+        figure = figures[row.figure]
+        shown = (figure.show(first), figure.show(second))
+        lines.append(_row_line(texts, figure.label, row, shown, figure.difference))
+    return lines
 
 
 def compare_text(
