@@ -166,6 +166,7 @@ async def run(settings: Settings, texts: Texts) -> None:
         toolkit=toolkit,
         jobs=jobs,
         audience=backend.audience,
+        reach=backend.reach,
         reports=backend.reports,
         broadcasts=backend.broadcasts,
         owner_menu=owner_menu,

@@ -300,17 +300,77 @@ async def test_unsubscribing_is_honoured_and_can_be_undone(world: World) -> None
         await world.send(person, "/start")
     await world.press(1, ConsentCb(action=ConsentAction.OFF).pack())
     assert "Вы отписались" in world.recorder.texts_to(1)[-1]
-    first = await start_broadcast(world)
-    await world.press(OWNER, BroadcastCb(action=BroadcastAction.CONFIRM, id=first).pack())
-    await run_jobs(world)
-    assert 1 not in [c.chat_id for c in world.recorder.of(CopyMessage)]
+    await send_broadcast(world)
+    assert copies_to(world, 1) == 0
 
     await world.press(1, ConsentCb(action=ConsentAction.ON).pack())
     assert "снова" in world.recorder.texts_to(1)[-1]
-    second = await start_broadcast(world)
-    await world.press(OWNER, BroadcastCb(action=BroadcastAction.CONFIRM, id=second).pack())
+    await send_broadcast(world)
+    assert copies_to(world, 1) == 1
+
+
+async def send_broadcast(world: World) -> None:
+    """The owner writes a broadcast and confirms it; it runs to its end."""
+    broadcast_id = await start_broadcast(world)
+    await world.press(OWNER, BroadcastCb(action=BroadcastAction.CONFIRM, id=broadcast_id).pack())
     await run_jobs(world)
-    assert [c.chat_id for c in world.recorder.of(CopyMessage, 1)] == [1]
+
+
+def copies_to(world: World, user_id: int) -> int:
+    """How many broadcasts were tried in ``user_id``'s chat (refused ones too)."""
+    return len(world.recorder.of(CopyMessage, user_id))
+
+
+async def reach_in_leads(world: World, user_id: int) -> str:
+    """«Доступен ли» of ``user_id`` in the leads file the owner gets now."""
+    await world.send(OWNER, "/leads")
+    document = world.recorder.of(SendDocument, OWNER)[-1]
+    header, *people = load_workbook(io.BytesIO(document.document.data)).active.iter_rows(
+        values_only=True
+    )
+    [row] = [row for row in people if row[0] == user_id]
+    return str(row[header.index("Доступен ли")])
+
+
+@BACKENDS
+async def test_someone_who_blocked_the_bot_and_writes_again_gets_broadcasts_again(
+    world: World,
+) -> None:
+    for person in (1, 2):
+        await world.send(person, "/start")
+    world.recorder.blocked.add(2)
+    await send_broadcast(world)  # finds out: 403
+    await send_broadcast(world)  # not tried again
+    assert copies_to(world, 2) == 1
+    assert (await reach_in_leads(world, 2)).startswith("заблокировал бота")
+
+    world.recorder.blocked.discard(2)
+    await world.send(2, "/start")
+    assert await reach_in_leads(world, 2) == "доступен"
+    await send_broadcast(world)
+    assert copies_to(world, 2) == 2 and copies_to(world, 1) == 3
+    assert "Доставлено: 3" in world.recorder.texts_to(OWNER)[-1], "1, 2 and the owner"
+
+
+@BACKENDS
+async def test_telegrams_word_that_someone_blocked_or_unblocked_the_bot_counts_at_once(
+    world: World,
+) -> None:
+    assert "my_chat_member" in world.dispatcher.resolve_used_update_types(), "asked of Telegram"
+    for person in (1, 2):
+        await world.send(person, "/start")
+    await world.block(2)
+    await world.send(OWNER, "/stats")
+    assert "заблокировали 1" in str(world.recorder.of(SendMessage, OWNER)[-1].text)
+    await send_broadcast(world)
+    assert copies_to(world, 2) == 0, "known blocked: never tried"
+
+    # 2 wrote a moment ago (this replica writes them again only minutes later), and
+    # unblocks: reachable at once, though they say nothing yet.
+    await world.unblock(2)
+    assert await reach_in_leads(world, 2) == "доступен"
+    await send_broadcast(world)
+    assert copies_to(world, 2) == 1
 
 
 async def test_only_a_text_or_one_photo_can_be_a_broadcast(world: World) -> None:

@@ -34,6 +34,9 @@ from aiogram.methods.base import TelegramType
 from aiogram.types import (
     CallbackQuery,
     Chat,
+    ChatMemberBanned,
+    ChatMemberMember,
+    ChatMemberUpdated,
     Document,
     Message,
     MessageEntity,
@@ -60,6 +63,8 @@ from tests.storage.conftest import Raw
 TOKEN = "123456:TEST-token"
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
 OWNER = 7001
+BOT = User(id=123456, is_bot=True, first_name="LTV")
+"""The bot itself, as Telegram names it in a chat's membership."""
 
 
 class Recorder(BaseSession):
@@ -186,6 +191,7 @@ class World:
             toolkit=ToolkitFiles(),
             jobs=self.worker,
             audience=backend.audience,
+            reach=backend.reach,
             reports=backend.reports,
             broadcasts=self.broadcasts,
             owner_menu=self.owner_menu,
@@ -263,6 +269,30 @@ class World:
         )
         await self.dispatcher.feed_update(
             self.bot, Update(update_id=next(self._updates), callback_query=query)
+        )
+
+    async def block(self, user_id: int) -> None:
+        """``user_id`` blocks the bot: their chat refuses messages, Telegram says so."""
+        self.recorder.blocked.add(user_id)
+        await self._membership(user_id, blocked=True)
+
+    async def unblock(self, user_id: int) -> None:
+        """``user_id`` unblocks the bot: their chat takes messages again, Telegram says so."""
+        self.recorder.blocked.discard(user_id)
+        await self._membership(user_id, blocked=False)
+
+    async def _membership(self, user_id: int, *, blocked: bool) -> None:
+        member = ChatMemberMember(user=BOT)
+        banned = ChatMemberBanned(user=BOT, until_date=datetime.fromtimestamp(0, UTC))  # ever
+        change = ChatMemberUpdated(
+            chat=Chat(id=user_id, type="private"),
+            from_user=self.user(user_id),
+            date=NOW,
+            old_chat_member=member if blocked else banned,
+            new_chat_member=banned if blocked else member,
+        )
+        await self.dispatcher.feed_update(
+            self.bot, Update(update_id=next(self._updates), my_chat_member=change)
         )
 
     async def close(self) -> None:

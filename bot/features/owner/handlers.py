@@ -4,7 +4,8 @@ Every handler of :func:`build_router` is behind :class:`~bot.features.owner.filt
 (set on the router, for messages and button presses alike): for anyone else these
 commands and buttons do not exist, and they get the answer any unknown command or stale
 button gets. :func:`build_consent_router` is everyone's: «Отписаться» under a broadcast,
-/stop, and «Вернуть рассылки».
+/stop, and «Вернуть рассылки»; and Telegram's word that a person blocked the bot (they are
+unreachable at once) or unblocked it (reachable again at once, on every replica).
 """
 
 from __future__ import annotations
@@ -13,9 +14,16 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 from aiogram import F, Router
+from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import Command, StateFilter
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.filters import KICKED, MEMBER, ChatMemberUpdatedFilter, Command, StateFilter
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    ChatMemberUpdated,
+    InlineKeyboardMarkup,
+    Message,
+)
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.chat_action import ChatActionSender
 
@@ -50,7 +58,8 @@ from bot.features.owner.views import (
 )
 from bot.rendering import Renderer
 from bot.session import Chat
-from bot.storage.owner import Audience, BroadcastStatus, BroadcastStore, Reports
+from bot.storage import Reachability
+from bot.storage.owner import Audience, BroadcastStatus, BroadcastStore, Reports, Visit
 from bot.ui.filters import Magic
 
 ANSWERED_AFTER = {"callback_answer": {"pre": False}}
@@ -281,7 +290,7 @@ def build_router() -> Router:
     return router
 
 
-# ---------------------------------------------------------------- consent, for everyone
+# ---------------------------------------------------------------- consent and reach, for everyone
 
 
 async def unsubscribe(_: Message | CallbackQuery, chat: Chat, audience: Audience) -> None:
@@ -296,10 +305,26 @@ async def resubscribe(_: CallbackQuery, chat: Chat, audience: Audience) -> None:
     await chat.say(chat.msg("resubscribed"))
 
 
+async def blocked_the_bot(event: ChatMemberUpdated, reach: Reachability) -> None:
+    """Telegram says the person blocked the bot: unreachable now, before any send fails."""
+    await reach.mark_unreachable(event.from_user.id)
+
+
+async def unblocked_the_bot(event: ChatMemberUpdated, audience: Audience) -> None:
+    """Telegram says the person unblocked the bot: reachable again now, whichever replica
+    found them unreachable (this one may have them as seen a moment ago)."""
+    user = event.from_user
+    await audience.touch(Visit(user.id, user.full_name, user.username))
+
+
 def build_consent_router() -> Router:
-    """«Отписаться», /stop and «Вернуть рассылки»: everyone's, in any state."""
+    """«Отписаться», /stop and «Вернуть рассылки»; blocking and unblocking the bot.
+    Everyone's, in any state."""
     router = Router(name="consent")
     router.message.register(unsubscribe, Command("stop"))
     router.callback_query.register(unsubscribe, ConsentCb.filter(F.action == ConsentAction.OFF))
     router.callback_query.register(resubscribe, ConsentCb.filter(F.action == ConsentAction.ON))
+    router.my_chat_member.filter(Magic(F.chat.type == ChatType.PRIVATE))
+    router.my_chat_member.register(blocked_the_bot, ChatMemberUpdatedFilter(KICKED))
+    router.my_chat_member.register(unblocked_the_bot, ChatMemberUpdatedFilter(MEMBER))
     return router

@@ -8,7 +8,10 @@ So as not to add a database write to every dialog step, a person is written at m
 every :data:`REFRESH` seconds, unless their name changed or the update carries a deep link;
 last activity is therefore a few minutes coarse. :meth:`Visits.forget` drops a person
 from that memory (the outgoing path calls it on a 403, so that the next message they send
-marks them reachable at once). A failed write is logged and never costs the reply.
+marks them reachable at once). Telegram's word that a person blocked or unblocked the bot
+(``my_chat_member``) is not a visit: the consent router's handlers record it, at once —
+an unblocking person is reachable again even where another replica found the 403 and
+this one remembers them as seen. A failed write is logged and never costs the reply.
 
 :class:`OwnerMenu` gives each owner the command menu with the owner's commands, scoped to
 their chat (nobody else's menu shows them). Telegram refuses a chat scope until the owner
@@ -56,7 +59,8 @@ class Visits(BaseMiddleware):
         """Record the person who sent ``event``, then handle it."""
         user = data.get("event_from_user")
         audience = data.get("audience")
-        if isinstance(user, User) and not user.is_bot and audience is not None:
+        membership = isinstance(event, Update) and event.my_chat_member is not None
+        if isinstance(user, User) and not user.is_bot and audience is not None and not membership:
             await self._touch(audience, user, event)
         menu = data.get("owner_menu")
         if isinstance(user, User) and isinstance(menu, OwnerMenu):
