@@ -20,12 +20,15 @@ from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox, Transform
 
 from core.charts.canvas import DPI, INK, PAYBACK, SIZE_LABEL, rounded_box, text_style
-from core.charts.layout import wrap
+from core.charts.layout import two_lines, wrap
 
 __all__ = ["Scene"]
 
 LABEL_PAD_PX = 7.0
 """Free space kept around a label (its rounded box plus a margin)."""
+
+OUTSIDE = 8
+"""The clash count of a box outside the axes: more than an arrow across two labels."""
 
 HAlign = Literal["left", "center", "right"]
 VAlign = Literal["top", "center", "bottom"]
@@ -94,12 +97,14 @@ class Scene:
         colour: str,
         prefer: Sequence[Literal["left", "center", "right"]],
     ) -> None:
-        """A label right above (or below) the horizontal line at ``y``, at one of its ends."""
+        """A label right above (or below) the horizontal line at ``y``, at one of its ends;
+        when a curve hugs the line there, further below, in the line's colour."""
         anchor_x = {"left": 0.012, "center": 0.5, "right": 0.988}
         spots = [
             _Spot((anchor_x[where], y), (0.0, dy), where, "bottom" if dy > 0 else "top")
+            for offsets in ((6.0, -6.0), (-50.0, -95.0))
             for where in prefer
-            for dy in (6.0, -6.0)
+            for dy in offsets
         ]
         coords = self.ax.get_yaxis_transform()
         box = rounded_box(0.2, "white", "none", alpha=0.85)
@@ -193,11 +198,36 @@ class Scene:
     ) -> None:
         """Move ``label`` to the first free spot; ``target`` is the data point its arrow shows.
 
-        The label is measured once; its box at each spot follows from the
-        anchor (``spot.xy`` in ``coords``), the offset and the alignment.
+        A one-line label with no free spot tries again on two lines (narrower) and
+        keeps whichever form crosses less.
         """
         label.set_in_layout(False)
         self._fit(label, spots[0])
+        best = self._best(label, spots, coords, target)
+        text = label.get_text()
+        if best[0] > 0 and "\n" not in text:
+            label.set_text(two_lines(text))
+            narrow = self._best(label, spots, coords, target)
+            if narrow[0] < best[0]:
+                best = narrow
+            else:
+                label.set_text(text)
+        self._move(label, spots[best[1]])
+        self.taken.append(self._extent(label))
+
+    def _best(
+        self,
+        label: Annotation,
+        spots: Sequence[_Spot],
+        coords: Transform,
+        target: tuple[float, float] | None,
+    ) -> tuple[int, int]:
+        """How badly the label sits at its best spot, and that spot's index: the first free
+        one, else the least crowded.
+
+        The label is measured once; its box at each spot follows from the
+        anchor (``spot.xy`` in ``coords``), the offset and the alignment.
+        """
         frame = self._extent(label)
         inner = Text.get_window_extent(label, self.renderer)
         pad = inner.x0 - frame.x0
@@ -208,14 +238,11 @@ class Scene:
             if target is not None:
                 clashes += self._arrow_clashes(box, target)
             if clashes == 0:
-                best = (0, index)
-                break
+                return 0, index
             if best is None or clashes < best[0]:
                 best = (clashes, index)
         assert best is not None
-        spot = spots[best[1]]
-        self._move(label, spot)
-        self.taken.append(self._extent(label))
+        return best
 
     def _fit(self, label: Annotation, spot: _Spot) -> None:
         """Wrap a label wider than the axes onto more lines (its type keeps its size)."""
@@ -250,11 +277,12 @@ class Scene:
         )
 
     def _clashes(self, box: Bbox) -> int:
-        """How badly ``box`` is placed: outside the axes, across a line, over a label."""
+        """How badly ``box`` is placed: outside the axes (may be cut off: worst), across
+        a line, over a label."""
         clashes = 0
         frame = self.frame
         if box.x0 < frame.x0 or box.x1 > frame.x1 or box.y0 < frame.y0 or box.y1 > frame.y1:
-            clashes += 3
+            clashes += OUTSIDE
         room = box.padded(LABEL_PAD_PX)
         clashes += sum(bool(path.intersects_bbox(room, filled=False)) for path in self.paths)
         clashes += sum(room.overlaps(other) for other in self.taken) * 2
