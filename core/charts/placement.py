@@ -27,6 +27,8 @@ __all__ = ["Scene"]
 LABEL_PAD_PX = 7.0
 """Free space kept around a label (its rounded box plus a margin)."""
 
+LINE_GAP = 11.0
+"""Points between a line and its label: clear of the label's frame and free space."""
 OUTSIDE = 8
 """The clash count of a box outside the axes: more than an arrow across two labels."""
 
@@ -102,7 +104,7 @@ class Scene:
         anchor_x = {"left": 0.012, "center": 0.5, "right": 0.988}
         spots = [
             _Spot((anchor_x[where], y), (0.0, dy), where, "bottom" if dy > 0 else "top")
-            for offsets in ((6.0, -6.0), (-50.0, -95.0))
+            for offsets in ((LINE_GAP, -LINE_GAP), (-50.0, -95.0))
             for where in prefer
             for dy in offsets
         ]

@@ -540,3 +540,10 @@ def test_a_result_from_orders_shows_their_curve_beside_the_models(
 
 def test_a_typed_result_has_no_legend() -> None:
     assert built("purchases").legends == []
+
+
+def test_every_word_beside_a_realized_curve_comes_from_the_ftl() -> None:
+    figure = result_figure(result("subscription"), sentinel_texts(), REALIZED)
+    words = [t.get_text() for t in chart_texts(figure) if not NUMBER.match(t.get_text())]
+    assert all(SENTINEL.match(word) for word in words), words
+    assert {"⟦chart-model⟧", "⟦chart-realized-margin⟧"} <= set(words)
