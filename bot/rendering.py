@@ -3,10 +3,14 @@
 A chart takes tens of milliseconds of pure CPU. Rendering it in a separate
 process means no user's step waits for another user's chart (threads would
 share the GIL with the event loop). Each worker loads the texts once, and holds
-matplotlib (about 50 MB): one worker by default (``RENDER_WORKERS``), enough for a
-small server, where a second one would double that memory. Documents rendered once at
-start (the toolkit) are made by a :meth:`Renderer.temporary` worker that exits after,
-so the long-lived worker does not also keep fpdf2 and openpyxl.
+matplotlib (a warm worker is about 85 MB): one worker by default (``RENDER_WORKERS``),
+enough for a small server, where a second one would double that memory. The worker is
+started when a chart comes within reach — :meth:`Renderer.prepare_charts`, called when a
+calculation shows its review screen, so its imports (a second or two) are done while the
+person reads it — or else by the first chart: a bot that has drawn nothing since its
+start does not hold matplotlib. Documents rendered once at start (the toolkit) are made
+by a :meth:`Renderer.temporary` worker that exits after, so the long-lived worker does
+not also keep fpdf2 and openpyxl.
 
 Orders exports are read by a worker of their own (:meth:`Renderer.read_orders`), started
 at the first file: reading 100 000 orders takes a few seconds, and a person's chart must
@@ -64,7 +68,7 @@ def _texts() -> Texts:
     return _worker_texts
 
 
-def _warm_up() -> bool:
+def _import_charts() -> bool:
     import core.charts  # noqa: F401  (matplotlib's import and font cache are the slow part)
 
     return True
@@ -221,8 +225,8 @@ class Renderer:
 
     def __init__(self, workers: int = 1, import_workers: int = 1) -> None:
         self._charts = _Workers(workers, "render")
-        self._charts.start()
         self._imports = _Workers(import_workers, "import")
+        self._preparing: asyncio.Task[None] | None = None
 
     async def _run(self, function: Callable[..., T], *args: Any) -> T:
         """Run ``function`` in a chart worker (retried once if the worker died)."""
@@ -238,9 +242,16 @@ class Renderer:
         finally:
             renderer.close()
 
-    async def warm_up(self) -> None:
-        """Start the workers and import the plotting stack before the first user needs it."""
-        await self._run(_warm_up)
+    def prepare_charts(self) -> None:
+        """Start the chart worker and its imports in the background, once: a chart is near."""
+        if self._preparing is None:
+            self._preparing = asyncio.get_running_loop().create_task(self._import_charts())
+
+    async def _import_charts(self) -> None:
+        try:
+            await self._run(_import_charts)
+        except Exception as error:  # the first chart starts a worker again
+            log.warning("could not prepare the chart worker: %s", error)
 
     async def result_chart(self, result: Result, realized: Sequence[float] = ()) -> bytes:
         """The PNG chart of one result (with the realized curve of its orders file, if any)."""

@@ -2,7 +2,7 @@
 taken by polling (``BOT_MODE=polling``, the default) or by webhook (``BOT_MODE=webhook``).
 
 Start: the storage is opened (:func:`bot.storage.open_backend`: the schema migrated), the
-token checked, the command menu published, the render workers warmed up; updates stored
+token checked, the command menu published, the toolkit rendered; updates stored
 but not finished before are handled first, pending bulk jobs resume, then updates are
 taken: polling (after deleteWebhook), or a webhook server (the webhook set with Telegram
 unless it is already). With replicas (PostgreSQL), what a stopped or dead replica left is
@@ -67,12 +67,11 @@ async def _announce(bot: Bot, texts: Texts, owner_menu: OwnerMenu) -> None:
     await owner_menu.publish(bot)
 
 
-async def _prepare(renderer: Renderer, toolkit: ToolkitFiles) -> None:
+async def _prepare(toolkit: ToolkitFiles) -> None:
     """Render the toolkit (in a worker that exits after) so the first «LTV» waits only for
-    its upload, and warm up the chart worker."""
+    its upload."""
     async with toolkit.lock, Renderer.temporary() as once:  # a kit asked for meanwhile waits
         await toolkit.content(ToolkitDocument, once)
-    await renderer.warm_up()
 
 
 def _stop_on_signals(stop: asyncio.Event) -> None:
@@ -179,7 +178,7 @@ async def run(settings: Settings, texts: Texts) -> None:
     polling: asyncio.Task[None] | None = None
     try:
         await backend.inbox.purge()
-        background.append(asyncio.create_task(_prepare(renderer, toolkit)))
+        background.append(asyncio.create_task(_prepare(toolkit)))
         await dispatcher.emit_startup(bot=bot, **dispatcher.workflow_data)
         background.append(asyncio.create_task(jobs.run()))
         allowed = dispatcher.resolve_used_update_types()

@@ -592,9 +592,12 @@ class FakeRenderer:
         self.calls: list[str] = []
         self.realized: list[tuple[float, ...]] = []
         """The realized curve each result chart was asked to draw (empty: none)."""
+        self.charts_prepared = 0
+        """How many times the chart worker was asked to get ready."""
 
-    async def warm_up(self) -> None:
-        """Nothing to start."""
+    def prepare_charts(self) -> None:
+        """Counted; nothing to start."""
+        self.charts_prepared += 1
 
     async def result_chart(self, result: Result, realized: Sequence[float] = ()) -> bytes:
         """A tiny PNG."""

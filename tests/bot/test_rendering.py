@@ -48,6 +48,15 @@ async def test_a_job_that_kills_every_worker_fails_after_one_retry(renderer: Ren
     assert await renderer._run(pow, 2, 3) == 8  # and the renderer still works afterwards
 
 
+async def test_charts_are_prepared_once_in_the_background(renderer: Renderer) -> None:
+    renderer.prepare_charts()
+    preparing = renderer._preparing
+    renderer.prepare_charts()
+    assert preparing is not None and renderer._preparing is preparing
+    await preparing
+    assert preparing.exception() is None
+
+
 def test_a_worker_whose_bot_died_before_it_started_exits_at_once() -> None:
     """The bot's pid is handed to the worker: one whose bot died while it started still ends."""
     code = "import time; from bot.rendering import _init_worker; _init_worker(2**22 + 7); "

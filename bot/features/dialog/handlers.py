@@ -12,6 +12,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.features.dialog import flow
 from bot.features.dialog.callbacks import StepAction, StepCb
+from bot.features.dialog.charts_ahead import ChartsAhead
 from bot.features.dialog.flow import (
     DIALOG_STATES,
     FIGURE_STATES,
@@ -126,6 +127,8 @@ async def edit_answer(_: CallbackQuery, callback_data: StepCb, chat: Chat) -> No
 def build_router() -> Router:
     """Handlers of the dialog; a fresh router for every dispatcher."""
     router = Router(name="dialog")
+    router.message.middleware(ChartsAhead())
+    router.callback_query.middleware(ChartsAhead())
     router.message.register(start, Command("calc"))
     router.callback_query.register(start, MenuCb.filter(F.action == MenuAction.CALC))
     router.callback_query.register(start, ResultCb.filter(F.action == ResultAction.NEW))

@@ -488,3 +488,13 @@ async def test_a_new_calculation_retires_the_open_question(client: BotClient) ->
     retired = sent.of(EditMessageReplyMarkup)
     assert [call.message_id for call in retired] == [open_question.message_id]
     assert client.current(open_question).reply_markup is None
+
+
+async def test_the_review_screen_gets_the_chart_worker_ready(
+    harness: Harness, client: BotClient
+) -> None:
+    await client.press(await open_dialog(client), "Подписка")
+    await client.send("3 000")
+    assert harness.renderer.charts_prepared == 0, "no chart is near yet"
+    await subscription_review(client)
+    assert harness.renderer.charts_prepared > 0
