@@ -24,6 +24,7 @@ __all__ = [
     "money_down",
     "months",
     "percent",
+    "plural_count",
     "ratio",
     "rounded",
     "signed_percent_change",
@@ -114,6 +115,13 @@ def months(value: float) -> str:
 def day_month(when: datetime) -> str:
     """The day of ``when`` in Moscow: ``22.11``."""
     return when.astimezone(MOSCOW).strftime("%d.%m")
+
+
+def plural_count(shown: str) -> int | float:
+    """The number a formatted value shows, for a plural selector (an int when whole):
+    ``1,5`` -> 1.5, ``21`` -> 21, ``1 000`` -> 1000."""
+    number = float(shown.replace(NBSP, "").replace(",", ".").replace(MINUS, "-"))
+    return int(number) if number.is_integer() else number
 
 
 def signed_percent_change(old: float, new: float) -> str | None:

@@ -7,7 +7,7 @@ bytes, so a document can be cached and compared in tests. Every word comes from
 
 - :func:`checklist_pdf` — the "how to double LTV" checklist, generic or, with a
   :class:`~core.models.Result`, with the user's figures and the sections in
-  :func:`personal_order` (each promoted section with its :class:`Reason`);
+  :func:`core.priorities.personal_order` (each promoted one with its reason);
 - :func:`funnel_xlsx` — the retention and upsell funnel template (days 0–90);
 - :func:`calculator_xlsx` — the LTV calculator with live Excel formulas that
   give the same figures as :func:`core.economics.compute`;
@@ -15,14 +15,7 @@ bytes, so a document can be cached and compared in tests. Every word comes from
 """
 
 from core.documents.calculator import CELLS, DEFAULT_INPUTS, calculator_xlsx
-from core.documents.checklist import (
-    ITEMS,
-    Reason,
-    Section,
-    checklist_pdf,
-    personal_order,
-    reason_text,
-)
+from core.documents.checklist import ITEMS, checklist_pdf
 from core.documents.funnel import STAGE_DAYS, funnel_xlsx
 from core.documents.leads import leads_xlsx
 
@@ -31,12 +24,8 @@ __all__ = [
     "DEFAULT_INPUTS",
     "ITEMS",
     "STAGE_DAYS",
-    "Reason",
-    "Section",
     "calculator_xlsx",
     "checklist_pdf",
     "funnel_xlsx",
     "leads_xlsx",
-    "personal_order",
-    "reason_text",
 ]

@@ -1,26 +1,10 @@
 """The "how to double LTV" checklist as an A4 PDF, generic or ordered by the user's figures.
 
-The checklist is a list of :class:`Section` s, each a tuple of item ids
+The checklist is a list of :class:`~core.priorities.Section` s, each a tuple of item ids
 (:data:`ITEMS`); every word lives in ``locales/ru/checklist.ftl`` under
 ``checklist-section-<section>`` and ``checklist-item-<section>-<item>-title``/``-text``.
-
-:func:`personal_order` is the rule that puts the sections that matter most for
-one :class:`~core.models.Result` first, each promoted section with the
-:class:`Reason` it was promoted for. Problems it looks for:
-
-- **high churn** — churn of a subscription ≥ 10 % a month, churn of repeat
-  purchases ≥ 50 % a cycle, or churn −20 % is the top lever: retention and
-  churn prevention first;
-- **thin margin** — a given margin below 40 % (or 0 %, when nothing pays back):
-  pricing and upsell first;
-- **CAC above the break-even** — ``CAC > LTV / 3``, i.e. LTV/CAC below 3:
-  acquisition first;
-- **short lifetime** — repeat purchases and fewer than two expected purchases:
-  the next product and upsell first.
-
-When several apply they are ordered by the rank of their lever in
-``result.levers`` (core's what-if ranking, best first), so the first section
-belongs to the top lever whenever that lever points at one of the problems.
+With a result, the sections come in :func:`~core.priorities.personal_order`, each
+promoted one with its reason.
 """
 
 from __future__ import annotations
@@ -28,52 +12,18 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Final
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from core.documents.fonts import UNICODE_RANGE, dejavu_sans
-from core.formatting import NBSP, group, money, money_down, months, percent, ratio
-from core.models import (
-    TARGET_RATIO,
-    BusinessModel,
-    LeverKind,
-    NoPaybackReason,
-    Result,
-)
+from core.formatting import group, money, months, percent, plural_count, ratio
+from core.models import TARGET_RATIO, BusinessModel, Result
+from core.priorities import Reason, Section, personal_order, reason_text
 from l10n import Texts
 
-__all__ = [
-    "CHURN_HIGH_MONTHLY",
-    "CHURN_HIGH_REPEAT",
-    "ITEMS",
-    "MARGIN_THIN",
-    "SHORT_LIFETIME_PURCHASES",
-    "Figure",
-    "Reason",
-    "Section",
-    "checklist_pdf",
-    "figures",
-    "personal_order",
-    "reason_text",
-]
-
-
-class Section(StrEnum):
-    """A group of checklist items around one lever; the value names its texts."""
-
-    SEGMENTS = "segments"
-    RETENTION = "retention"
-    UPSELL = "upsell"
-    LOYALTY = "loyalty"
-    CONTENT = "content"
-    COMMUNITY = "community"
-    CHURN = "churn"
-    PRICING = "pricing"
-    ACQUISITION = "acquisition"
-    METRICS = "metrics"
+__all__ = ["ITEMS", "Figure", "checklist_pdf", "figures"]
 
 
 ITEMS: Final[Mapping[Section, tuple[str, ...]]] = {
@@ -91,153 +41,15 @@ ITEMS: Final[Mapping[Section, tuple[str, ...]]] = {
 """The items of each section, in the order they are printed (the generic order of sections)."""
 
 
-class Reason(StrEnum):
-    """Why a section was moved up for this user; ``checklist-reason-<value>`` is its text."""
-
-    HIGH_CHURN_MONTHLY = "high-churn-monthly"
-    HIGH_CHURN_REPEAT = "high-churn-repeat"
-    CHURN_TOP_LEVER = "churn-top-lever"
-    ZERO_MARGIN = "zero-margin"
-    THIN_MARGIN = "thin-margin"
-    CAC_ABOVE_LTV = "cac-above-ltv"
-    CAC_ABOVE_BREAKEVEN = "cac-above-breakeven"
-    SHORT_LIFETIME = "short-lifetime"
-
-
-CHURN_HIGH_MONTHLY: Final = 10.0
-"""Subscription churn, percent a month, from which retention comes first."""
-CHURN_HIGH_REPEAT: Final = 50.0
-"""Repeat-purchase churn, percent a cycle, from which retention comes first."""
-MARGIN_THIN: Final = 40.0
-"""A given margin below this (percent) puts pricing and upsell first."""
-SHORT_LIFETIME_PURCHASES: Final = 2.0
-"""Fewer expected purchases than this puts the next product first (repeat purchases)."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Problem:
-    reason: Reason
-    sections: tuple[Section, ...]
-    levers: tuple[LeverKind, ...]
-    priority: int
-    """Breaks a tie of lever ranks: the more specific diagnosis first."""
-
-
-def _problems(result: Result) -> list[_Problem]:
-    """Every problem of the module docstring that these figures show."""
-    inputs = result.inputs
-    found: list[_Problem] = []
-    purchases_model = inputs.model is BusinessModel.PURCHASES
-    if purchases_model and result.purchases < SHORT_LIFETIME_PURCHASES:
-        # Few purchases in a repeat-purchase business: nothing to come back for.
-        found.append(
-            _Problem(
-                Reason.SHORT_LIFETIME,
-                (Section.UPSELL,),
-                (LeverKind.CHURN_DOWN, LeverKind.FREQUENCY_UP, LeverKind.PRICE_UP),
-                priority=0,
-            )
-        )
-    churn_reason: Reason | None = None
-    if not purchases_model and inputs.churn_percent >= CHURN_HIGH_MONTHLY:
-        churn_reason = Reason.HIGH_CHURN_MONTHLY
-    elif purchases_model and inputs.churn_percent >= CHURN_HIGH_REPEAT:
-        churn_reason = Reason.HIGH_CHURN_REPEAT
-    elif result.levers and result.levers[0].kind is LeverKind.CHURN_DOWN:
-        churn_reason = Reason.CHURN_TOP_LEVER
-    if churn_reason is not None:
-        found.append(
-            _Problem(churn_reason, (Section.RETENTION, Section.CHURN), (LeverKind.CHURN_DOWN,), 1)
-        )
-    margin = inputs.margin_percent
-    margin_reason: Reason | None = None
-    if result.no_payback_reason is NoPaybackReason.ZERO_MARGIN or margin == 0:
-        margin_reason = Reason.ZERO_MARGIN
-    elif margin is not None and margin < MARGIN_THIN:
-        margin_reason = Reason.THIN_MARGIN
-    if margin_reason is not None:
-        found.append(
-            _Problem(
-                margin_reason,
-                (Section.PRICING, Section.UPSELL),
-                (LeverKind.MARGIN_UP, LeverKind.PRICE_UP),
-                priority=2,
-            )
-        )
-    if inputs.cac > 0 and inputs.cac > result.breakeven_cac:
-        cac_reason = (
-            Reason.CAC_ABOVE_LTV if result.ltv <= inputs.cac else Reason.CAC_ABOVE_BREAKEVEN
-        )
-        found.append(_Problem(cac_reason, (Section.ACQUISITION,), (LeverKind.CAC_DOWN,), 3))
-    return found
-
-
-def personal_order(result: Result) -> list[tuple[Section, Reason | None]]:
-    """Every section once, those that matter most for ``result`` first with their reason.
-
-    Promoted sections come in the order of their problem's best lever in
-    ``result.levers`` (ties: short lifetime, churn, margin, CAC); the rest
-    follow in the generic order with ``None``.
-    """
-    rank = {lever.kind: index for index, lever in enumerate(result.levers)}
-    unranked = len(rank)
-
-    def severity(problem: _Problem) -> tuple[int, int]:
-        best = min(rank.get(kind, unranked) for kind in problem.levers)
-        return best, problem.priority
-
-    order: list[tuple[Section, Reason | None]] = []
-    placed: set[Section] = set()
-    for problem in sorted(_problems(result), key=severity):
-        for section in problem.sections:
-            if section not in placed:
-                placed.add(section)
-                order.append((section, problem.reason))
-    order.extend((section, None) for section in Section if section not in placed)
-    return order
-
-
 def _counted(texts: Texts, key: str, shown: str) -> str:
     """A plural message (``months``, ``checklist-purchases``) for an already formatted number."""
-    plain = shown.replace(NBSP, "")
-    count: int | float = float(plain.replace(",", ".")) if "," in plain else int(plain)
-    return texts.msg(key, count=count, value=shown)
+    return texts.msg(key, count=plural_count(shown), value=shown)
 
 
 def _per_year(value: float) -> str:
     """Purchases a year to a hundredth, trailing zeros dropped: ``3``, ``1,5``, ``0,25``."""
     text = group(value, 2)
     return text.rstrip("0").rstrip(",") if "," in text else text
-
-
-def reason_text(texts: Texts, reason: Reason, result: Result) -> str:
-    """The one-line explanation of ``reason`` with the user's own figure."""
-    inputs = result.inputs
-    suffix = ""
-    args: dict[str, str] = {}
-    if reason in (Reason.HIGH_CHURN_MONTHLY, Reason.HIGH_CHURN_REPEAT):
-        args = {"churn": percent(inputs.churn_percent)}
-    elif reason is Reason.CHURN_TOP_LEVER:
-        lever = next(item for item in result.levers if item.kind is LeverKind.CHURN_DOWN)
-        before, after = lever.before, lever.after
-        if before.ltv_cac is not None and after.ltv_cac is not None:
-            args = {"before": ratio(before.ltv_cac), "after": ratio(after.ltv_cac)}
-        else:  # CAC 0: the ratio is undefined, LTV itself is compared
-            suffix = "-organic"
-            args = {"before": money(before.ltv), "after": money(after.ltv)}
-    elif reason is Reason.THIN_MARGIN:
-        args = {"margin": percent(inputs.margin_percent or 0.0)}
-    elif reason is Reason.CAC_ABOVE_LTV:
-        args = {"cac": money(inputs.cac), "ltv": money(result.ltv)}
-    elif reason is Reason.CAC_ABOVE_BREAKEVEN:
-        args = {
-            "cac": money(inputs.cac),
-            "breakeven": money_down(result.breakeven_cac),
-            "ratio": ratio(result.ltv_cac or 0.0),
-        }
-    elif reason is Reason.SHORT_LIFETIME:
-        args = {"purchases": _counted(texts, "checklist-purchases", months(result.purchases))}
-    return texts.msg(f"checklist-reason-{reason}{suffix}", **args)
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ toolkit-caption-funnel = 📨 <b>Шаблон воронки удержания 
 toolkit-caption-calculator = 🧮 <b>Калькулятор LTV</b> — заполните жёлтые ячейки: цену, отток, маржу и CAC. Формулы посчитают LTV, LTV / CAC и месяц окупаемости — так же, как я.
 toolkit-caption-checklist-general = ✅ Чек-лист «Как удвоить LTV». Посчитайте свой LTV — и я пришлю его с вашими цифрами, расставив пункты по тому, что важнее для вас.
 toolkit-caption-checklist-personal = ✅ Чек-лист под ваши цифры: в начале — то, что сильнее всего сдвинет именно вашу экономику.
+toolkit-caption-checklist-personal-first = ✅ Чек-лист под ваши цифры. Первым — раздел «{ $section }»: { $reason }
 
 ## Buttons and commands
 

@@ -29,13 +29,9 @@ from core.documents import (
     DEFAULT_INPUTS,
     ITEMS,
     STAGE_DAYS,
-    Reason,
-    Section,
     calculator_xlsx,
     checklist_pdf,
     funnel_xlsx,
-    personal_order,
-    reason_text,
 )
 from core.documents.calculator import (
     INPUT_CELLS,
@@ -45,7 +41,6 @@ from core.documents.calculator import (
     TABLE_FIRST_ROW,
     TABLE_MONTHS,
 )
-from core.documents.checklist import MARGIN_THIN
 from core.documents.fonts import UNICODE_RANGE
 from core.documents.funnel import CLUB_STAGE_DAYS
 from core.economics import compute
@@ -61,6 +56,7 @@ from core.models import (
     LeverKind,
     Result,
 )
+from core.priorities import MARGIN_THIN, Reason, Section, personal_order, reason_text
 from l10n import Texts
 from tests.builders import SUB, make_inputs, purchases, subscription
 

@@ -26,6 +26,7 @@ from bot.session import Chat
 from bot.ui.callbacks import MenuAction, MenuCb
 from bot.ui.keyboards import button, markup
 from core.models import Result
+from core.priorities import personal_order, reason_text
 from l10n import Texts
 
 log = logging.getLogger(__name__)
@@ -151,7 +152,7 @@ async def send_personal_checklist(
     recent one is sent again by file_id.
     """
     key = f"{result.inputs.model_dump_json()} {made_on()}"
-    caption = texts.msg("toolkit-caption-checklist-personal")
+    caption = _personal_caption(texts, result)
     file_id = toolkit.personal_file_id(key)
     if file_id is not None:
         try:
@@ -166,6 +167,18 @@ async def send_personal_checklist(
         sent = await bot.send_document(chat_id, BufferedInputFile(pdf, name), caption=caption)
     if sent.document is not None:
         toolkit.remember_personal(key, sent.document.file_id)
+
+
+def _personal_caption(texts: Texts, result: Result) -> str:
+    """Which section the personal checklist puts first for ``result``, and why."""
+    section, reason = personal_order(result)[0]
+    if reason is None:  # nothing stands out: the generic order
+        return texts.msg("toolkit-caption-checklist-personal")
+    return texts.msg(
+        "toolkit-caption-checklist-personal-first",
+        section=texts.msg(f"checklist-section-{section}"),
+        reason=reason_text(texts, reason, result),
+    )
 
 
 def kit_job(bot: Bot, texts: Texts, renderer: Renderer, toolkit: ToolkitFiles) -> JobHandler:

@@ -10,6 +10,7 @@ from bot.delivery import Job
 from bot.features.toolkit.files import ToolkitDocument
 from bot.features.toolkit.kit import KIT_JOB
 from bot.storage import EventKind
+from core.formatting import NBSP
 from l10n import Texts
 from tests.bot.harness import PDF, BotClient, Harness, calculate, open_dialog
 
@@ -142,6 +143,16 @@ async def test_the_personal_checklist_for_the_latest_result(
     assert sent.texts == [], "no dialog open: nothing to go back to"
     sent = await client.send("/checklist")
     assert sent.of(SendDocument)[0].caption == texts.msg("toolkit-caption-checklist-personal")
+
+
+async def test_the_personal_checklist_says_which_section_comes_first_and_why(
+    client: BotClient, texts: Texts
+) -> None:
+    summary = await calculate(client, cac="20 000")  # LTV / CAC 2,4×: acquisition first
+    sent = await client.press(summary, texts.msg("btn-checklist-personal"))
+    caption = sent.of(SendDocument)[0].caption or ""
+    assert "Первым — раздел «Привлечение и CAC»" in caption
+    assert f"CAC 20{NBSP}000{NBSP}₽ выше предельного 16{NBSP}000{NBSP}₽" in caption
 
 
 async def test_the_checklist_in_a_dialog_returns_to_the_question(
