@@ -43,8 +43,10 @@ services:
 	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
 	  || $(call apt_install,postgresql)
 
+# Bytecode is cached even where the environment turns it off: each of the bot processes
+# the tests start would otherwise compile the project again (and pytest its rewritten tests).
 test: lint services
-	$(BIN)/pytest
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest
 
 bench: $(STAMP_DEV)
 	$(BIN)/python -m bench

@@ -141,7 +141,7 @@ async def test_cyrillic_and_nested_data_round_trip(storage: BaseStorage) -> None
         {"by_id": {1: "int keys would come back as str"}},
         {"nan": float("nan")},
     ],
-    ids=repr,
+    ids=["object", "set", "tuple", "int-keys", "nan"],
 )
 async def test_data_that_is_not_plain_json_is_refused(
     storage: BaseStorage, data: dict[str, Any]
