@@ -19,10 +19,9 @@ stats-step-result = Получили итог
 stats-step-saved = Сохранили
 stats-step-checklist = Чек-лист
 stats-step-blocked = Заблокировали
-stats-conversion =
+stats-funnel =
     <b>Конверсия</b> · { $period }
-    пришли → набор { $toolkit_share } → расчёт { $started_share } → итог { $result_share } → сохранили { $saved_share }
-    чек-лист взяли { $checklist_share } получивших итог · заблокировали бота { $blocked_share } пришедших
+    % — от шага выше (сохранили и чек-лист — от получивших итог, заблокировали — от пришедших); полоса — доля пришедших
 stats-sources = <b>По источникам</b> · { $period }
 stats-source =
     <b>{ $source }</b> — пришли { $came }

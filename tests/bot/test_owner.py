@@ -195,6 +195,13 @@ async def test_stats_count_people_per_source_and_step(world: World) -> None:
     assert "набор 2 (100\xa0%) → расчёт 1 (50\xa0%) → итог 1 (100\xa0%)" in text
     assert "direct" in text
     assert max(len(line) for line in table.splitlines()) <= 36
+    funnel = text.split("<pre>")[2].split("</pre>")[0].splitlines()
+    assert [line.rstrip(" █▏▎▍▌▋▊▉") for line in funnel[:3]] == [
+        "Пришли        4",
+        "Взяли набор   3  75\xa0%",
+        "Начали расчёт 1  33\xa0%",
+    ]
+    assert [line.count("█") for line in funnel[:3]] == [8, 6, 2]
 
     await world.press(OWNER, StatsCb(period=Period.TODAY).pack())
     edit = world.recorder.of(EditMessageText, OWNER)[-1]

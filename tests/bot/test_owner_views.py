@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from bot.config import Settings
 from bot.features.owner.callbacks import Period
 from bot.features.owner.sources import source_of, source_of_message, start_payload
-from bot.features.owner.views import AUTHOR_ZONE, period_starts, stats_text
+from bot.features.owner.views import AUTHOR_ZONE, BAR_CELLS, bar, period_starts, stats_text
 from bot.features.toolkit.filters import is_toolkit_payload
 from bot.storage.owner import DIRECT, FUNNEL, SourceFunnel
 from bot.storage.scenarios import EventKind
@@ -87,10 +87,45 @@ def test_stats_read_on_a_phone_and_fit_one_message() -> None:
         text = stats_text(texts, sources, period)
         shown = strip(parse_html(text))
         assert utf16_len(shown.text) <= 4096
-        table = text.split("<pre>")[1].split("</pre>")[0]
-        assert max(len(line) for line in table.splitlines()) <= 36
+        for block in text.split("<pre>")[1:]:  # the table and the funnel
+            lines = block.split("</pre>")[0].splitlines()
+            assert max(len(line) for line in lines) <= 36
         assert "…и ещё" in text
     assert stats_text(texts, []) == texts.msg("stats-empty")
+
+
+def test_the_funnel_draws_each_step_as_a_share_of_those_who_came() -> None:
+    steps: dict[EventKind, tuple[int, ...]] = {
+        EventKind.TOOLKIT: (1, 105, 200),
+        EventKind.CALCULATION_STARTED: (0, 52, 90),
+        EventKind.CALCULATION: (0, 44, 80),
+        EventKind.SCENARIO_SAVED: (0, 14, 20),
+        EventKind.PERSONAL_CHECKLIST: (0, 11, 20),
+        EventKind.BLOCKED: (0, 4, 9),
+    }
+    vk = SourceFunnel("vk", (1, 120, 300), steps)  # today, 7 days, all time
+    texts = Texts.load()
+    text = stats_text(texts, [vk], Period.WEEK)  # the second column
+    assert "<b>Конверсия</b> · 7 дней" in text
+    funnel = text.split("<pre>")[2].split("</pre>")[0].splitlines()
+    assert funnel == [
+        "Пришли        120      ████████",
+        "Взяли набор   105 88\xa0% ███████",
+        "Начали расчёт  52 50\xa0% ███▌",
+        "Получили итог  44 85\xa0% ██▉",
+        "Сохранили      14 32\xa0% ▉",
+        "Чек-лист       11 25\xa0% ▊",
+        "Заблокировали   4  3\xa0% ▎",
+    ]
+    today = stats_text(texts, [vk], Period.TODAY).split("<pre>")[2].split("</pre>")[0]
+    assert today.splitlines()[2:4] == ["Начали расчёт 0   0\xa0%", "Получили итог 0     —"]
+
+
+def test_a_bar_is_drawn_to_an_eighth_and_anyone_at_all_shows() -> None:
+    assert bar(10, 10) == "█" * BAR_CELLS
+    assert bar(9, 16) == "████▌"  # 36 eighths of 64
+    assert bar(1, 10_000) == "▏"
+    assert bar(0, 10) == bar(3, 0) == ""
 
 
 def test_a_source_name_is_escaped() -> None:

@@ -1,7 +1,8 @@
 """Texts of the owner's screens: /stats, the leads file's caption, a broadcast's panel.
 
 /stats reads on a phone: one monospace table (steps × today, 7 days, all time, about 35
-characters wide), the conversions between steps, then each source in three short lines.
+characters wide), the funnel of one period as monospace bars with each step's share of the
+step before, then each source in three short lines.
 Every figure is a count of people, never anyone's name. Source names are escaped (they
 are checked at the door, but a message is HTML).
 """
@@ -38,6 +39,11 @@ PERIOD_KEYS: Final = {
     Period.WEEK: "stats-period-week",
     Period.ALL: "stats-period-all",
 }
+BAR_CELLS: Final = 8
+"""Characters of the funnel's longest bar (everyone who came)."""
+FULL_BLOCK: Final = "█"
+EIGHTHS: Final = "▏▎▍▌▋▊▉"
+"""A character's width filled by 1/8 … 7/8."""
 MAX_TEXT: Final = 3900
 """Room for /stats in one message (Telegram's limit is 4096, after the tags are read)."""
 
@@ -84,31 +90,73 @@ def _table(texts: Texts, total: SourceFunnel) -> str:
     return "<pre>" + html.escape("\n".join(lines)) + "</pre>"
 
 
-def _steps(funnel: SourceFunnel, column: int) -> dict[str, str]:
-    """Each step's count and its conversion from the step before, for a text's variables."""
+def bar(part: int, whole: int, cells: int = BAR_CELLS) -> str:
+    """``part`` of ``whole`` as a bar of block characters, ``cells`` wide for the whole,
+    drawn to an eighth of a character; anyone at all shows as a sliver."""
+    if whole <= 0 or part <= 0:
+        return ""
+    eighths = max(1, min(round(part * cells * 8 / whole), cells * 8))
+    full, rest = divmod(eighths, 8)
+    return FULL_BLOCK * full + (EIGHTHS[rest - 1] if rest else "")
+
+
+STEP_VARIABLES: Final = {
+    EventKind.TOOLKIT: "toolkit",
+    EventKind.CALCULATION_STARTED: "started",
+    EventKind.CALCULATION: "result",
+    EventKind.SCENARIO_SAVED: "saved",
+    EventKind.PERSONAL_CHECKLIST: "checklist",
+    EventKind.BLOCKED: "blocked",
+}
+"""Each step's name among a text's variables (``toolkit``, ``toolkit_share``)."""
+
+
+def _shares(funnel: SourceFunnel, column: int) -> dict[EventKind, tuple[int, str]]:
+    """Each step's people and their share of the step it follows from: the kit of those
+    who came, saving and the checklist of those who got a result, blocking of those who came."""
 
     def at(kind: EventKind) -> int:
         return funnel.step(kind)[column]
 
-    came = funnel.came[column]
-    toolkit, started = at(EventKind.TOOLKIT), at(EventKind.CALCULATION_STARTED)
-    result, saved = at(EventKind.CALCULATION), at(EventKind.SCENARIO_SAVED)
-    checklist, blocked = at(EventKind.PERSONAL_CHECKLIST), at(EventKind.BLOCKED)
-    return {
-        "came": formatting.group(came),
-        "toolkit": formatting.group(toolkit),
-        "started": formatting.group(started),
-        "result": formatting.group(result),
-        "saved": formatting.group(saved),
-        "checklist": formatting.group(checklist),
-        "blocked": formatting.group(blocked),
-        "toolkit_share": _share(toolkit, came),
-        "started_share": _share(started, toolkit),
-        "result_share": _share(result, started),
-        "saved_share": _share(saved, result),
-        "checklist_share": _share(checklist, result),
-        "blocked_share": _share(blocked, came),
+    came, result = funnel.came[column], at(EventKind.CALCULATION)
+    base = {
+        EventKind.TOOLKIT: came,
+        EventKind.CALCULATION_STARTED: at(EventKind.TOOLKIT),
+        EventKind.CALCULATION: at(EventKind.CALCULATION_STARTED),
+        EventKind.SCENARIO_SAVED: result,
+        EventKind.PERSONAL_CHECKLIST: result,
+        EventKind.BLOCKED: came,
     }
+    return {kind: (at(kind), _share(at(kind), base[kind])) for kind in FUNNEL}
+
+
+def _funnel(texts: Texts, funnel: SourceFunnel, column: int) -> str:
+    """The funnel of one period, monospace: each step's people, their share of the step it
+    follows from, and a bar of their share of everyone who came (numbers before bars: a
+    font drawing blocks at another width shifts nothing)."""
+    came = funnel.came[column]
+    rows = [(texts.msg("stats-came"), came, "")]
+    rows += [
+        (texts.msg(STEP_KEYS[kind]), *shown) for kind, shown in _shares(funnel, column).items()
+    ]
+    label = max(len(name) for name, _, _ in rows)
+    count = max(len(formatting.group(people)) for _, people, _ in rows)
+    share = max(len(text) for _, _, text in rows)
+    lines = [
+        f"{name:<{label}} {formatting.group(people):>{count}} {text:>{share}} "
+        f"{bar(people, came)}".rstrip()
+        for name, people, text in rows
+    ]
+    return "<pre>" + html.escape("\n".join(lines)) + "</pre>"
+
+
+def _steps(funnel: SourceFunnel, column: int) -> dict[str, str]:
+    """Each step's count and its share of the step before, for a text's variables."""
+    values = {"came": formatting.group(funnel.came[column])}
+    for kind, (people, share) in _shares(funnel, column).items():
+        values[STEP_VARIABLES[kind]] = formatting.group(people)
+        values[f"{STEP_VARIABLES[kind]}_share"] = share
+    return values
 
 
 def source_name(texts: Texts, source: str | None) -> str:
@@ -130,7 +178,8 @@ def stats_text(texts: Texts, funnels: Sequence[SourceFunnel], period: Period = P
     parts = [
         texts.msg("stats-title"),
         _table(texts, total),
-        texts.msg("stats-conversion", period=period_name, **_steps(total, column)),
+        texts.msg("stats-funnel", period=period_name),
+        _funnel(texts, total, column),
         texts.msg("stats-sources", period=period_name),
     ]
     shown = [f for f in funnels if f.came[column] or any(f.step(k)[column] for k in FUNNEL)]
