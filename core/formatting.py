@@ -22,7 +22,7 @@ __all__ = [
     "group",
     "money",
     "money_down",
-    "months",
+    "number",
     "percent",
     "plural_count",
     "ratio",
@@ -62,10 +62,12 @@ def group(value: float, decimals: int = 0) -> str:
     return f"{MINUS}{text}" if rounded < 0 else text
 
 
-def _up_to_one_decimal(value: float) -> str:
-    """One decimal at most, a trailing ``,0`` dropped: 12.5 -> ``12,5``, 20 -> ``20``."""
-    text = group(value, 1)
-    return text.removesuffix(",0")
+def number(value: float, decimals: int = 1) -> str:
+    """A plain number to at most ``decimals`` digits, trailing zeros dropped — a count of
+    months or purchases, percentage points: 12.5 -> ``12,5``, 20 -> ``20``;
+    ``number(0.25, 2)`` -> ``0,25``."""
+    text = group(value, decimals)
+    return text.rstrip("0").rstrip(",") if "," in text else text
 
 
 def money(value: float) -> str:
@@ -104,12 +106,7 @@ def ratio(value: float) -> str:
 
 def percent(value: float) -> str:
     """Percent units, up to one decimal: 35 -> ``35 %``, 8.5 -> ``8,5 %``."""
-    return f"{_up_to_one_decimal(value)}{NBSP}{PERCENT}"
-
-
-def months(value: float) -> str:
-    """The number part of a month count, up to one decimal: 12.5 -> ``12,5``."""
-    return _up_to_one_decimal(value)
+    return f"{number(value)}{NBSP}{PERCENT}"
 
 
 def day_month(when: datetime) -> str:
@@ -137,6 +134,6 @@ def signed_percent_change(old: float, new: float) -> str | None:
     change = (new - old) / abs(old) * 100
     if not math.isfinite(change):
         return None
-    text = _up_to_one_decimal(change)
+    text = number(change)
     sign = "" if text.startswith(MINUS) or text == "0" else "+"
     return f"{sign}{text}{NBSP}{PERCENT}"

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-from core.formatting import money, money_down, months, percent, plural_count, ratio
+from core.formatting import money, money_down, number, percent, plural_count, ratio
 from core.models import BusinessModel, LeverKind, NoPaybackReason, Result
 from l10n import Texts
 
@@ -178,7 +178,7 @@ def reason_text(texts: Texts, reason: Reason, result: Result) -> str:
             "ratio": ratio(result.ltv_cac or 0.0),
         }
     elif reason is Reason.SHORT_LIFETIME:
-        shown = months(result.purchases)
+        shown = number(result.purchases)
         purchases = texts.msg("checklist-purchases", count=plural_count(shown), value=shown)
         args = {"purchases": purchases}
     return texts.msg(f"checklist-reason-{reason}{suffix}", **args)

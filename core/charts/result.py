@@ -161,22 +161,11 @@ def inputs_title(result: Result, texts: Texts) -> str:
         "cac": formatting.money(inputs.cac),
     }
     if inputs.model is BusinessModel.PURCHASES and inputs.purchases_per_year is not None:
-        value = _plain_number(inputs.purchases_per_year)
-        frequency = texts.msg("chart-per-year", count=_plural_count(value), value=value)
+        value = formatting.number(inputs.purchases_per_year, 2)
+        count = formatting.plural_count(value)
+        frequency = texts.msg("chart-per-year", count=count, value=value)
         return texts.msg("chart-title-purchases", frequency=frequency, **common)
     return texts.msg("chart-title-subscription", **common)
-
-
-def _plain_number(value: float) -> str:
-    """Up to two decimals, trailing zeros dropped: ``4``, ``1,5``, ``0,25``."""
-    text = formatting.group(value, 2)
-    return text.rstrip("0").rstrip(",") if "," in text else text
-
-
-def _plural_count(shown: str) -> int | float:
-    """The number a formatted value shows, for a plural selector (an int when whole)."""
-    number = float(shown.replace(formatting.NBSP, "").replace(",", ".").replace("\u2212", "-"))
-    return int(number) if number.is_integer() else number
 
 
 def _data_label(result: Result, texts: Texts) -> str:

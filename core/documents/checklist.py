@@ -18,7 +18,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from core.documents.fonts import UNICODE_RANGE, dejavu_sans
-from core.formatting import group, money, months, percent, plural_count, ratio
+from core.formatting import money, number, percent, plural_count, ratio
 from core.models import TARGET_RATIO, BusinessModel, Result
 from core.priorities import Reason, Section, personal_order, reason_text
 from l10n import Texts
@@ -46,12 +46,6 @@ def _counted(texts: Texts, key: str, shown: str) -> str:
     return texts.msg(key, count=plural_count(shown), value=shown)
 
 
-def _per_year(value: float) -> str:
-    """Purchases a year to a hundredth, trailing zeros dropped: ``3``, ``1,5``, ``0,25``."""
-    text = group(value, 2)
-    return text.rstrip("0").rstrip(",") if "," in text else text
-
-
 @dataclass(frozen=True, slots=True)
 class Figure:
     """One card of the "your figures" block: what it is, the value, a small note."""
@@ -69,7 +63,7 @@ def figures(texts: Texts, result: Result) -> list[Figure]:
     if subscription or inputs.purchases_per_year is None:
         model_note = texts.msg("checklist-model-note-subscription")
     else:
-        per_year = _counted(texts, "checklist-purchases", _per_year(inputs.purchases_per_year))
+        per_year = _counted(texts, "checklist-purchases", number(inputs.purchases_per_year, 2))
         model_note = texts.msg("checklist-model-note-purchases", purchases=per_year)
     if inputs.margin_percent is None:
         margin = texts.msg("checklist-figure-margin-skipped")
@@ -88,7 +82,7 @@ def figures(texts: Texts, result: Result) -> list[Figure]:
     ltv_note = (
         "checklist-figure-ltv-note-revenue" if result.by_revenue else "checklist-figure-ltv-note"
     )
-    purchases = _counted(texts, "checklist-purchases", months(result.purchases))
+    purchases = _counted(texts, "checklist-purchases", number(result.purchases))
     return [
         Figure(
             texts.msg("checklist-figure-model"),
@@ -124,7 +118,7 @@ def figures(texts: Texts, result: Result) -> list[Figure]:
         ),
         Figure(
             texts.msg("checklist-figure-lifetime"),
-            _counted(texts, "months", months(result.lifetime_months)),
+            _counted(texts, "months", number(result.lifetime_months)),
             texts.msg("checklist-figure-lifetime-note", purchases=purchases),
         ),
     ]
@@ -439,10 +433,10 @@ def checklist_pdf(
         _figures_block(pdf, texts, result)
         order = personal_order(result)
     boxed: set[Reason] = set()
-    for number, (section, reason) in enumerate(order, start=1):
+    for position, (section, reason) in enumerate(order, start=1):
         line = None
         if reason is not None and result is not None and reason not in boxed:
             boxed.add(reason)
             line = reason_text(texts, reason, result)
-        _section(pdf, texts, number, section, line)
+        _section(pdf, texts, position, section, line)
     return bytes(pdf.output())

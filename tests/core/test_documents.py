@@ -44,7 +44,7 @@ from core.documents.calculator import (
 from core.documents.fonts import UNICODE_RANGE
 from core.documents.funnel import CLUB_STAGE_DAYS
 from core.economics import compute
-from core.formatting import NBSP, money, money_down, months, percent, ratio
+from core.formatting import NBSP, money, money_down, number, percent, ratio
 from core.models import (
     CAC_MAX,
     CHURN_MIN,
@@ -100,8 +100,8 @@ def test_generic_checklist_is_a_pdf_with_cyrillic_text(texts: Texts, generic_pdf
     assert reader.metadata.title == texts.msg("checklist-title")
     text = pdf_text(generic_pdf)
     assert texts.msg("checklist-title") in text
-    for number, section in enumerate(Section, start=1):
-        assert f"{number}. {section_title(texts, section)}" in text
+    for position, section in enumerate(Section, start=1):
+        assert f"{position}. {section_title(texts, section)}" in text
     for section, items in ITEMS.items():
         for item in items:
             assert flat(texts.msg(f"checklist-item-{section}-{item}-title")) in text
@@ -133,7 +133,7 @@ def test_personal_checklist_shows_the_users_figures(texts: Texts) -> None:
     assert result.payback_month is not None
     text = pdf_text(checklist_pdf(texts, result))
     assert texts.msg("checklist-figures-title") in text
-    lifetime = months(result.lifetime_months)
+    lifetime = number(result.lifetime_months)
     for shown in (
         texts.msg("checklist-model-subscription"),
         money(2990),
@@ -258,7 +258,7 @@ def test_short_lifetime_puts_the_next_product_first(texts: Texts) -> None:
     order = promoted(personal_order(result))
     assert order[0] == (Section.UPSELL, Reason.SHORT_LIFETIME)
     assert (Section.RETENTION, Reason.HIGH_CHURN_REPEAT) in order
-    assert months(result.purchases) in reason_text(texts, Reason.SHORT_LIFETIME, result)
+    assert number(result.purchases) in reason_text(texts, Reason.SHORT_LIFETIME, result)
 
 
 def test_healthy_figures_keep_the_generic_order() -> None:
@@ -630,6 +630,6 @@ def test_the_pdf_font_range_covers_every_character_of_the_checklist_texts() -> N
     used = set()
     for name in ("checklist.ftl", "common.ftl"):
         used |= set((ROOT / "locales" / "ru" / name).read_text(encoding="utf-8"))
-    used |= set(money(-1234.5) + ratio(2.5) + percent(8.5) + months(12.5))
+    used |= set(money(-1234.5) + ratio(2.5) + percent(8.5) + number(12.5))
     missing = {char for char in used - {"\n"} if ord(char) not in allowed}
     assert missing == set()

@@ -12,8 +12,9 @@ from core.formatting import (
     group,
     money,
     money_down,
-    months,
+    number,
     percent,
+    plural_count,
     ratio,
     rounded,
     signed_percent_change,
@@ -142,8 +143,23 @@ def test_percent(value: float, expected: str) -> None:
         (1200, "1 200"),
     ],
 )
-def test_months(value: float, expected: str) -> None:
-    assert months(value) == nb(expected)
+def test_a_number_has_up_to_one_decimal(value: float, expected: str) -> None:
+    assert number(value) == nb(expected)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [(3, "3"), (1.5, "1,5"), (0.25, "0,25"), (12.004, "12"), (2.10, "2,1")]
+)
+def test_a_number_to_two_decimals_drops_trailing_zeros(value: float, expected: str) -> None:
+    assert number(value, 2) == expected
+
+
+@pytest.mark.parametrize(
+    ("shown", "count"), [("1,5", 1.5), ("21", 21), (f"1{NBSP}000", 1000), ("0,25", 0.25)]
+)
+def test_a_plural_counts_the_number_shown(shown: str, count: float) -> None:
+    assert plural_count(shown) == count
+    assert isinstance(plural_count(shown), int) == float(count).is_integer()
 
 
 @pytest.mark.parametrize(
@@ -178,7 +194,7 @@ def test_signed_percent_change_overflow_is_none() -> None:
 
 
 Formatter = Callable[[float], str]
-FORMATTERS: list[Formatter] = [money, ratio, percent, months, group]
+FORMATTERS: list[Formatter] = [money, ratio, percent, number, group]
 
 
 @pytest.mark.parametrize("bad", [math.inf, -math.inf, math.nan])

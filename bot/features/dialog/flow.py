@@ -329,7 +329,7 @@ async def figure_typed(chat: Chat, field: Field, stage: int, text: str) -> None:
     note = chat.msg(
         "figure-result",
         total=formatting.money(total),
-        count=formatting.months(figure),
+        count=formatting.number(figure),
         value=formatting.money(value),
     )
     await accept(chat, field, value, note=note)

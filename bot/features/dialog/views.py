@@ -30,7 +30,7 @@ LABEL_KEYS = {
 def months(texts: Texts, value: float) -> str:
     """``12,5 месяца``, ``21 месяц``: a number of months with its plural form."""
     shown = round(value, 1)
-    return texts.msg("months", count=shown, value=formatting.months(shown))
+    return texts.msg("months", count=shown, value=formatting.number(shown))
 
 
 def capital(text: str) -> str:
@@ -58,7 +58,7 @@ def answer_value(texts: Texts, field: Field, answers: Mapping[str, Any]) -> str:
         shown = formatting.money(number)
         return texts.msg("value-price-subscription", value=shown) if model is SUB else shown
     if field is Field.PER_YEAR:
-        shown = formatting.months(number)
+        shown = formatting.number(number)
         return texts.msg("value-per-year", count=round(number, 1), value=shown)
     if field is Field.CHURN:
         key = "value-churn-subscription" if model is SUB else "value-churn-purchases"

@@ -54,7 +54,7 @@ def money(value: float, currency: str) -> str:
 def days(texts: Texts, value: float) -> str:
     """``90 дней``, ``21 день``, ``3,5 дня``."""
     shown = round(value, 1)
-    return texts.msg("orders-days", count=shown, value=formatting.months(shown))
+    return texts.msg("orders-days", count=shown, value=formatting.number(shown))
 
 
 def _day(iso: date) -> str:
@@ -237,7 +237,7 @@ def _source_line(
         gap = summary.get("median_days")
         line = texts.msg(
             "orders-from-per-year",
-            value=formatting.months(number),
+            value=formatting.number(number),
             days=days(texts, float(gap) if gap is not None else 365 / number),
             basis=basis,
         )

@@ -79,7 +79,7 @@ def _payback(texts: Texts, result: Result) -> str:
 def _life(texts: Texts, result: Result) -> str:
     """How long a client stays and pays: months and payments of a subscription; for repeat
     purchases what the months are — the purchases, each covering one interval."""
-    count = formatting.months(result.purchases)
+    count = formatting.number(result.purchases)
     lifetime = months(texts, result.lifetime_months)
     if result.inputs.model is SUB:
         return texts.msg("life-subscription", lifetime=lifetime, count=count)
@@ -120,7 +120,7 @@ def _short_payback(texts: Texts, month: int | None) -> str:
 LEVER_UNITS = {
     LeverKind.CHURN_DOWN: formatting.percent,
     LeverKind.PRICE_UP: formatting.money,
-    LeverKind.FREQUENCY_UP: formatting.months,
+    LeverKind.FREQUENCY_UP: formatting.number,
     LeverKind.MARGIN_UP: formatting.percent,
     LeverKind.CAC_DOWN: formatting.money,
 }

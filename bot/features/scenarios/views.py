@@ -415,8 +415,8 @@ def _input_difference(texts: Texts, field: Field) -> Callable[[float], str]:
     if field in (Field.PRICE, Field.CAC):
         return formatting.money
     if field is Field.PER_YEAR:
-        return formatting.months
-    return lambda value: texts.msg("compare-points", value=formatting.months(value))
+        return formatting.number
+    return lambda value: texts.msg("compare-points", value=formatting.number(value))
 
 
 def _input_lines(texts: Texts, first: Inputs, second: Inputs) -> list[str]:
@@ -444,7 +444,7 @@ def _ratio(texts: Texts, result: Result) -> str:
 
 
 def _months(texts: Texts) -> Callable[[float], str]:
-    return lambda value: texts.msg("compare-months", value=formatting.months(value))
+    return lambda value: texts.msg("compare-months", value=formatting.number(value))
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,7 @@ async def test_a_getcourse_export_gives_the_figures_two_pictures_and_the_button(
         texts.msg("orders-check", value=formatting.money(truth["average_check"])),
         texts.msg("orders-repeat", value=formatting.percent(100 * truth["repeat_share"])),
         texts.msg("orders-per-buyer", value=formatting.group(truth["purchases_per_buyer"], 1)),
-        texts.msg("orders-gap", days=f"{formatting.months(truth['median_days_between'])} дней"),
+        texts.msg("orders-gap", days=f"{formatting.number(truth['median_days_between'])} дней"),
         texts.msg("orders-ltv", value=formatting.money(truth["realized_ltv"])),
         texts.msg("orders-privacy"),
     ):
@@ -129,7 +129,7 @@ async def test_the_prefilled_calculation_asks_only_margin_and_cac(
     assert f"средний чек — <b>{formatting.money(suggested.price.value or 0)}</b>" in intro
     assert "выручка 1\u00a0220\u00a0670\u00a0₽ на 128 покупок" in intro
     assert (
-        f"покупок в год — <b>{formatting.months(suggested.purchases_per_year.value or 0)}" in intro
+        f"покупок в год — <b>{formatting.number(suggested.purchases_per_year.value or 0)}" in intro
     )
     assert "медиана по 90 повторным покупкам" in intro
     percent = formatting.percent(suggested.churn_percent.value or 0)
