@@ -189,12 +189,13 @@ def inputs_line(texts: Texts, inputs: Inputs) -> str:
     return " · ".join(parts)
 
 
-def _card_payback(texts: Texts, result: Result) -> str:
+def _payback(texts: Texts, result: Result, month_key: str = "compare-payback-month") -> str:
+    """``на 7-м месяце`` (card) or ``7-й мес.`` (comparison); never; at once (no CAC)."""
     if result.payback_month is None:
         return texts.msg("compare-payback-never")
     if result.inputs.cac <= 0:
         return texts.msg("compare-payback-now")
-    return texts.msg("scenario-card-payback", month=result.payback_month)
+    return texts.msg(month_key, month=result.payback_month)
 
 
 def card_caption(texts: Texts, scenario: Scenario, result: Result) -> str:
@@ -216,7 +217,7 @@ def card_caption(texts: Texts, scenario: Scenario, result: Result) -> str:
         horizon=horizon_months(texts, result),
         ratio=ratio,
         verdict=texts.msg(VERDICT_KEYS[result.verdict]),
-        payback=_card_payback(texts, result),
+        payback=_payback(texts, result, "scenario-card-payback"),
         breakeven=formatting.money_down(result.breakeven_cac),
     )
 
@@ -427,14 +428,6 @@ def _input_lines(texts: Texts, first: Inputs, second: Inputs) -> list[str]:
         shown = (_input_value(texts, field, first), _input_value(texts, field, second))
         lines.append(_row_line(texts, name, row, shown, _input_difference(texts, field)))
     return lines
-
-
-def _payback(texts: Texts, result: Result) -> str:
-    if result.payback_month is None:
-        return texts.msg("compare-payback-never")
-    if result.inputs.cac <= 0:
-        return texts.msg("compare-payback-now")
-    return texts.msg("compare-payback-month", month=result.payback_month)
 
 
 def _ratio(texts: Texts, result: Result) -> str:
