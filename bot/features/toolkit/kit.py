@@ -39,8 +39,6 @@ KIT_JOB = "kit"
 
 
 BUSY = 8
-
-
 """Kits being sent at once beyond which a new one waits noticeably: say «sending file…»."""
 
 
