@@ -6,11 +6,11 @@ share the GIL with the event loop). Each worker loads the texts once, and holds
 matplotlib (a warm worker is about 85 MB): one worker by default (``RENDER_WORKERS``),
 enough for a small server, where a second one would double that memory. The worker is
 started when a chart comes within reach — :meth:`Renderer.prepare_charts`, called when a
-calculation shows its review screen, so its imports (a second or two) are done while the
-person reads it — or else by the first chart: a bot that has drawn nothing since its
-start does not hold matplotlib. Documents rendered once at start (the toolkit) are made
-by a :meth:`Renderer.temporary` worker that exits after, so the long-lived worker does
-not also keep fpdf2 and openpyxl.
+calculation reaches its last question, so its imports (a second or two) are done while
+the person answers it and reads the review — or else by the first chart: a bot that has
+drawn nothing since its start does not hold matplotlib. Documents rendered once at start
+(the toolkit) are made by a :meth:`Renderer.temporary` worker that exits after, so the
+long-lived worker does not also keep fpdf2 and openpyxl.
 
 Orders exports are read by a worker of their own (:meth:`Renderer.read_orders`), started
 at the first file: reading 100 000 orders takes a few seconds, and a person's chart must

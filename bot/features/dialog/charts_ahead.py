@@ -1,8 +1,8 @@
-"""The chart worker made ready while a person reads their review screen."""
+"""The chart worker made ready while a person gives their last answer and reads the review."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from aiogram import BaseMiddleware
@@ -10,13 +10,23 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import TelegramObject
 
 from bot.features.dialog.states import Calc
+from bot.features.dialog.steps import STEP_BY_STATE, model_of, order
 from bot.rendering import Renderer
+from bot.session import Session
+
+
+def chart_near(state: str | None, answers: Mapping[str, Any]) -> bool:
+    """Whether a chart is at most one answer away: the last question, or the review."""
+    if state == Calc.review.state:
+        return True
+    step = STEP_BY_STATE.get(state or "")
+    return step is not None and model_of(answers) is not None and step.field is order(answers)[-1]
 
 
 class ChartsAhead(BaseMiddleware):
-    """A dialog handler's middleware: once the review screen is shown, «Рассчитать» is one
-    tap away, so the chart worker is started (:meth:`Renderer.prepare_charts`) and the
-    first chart after a restart does not wait for matplotlib's import."""
+    """A dialog handler's middleware: once a chart is near (:func:`chart_near`), the chart
+    worker is started (:meth:`Renderer.prepare_charts`), so that the first chart after a
+    restart does not wait for matplotlib's import."""
 
     async def __call__(
         self,
@@ -24,11 +34,12 @@ class ChartsAhead(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        """Run ``handler``; prepare the charts if it left the person on the review."""
+        """Run ``handler``; prepare the charts if it left the person near one."""
         result = await handler(event, data)
         renderer: Renderer | None = data.get("renderer")
-        state = data.get("state")
-        on_review = isinstance(state, FSMContext) and await state.get_state() == Calc.review.state
-        if renderer is not None and on_review:
+        state, session = data.get("state"), data.get("session")
+        if renderer is None or not isinstance(state, FSMContext):
+            return result
+        if isinstance(session, Session) and chart_near(await state.get_state(), session.answers):
             renderer.prepare_charts()
         return result

@@ -490,11 +490,12 @@ async def test_a_new_calculation_retires_the_open_question(client: BotClient) ->
     assert client.current(open_question).reply_markup is None
 
 
-async def test_the_review_screen_gets_the_chart_worker_ready(
+async def test_the_last_question_gets_the_chart_worker_ready(
     harness: Harness, client: BotClient
 ) -> None:
     await client.press(await open_dialog(client), "Подписка")
-    await client.send("3 000")
-    assert harness.renderer.charts_prepared == 0, "no chart is near yet"
-    await subscription_review(client)
+    for answer in ("3 000", "5"):
+        await client.send(answer)
+    assert harness.renderer.charts_prepared == 0, "two answers to go: no chart is near yet"
+    await client.send("80")  # the margin: CAC, the last question, is asked
     assert harness.renderer.charts_prepared > 0
