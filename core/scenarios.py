@@ -4,6 +4,8 @@
   and bidi overrides removed, what shows nothing at either end dropped) and refused,
   never cut, when nothing in it shows, when it has more than :data:`MAX_NAME_LENGTH`
   characters as a person counts them (``👍🏽`` is one) or looks like a command;
+- a name on a button (:func:`button_name`) is cut by drawn character, keeps its number
+  and leaves out the day it ends with when the button shows that day beside it;
 - a suggested name says what the scenario is — its model, price and day, or the orders
   file it was calculated from and the day — and is made unique among the person's
   names with `` (2)``, `` (3)``… (:func:`numbered`), never longer than the limit.
@@ -31,6 +33,10 @@ ELLIPSIS: Final = "\u2026"
 _SPACE: Final = re.compile(r"[^\S\u00a0]+")
 """Runs of white space other than the no-break space (kept: ``3 000 ₽`` must not break)."""
 _NUMBERED: Final = re.compile(r"^(?P<stem>.*\S) \((?P<number>\d{1,4})\)$")
+_NUMBER: Final = re.compile(r"\d(?:[\d\u00a0 ,.]*\d)?")
+"""A number as names write it: ``3 000``, ``2,5``, ``15.11``."""
+_DAY_SEPARATORS: Final = " \u00a0\u00b7,-\u2013\u2014"
+"""What may stand between a name and the day written at its end (``Клуб · 22.11``)."""
 _BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _TABLE_EXTENSIONS: Final = frozenset({"csv", "xlsx", "xls", "txt", "tsv"})
 
@@ -88,6 +94,40 @@ def numbered(name: str, taken: Collection[str]) -> str:
         if candidate not in taken:
             return candidate
         number += 1
+
+
+def button_name(name: str, day: str, limit: int) -> str:
+    """``name`` for a button that shows ``day`` (the day it was saved) beside it: the day
+    written at its end left out (``Покупки 15 000 ₽ · 22.11 (2)`` → ``Покупки 15 000 ₽ (2)``),
+    cut by drawn character to ``limit`` with "…", its number `` (2)`` kept whole."""
+    stem, suffix = name, ""
+    match = _NUMBERED.match(name)
+    if match is not None:
+        stem, suffix = match["stem"], name[match.end("stem") :]
+    before = stem.removesuffix(day)
+    if before != stem and before.endswith(tuple(_DAY_SEPARATORS)):
+        rest = before.rstrip(_DAY_SEPARATORS)
+        if visible(rest):
+            stem = rest
+    room = limit - length(suffix)
+    if room < 2:
+        return _cut_whole_numbers(stem + suffix, limit)
+    return _cut_whole_numbers(stem, room) + suffix
+
+
+def _cut_whole_numbers(text: str, limit: int) -> str:
+    """:func:`cut`, but a number is left out rather than cut: ``3…`` of ``3 000 ₽`` would
+    read as another price."""
+    shown = cut(text, limit, ELLIPSIS)
+    if shown == text:
+        return shown
+    end = len(shown) - len(ELLIPSIS)
+    for number in _NUMBER.finditer(text):
+        if number.start() < end < number.end():
+            before = text[: number.start()].rstrip()
+            if visible(before):
+                return before + ELLIPSIS
+    return shown
 
 
 def suggest_name(texts: Texts, inputs: Inputs, now: datetime, taken: Collection[str]) -> str:

@@ -52,10 +52,13 @@ scenario-list = <b>📂 Мои сценарии</b> — { $count } { $count ->
     [few] сценария
    *[many] сценариев
 }
-scenario-list-hint = Новые сверху; справа — LTV / CAC: 🟢 от 3× — здоровая экономика, 🟡 1–3× — тонко, 🔴 меньше 1× — убыток. Нажмите на сценарий, чтобы открыть его, изменить, сравнить с другим, переименовать или удалить.
+scenario-list-hint = Новые сверху. На кнопке — LTV / CAC, название и день сохранения.
+    Цвет — по LTV / CAC: 🟢 от 3× — здоровая экономика, 🟡 1–3× — окупается, но тонко, 🔴 меньше 1× — убыток.
+    Нажмите на сценарий, чтобы открыть его, изменить, сравнить с другим, переименовать или удалить.
 scenario-list-page = Страница { $page } из { $pages }
-scenario-button = { $mark } { $name } · { $ratio }
-scenario-button-broken = ⚠️ { $name }
+# A list button, at most 34 characters: only the name is cut to fit.
+scenario-button = { $mark } { $ratio } · { $name } · { $date }
+scenario-button-broken = ⚠️ { $name } · { $date }
 scenario-ratio-organic = CAC 0
 btn-page-previous = ‹
 btn-page-next = ›

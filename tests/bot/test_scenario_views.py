@@ -9,6 +9,7 @@ import pytest
 
 from bot.features.scenarios.callbacks import ScenarioAction, ScenarioCb
 from bot.features.scenarios.views import (
+    BUTTON_CHARS,
     BUTTON_NAME_CHARS,
     button_label,
     card_caption,
@@ -17,6 +18,7 @@ from bot.features.scenarios.views import (
 )
 from bot.storage import Scenario
 from core.economics import compute
+from core.graphemes import length
 from core.models import BusinessModel, Inputs, Result
 from core.scenarios import MAX_NAME_LENGTH, suggest_name
 from l10n import Texts
@@ -142,11 +144,15 @@ def test_the_longest_card_fits_a_caption(texts: Texts) -> None:
 
 def test_button_labels_are_short_but_names_stay_whole(texts: Texts) -> None:
     name = "Очень длинное название сценария, которое не влезет на кнопку целиком"
-    scenario = Scenario(1, 7, name, {}, datetime.now(UTC))
+    scenario = Scenario(1, 7, name, {}, datetime(2026, 12, 2, 9, tzinfo=UTC))
     label = button_label(texts, scenario, result())
-    assert label.startswith("🟢 Очень длинное") and "…" in label and label.endswith("· 9,6×")
+    assert label.startswith("🟢 9,6× · Очень длинное") and "…" in label
+    assert label.endswith("· 02.12"), "the day it was saved is never cut off"
+    assert length(label) <= BUTTON_CHARS
     assert len(short(name)) == BUTTON_NAME_CHARS
-    assert button_label(texts, scenario, None).startswith("⚠️")
+    broken = button_label(texts, scenario, None)
+    assert broken.startswith("⚠️ Очень") and broken.endswith("· 02.12")
+    assert length(broken) <= BUTTON_CHARS
     assert "🔴" in button_label(texts, scenario, result(cac=100_000))
     assert "CAC 0" in button_label(texts, scenario, result(cac=0))
 
@@ -168,6 +174,9 @@ def test_labels_are_cut_as_a_person_sees_them(texts: Texts) -> None:
     purchases = result(model=BUY, purchases_per_year=2, price=15000).inputs
     suggested = suggest_name(texts, purchases, datetime(2026, 11, 22, tzinfo=UTC), set())
     assert short(suggested) == suggested, "the date of a suggested name is not cut off in the list"
+    scenario = Scenario(1, 7, suggested, {}, datetime(2026, 11, 22, tzinfo=UTC))
+    label = button_label(texts, scenario, compute(purchases))
+    assert label == f"🟢 48,0× · Покупки 15{NBSP}000{NBSP}₽ · 22.11", "whole name, the day once"
 
 
 def test_a_change_is_that_of_the_figures_shown(texts: Texts) -> None:

@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.graphemes import length, visible
+from core.graphemes import graphemes, length, visible
 from core.models import Inputs
 from core.scenarios import (
     MAX_NAME_LENGTH,
+    button_name,
     name_problem,
     normalise_name,
     numbered,
@@ -107,6 +108,33 @@ def test_a_name_from_an_orders_file_drops_the_extension_and_is_cut_whole() -> No
     assert flags == "🇷🇺" * 47 + "… · 23.11", "never half a flag"
     again = suggest_file_name(TEXTS, "orders.xlsx", WHEN, {"orders · 23.11"})
     assert again == "orders · 23.11 (2)"
+
+
+def test_a_name_on_a_button_leaves_out_the_day_shown_beside_it() -> None:
+    course = f"Покупки 15{NBSP}000{NBSP}₽"
+    assert button_name(f"{course} · 23.11", "23.11", 16) == course, "the day said once"
+    assert button_name(f"{course} · 23.11 (2)", "23.11", 20) == f"{course} (2)"
+    assert button_name(f"{course} · 22.11", "23.11", 24) == f"{course} · 22.11", "another day"
+    assert button_name("Вариант 123.11", "23.11", 20) == "Вариант 123.11", "part of a word"
+    assert button_name("23.11", "23.11", 20) == "23.11", "nothing else to show"
+    assert button_name(f"{course} · 23.11 (2)", "23.11", 15) == "Покупки… (2)", "number kept"
+    assert button_name(f"{course} · 23.11", "23.11", 12) == "Покупки…", "not «15 0…»: a price"
+    assert button_name("Курс 2,5 месяца", "23.11", 7) == "Курс…", "not «2,…»"
+    assert button_name("1234567890", "23.11", 5) == "1234…", "a name that is only a number"
+    assert button_name("🇷🇺" * 30, "23.11", 10) == "🇷🇺" * 9 + "…", "never half a flag"
+
+
+@given(name_text.map(normalise_name), st.integers(min_value=1, max_value=40))
+def test_a_name_on_a_button_fits_and_is_cut_whole(name: str, limit: int) -> None:
+    shown = button_name(name, "23.11", limit)
+    assert length(shown) <= limit
+    if length(name) <= limit:
+        assert shown == name
+    else:
+        head, _, tail = shown.rpartition("…")
+        clusters = graphemes(head)
+        assert graphemes(name)[: len(clusters)] == clusters, "whole characters from the start"
+        assert name.endswith(tail), "then what it ends with: its number, or nothing"
 
 
 @given(name_text)

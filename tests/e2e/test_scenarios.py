@@ -94,11 +94,11 @@ async def test_save_list_open_change_rename_delete_and_compare(
     listing = await open_list(user)
     assert "2 сценария" in listing.text
     first, second = scenario_labels(listing)
-    assert HTML_NAME in first and "19,2×" in first
-    assert suggested in second and "9,6×" in second
+    assert first.startswith("🟢 19,2× · <b>Клуб & Курс") and first.endswith(f"… · {today}")
+    assert second == f"🟢 9,6× · {suggested}", "the whole name, its day said once"
 
     # Open one: its chart with a short card as the caption, in place of the list.
-    await user.press(listing, listing.button(HTML_NAME))
+    await user.press(listing, listing.button("<b>Клуб & Курс"))
     card = await user.wait_message()
     assert card.kind == "photo" and (card.photo or b"").startswith(b"\x89PNG")
     assert card.caption.startswith(f"📁 {HTML_NAME}")
@@ -120,8 +120,8 @@ async def test_save_list_open_change_rename_delete_and_compare(
     picker = await press(user, card, "Сравнить")
     assert "С каким сценарием сравнить" in picker.text
     choices = [text for text, data in picker.buttons() if data and data.startswith("sc:c:")]
-    assert len(choices) == 1 and HTML_NAME in choices[0]
-    await user.press(picker, picker.button(HTML_NAME))
+    assert len(choices) == 1 and "<b>Клуб & Курс" in choices[0]
+    await user.press(picker, picker.button("<b>Клуб & Курс"))
     chart, table = await user.wait_messages(2)
     assert chart.kind == "photo" and (chart.photo or b"").startswith(b"\x89PNG")
     assert f"1️⃣ {suggested}" in table.text and f"2️⃣ {HTML_NAME}" in table.text
@@ -152,8 +152,8 @@ async def test_save_list_open_change_rename_delete_and_compare(
 
     listing = await open_list(user)
     assert "3 сценария" in listing.text
-    assert suggested + " (2)" in scenario_labels(listing)[0]
-    await user.press(listing, listing.button(f"{suggested} ·"))
+    assert scenario_labels(listing)[0] == f"🟢 12,8× · Подписка… (2) · {today}"
+    await user.press(listing, listing.button(suggested))
     card = await user.wait_message()
     assert f"LTV по прибыли: {money('48 000')}" in card.caption
     assert f"{money('3 000')} в месяц" in card.caption
@@ -228,12 +228,12 @@ async def test_paging_limit_and_other_users_scenarios(
     user = telegram.user(alice)
     listing = await open_list(user)
     assert "12 сценариев" in listing.text and "Страница 1 из 2" in listing.text
-    names = [label.split(" · ")[0][2:] for label in scenario_labels(listing)]
+    names = [label.split(" · ")[1] for label in scenario_labels(listing)]
     assert names == ["Секрет Алисы", *(f"S{n}" for n in range(11, 2, -1))]
     assert "‹" not in labels(listing)
     await user.press(listing, listing.button("›"))
     page = await user.wait_edit(listing.message_id)
-    assert [label.split(" · ")[0][2:] for label in scenario_labels(page)] == ["S2", "S1"]
+    assert [label.split(" · ")[1] for label in scenario_labels(page)] == ["S2", "S1"]
     assert "Страница 2 из 2" in page.text and "›" not in labels(page)
     await user.press(page, page.button("‹"))
     page = await user.wait_edit(listing.message_id)
@@ -278,13 +278,14 @@ async def test_paging_limit_and_other_users_scenarios(
     assert "уже 200 сценариев" in refusal.text and "Удалите старые" in refusal.text
     oldest = await press(holder, refusal, "К самым старым")
     assert "Страница 20 из 20" in oldest.text
-    assert scenario_labels(oldest)[-1].split(" · ")[0][2:] == "B0"
+    assert scenario_labels(oldest)[-1].split(" · ")[1] == "B0"
 
     # A scenario that can no longer be computed is marked, explained and can be deleted;
     # with a single scenario left there is nothing to compare it with.
     single = telegram.user(lonely)
     listing = await open_list(single)
-    assert scenario_labels(listing)[0] == "⚠️ Старый"
+    today = datetime.now(MOSCOW).strftime("%d.%m")
+    assert scenario_labels(listing)[0] == f"⚠️ Старый · {today}"
     broken = await press(single, listing, "Старый")
     assert "больше не получается посчитать" in broken.text
     confirm = await press(single, broken, "Удалить")

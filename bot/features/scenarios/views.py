@@ -25,14 +25,17 @@ from bot.ui.keyboards import button, markup
 from core import formatting
 from core.comparison import Change, Compared, Figure, input_rows, result_rows
 from core.formatting import MOSCOW
-from core.graphemes import cut
+from core.graphemes import cut, length
 from core.models import BusinessModel, Inputs, Result, Verdict
-from core.scenarios import ELLIPSIS
+from core.scenarios import ELLIPSIS, button_name
 from l10n import Texts
 
 PAGE_SIZE: Final = 10
 BUTTON_NAME_CHARS: Final = 32
 """A name longer than this is shortened with "…" on a button (the stored name stays whole)."""
+BUTTON_CHARS: Final = 34
+"""A list button's whole label: about what a phone shows of a button before cutting it (its
+digits, spaces and «·» are narrow: 34 of them take the width of about 30 letters)."""
 MINUS: Final = "\u2212"
 
 VERDICT_MARKS: Final = {
@@ -77,16 +80,24 @@ def _open(texts: Texts, scenario_id: int) -> InlineKeyboardButton:
 
 
 def button_label(texts: Texts, scenario: Scenario, result: Result | None) -> str:
-    """``🟢 Клуб · 3,2×``: the name and LTV/CAC at a glance."""
-    name = short(scenario.name)
+    """``🟢 3,2× · Клуб · 22.11``: LTV/CAC with its colour, the name and the day it was saved,
+    at most :data:`BUTTON_CHARS` characters in all — only the name is cut, so the ratio and
+    the day are never lost off a phone's button."""
+    day = formatting.day_month(scenario.created_at)
     if result is None:
-        return texts.msg("scenario-button-broken", name=name)
-    ratio = (
-        formatting.ratio(result.ltv_cac)
-        if result.ltv_cac is not None
-        else texts.msg("scenario-ratio-organic")
-    )
-    return texts.msg("scenario-button", mark=VERDICT_MARKS[result.verdict], name=name, ratio=ratio)
+        key, values = "scenario-button-broken", {"date": day}
+    else:
+        ratio = (
+            formatting.ratio(result.ltv_cac)
+            if result.ltv_cac is not None
+            else texts.msg("scenario-ratio-organic")
+        )
+        key, values = (
+            "scenario-button",
+            {"mark": VERDICT_MARKS[result.verdict], "ratio": ratio, "date": day},
+        )
+    room = BUTTON_CHARS - length(texts.msg(key, name="", **values))
+    return texts.msg(key, name=button_name(scenario.name, day, room), **values)
 
 
 @dataclass(frozen=True)

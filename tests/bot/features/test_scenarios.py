@@ -16,6 +16,7 @@ from bot.storage import Scenario
 from core import formatting
 from core.economics import compute
 from core.formatting import MOSCOW
+from core.graphemes import length
 from core.models import Inputs
 from l10n import Texts
 from tests.bot.harness import BotClient, Harness, Sent, calculate, labels
@@ -195,6 +196,25 @@ async def test_list_open_rename_and_delete(
     again = await client.press(confirm, "Да, удалить")
     assert [a.text for a in again.answers] == [texts.msg("scenario-not-found")]
     assert again.text == texts.msg("scenario-not-found-long")
+
+
+async def test_a_long_name_leaves_the_ratio_and_the_day_on_its_button(
+    harness: Harness, client: BotClient, texts: Texts
+) -> None:
+    course = await saved(harness, client.id, "Курс на весну", COURSE)
+    named = "Повторные покупки 15 000 ₽ для клиентов из рассылки · 02.12"
+    long = await saved(harness, client.id, named, COURSE)
+    sent = await client.send("/scenarios")
+    assert "🟢 от 3×" in sent.text and "🟡 1–3×" in sent.text and "🔴 меньше 1×" in sent.text
+    day = formatting.day_month(long.created_at)
+    ratio = formatting.ratio(compute(COURSE).ltv_cac or 0)
+    first, second = labels(client.last_message)[:2]
+    assert first.startswith(f"🟢 {ratio} · Повторные") and first.endswith(f"… · {day}")
+    assert second == f"🟢 {ratio} · {course.name} · {day}", "a short name stays whole"
+    assert max(length(first), length(second)) <= 34, "what a phone shows of a button"
+    sent = await client.press(client.last_message, first)
+    [card] = sent.of(SendPhoto)
+    assert card.caption == card_caption(texts, long, compute(COURSE)), "the name whole on its card"
 
 
 async def test_keep_a_scenario_instead_of_deleting_it(
