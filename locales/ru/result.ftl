@@ -51,6 +51,7 @@ lever-cac-down = Снизить CAC на 20 % ({ $before } → { $after })
 lever-line = { $number }. { $title }: { $effect }
 effect-ratio = LTV/CAC { $before } → <b>{ $after }</b>
 effect-ltv = LTV { $before } → <b>{ $after }</b>
+effect-net = LTV − CAC { $before } → <b>{ $after }</b>
 effect-payback = , окупаемость { $before } → { $after }
 effect-frequency = LTV не меняется, но прибыль за первый год { $before } → <b>{ $after }</b>
 payback-short = { $month }-й мес.

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.features.dialog.steps import Field
 from bot.features.dialog.views import accepted
-from bot.features.result.views import result_text, what_if_text
+from bot.features.result.views import lever_lines, result_text, what_if_text
 from core.economics import compute
 from core.models import (
     CAC_MAX,
@@ -111,6 +111,16 @@ def test_special_cases_say_each_thing_once() -> None:
     assert "Средняя жизнь клиента" not in text, "a course's clients do not «live» 10 months"
     assert "Покупок на клиента в среднем: 1,7 — по одной на 6 месяцев, всего 10 месяцев" in text
     assert "Вернуть больше клиентов (не возвращаются 60\u00a0% → 48\u00a0%)" in text
+
+
+def test_a_lever_never_shows_a_figure_that_does_not_move() -> None:
+    deep_loss = compute(subscription(price=1000, churn=50, cac=10_000, margin=50))
+    text = assert_sendable(lever_lines(TEXTS, deep_loss))
+    assert "0,1× → 0,1×" not in text, "LTV/CAC 0,1 → 0,125 looks the same"
+    assert "(50\u00a0% → 40\u00a0%): LTV 1\u00a0000\u00a0₽ → 1\u00a0250\u00a0₽" in text
+    assert "LTV − CAC −9\u00a0000\u00a0₽ → −7\u00a0000\u00a0₽" in text, "CAC leaves LTV as is"
+    healthy = compute(subscription(price=3000, churn=5, cac=5000, margin=80))
+    assert "LTV/CAC 9,6× → 12,0×" in assert_sendable(lever_lines(TEXTS, healthy))
 
 
 def test_the_result_says_what_a_client_brings_in_3_and_12_months() -> None:

@@ -134,6 +134,12 @@ def _lever_title(texts: Texts, lever: Lever, model: BusinessModel) -> str:
     return texts.msg(LEVER_KEYS[lever.kind], before=before, after=after)
 
 
+def _ratio_moves(before: float, after: float) -> bool:
+    """Whether LTV/CAC as shown changes («0,1× → 0,1×» says nothing: the lever is then told
+    by what does change)."""
+    return formatting.ratio(before) != formatting.ratio(after)
+
+
 def _lever_effect(texts: Texts, lever: Lever) -> str:
     old, new = lever.before, lever.after
     if lever.kind is LeverKind.FREQUENCY_UP:
@@ -142,11 +148,21 @@ def _lever_effect(texts: Texts, lever: Lever) -> str:
             before=formatting.money(old.first_year_profit),
             after=formatting.money(new.first_year_profit),
         )
-    elif old.ltv_cac is not None and new.ltv_cac is not None:
+    elif (
+        old.ltv_cac is not None
+        and new.ltv_cac is not None
+        and _ratio_moves(old.ltv_cac, new.ltv_cac)
+    ):
         effect = texts.msg(
             "effect-ratio",
             before=formatting.ratio(old.ltv_cac),
             after=formatting.ratio(new.ltv_cac),
+        )
+    elif lever.kind is LeverKind.CAC_DOWN:  # LTV stays; what a client nets does not
+        effect = texts.msg(
+            "effect-net",
+            before=formatting.money(old.ltv - lever.value_before),
+            after=formatting.money(new.ltv - lever.value_after),
         )
     else:
         effect = texts.msg(
