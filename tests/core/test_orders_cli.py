@@ -1,6 +1,7 @@
 """``python -m core import FILE``: the figures as JSON, or the bot's Russian answer and exit 2."""
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -90,3 +91,22 @@ def test_import_runs_as_a_module(tmp_path: Path) -> None:
         check=True,
     )
     assert json.loads(done.stdout)["paid_orders"] == expected(ORDERS[:20])["paid_orders"]
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path: Path) -> None:
+    """``python -m core import FILE | head -c 10``: the figures stop quietly, as Unix tools do."""
+    path = tmp_path / "orders.csv"
+    path.write_bytes(csv_bytes(getcourse_rows(ORDERS[:20], PERSONS), encoding="utf-8-sig"))
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before a byte is written
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "core", "import", str(path)],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    finally:
+        os.close(write)
+    assert done.returncode == 1
+    assert done.stderr == ""
