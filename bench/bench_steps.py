@@ -9,6 +9,8 @@ a wrong answer (one short reply). Printed for each:
 
 - updates a second over all waves, and the p50 / p99 of one reply's time;
 - start-up: from the process start to its first ``getUpdates``;
+- CPU the bot's process spent per update over the waves (less bent by a busy machine
+  than the rate: the fake server and the 200 clients share the other core);
 - RSS of the whole process tree after start (the LTV bot: after one kit too).
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import tempfile
 import time
 from collections.abc import AsyncIterator
@@ -47,13 +50,22 @@ async def _wave(users: list[FakeUser], text: str) -> list[float]:
     return list(await asyncio.gather(*(one(user) for user in users)))
 
 
-async def _waves(users: list[FakeUser], text: str) -> tuple[float, list[float]]:
-    """Updates a second and every reply's latency over :data:`WAVES` waves."""
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of process ``pid`` so far (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def _waves(pid: int, users: list[FakeUser], text: str) -> tuple[float, list[float], float]:
+    """Updates a second, every reply's latency and CPU seconds per update over the waves."""
     latencies: list[float] = []
+    cpu = _cpu_seconds(pid)
     start = time.perf_counter()
     for _ in range(WAVES):
         latencies += await _wave(users, text)
-    return len(users) * WAVES / (time.perf_counter() - start), latencies
+    updates = len(users) * WAVES
+    rate = updates / (time.perf_counter() - start)
+    return rate, latencies, (_cpu_seconds(pid) - cpu) / updates
 
 
 async def _to_price(user: FakeUser) -> None:
@@ -75,11 +87,13 @@ async def _ltv_bot(server: FakeTelegram, folder: Path) -> AsyncIterator[tuple[in
         await bot.stop()
 
 
-def _line(name: str, rate: float, latencies: list[float], start: float, rss: int) -> str:
+def _line(
+    name: str, rate: float, latencies: list[float], cpu: float, start: float, rss: int
+) -> str:
     return (
         f"  {name:<10} {rate:7.0f} updates/s   p50 {percentile(latencies, 0.5) * 1e3:6.0f} ms"
-        f"   p99 {percentile(latencies, 0.99) * 1e3:6.0f} ms   start {start * 1e3:5.0f} ms"
-        f"   RSS {mib(rss)}"
+        f"   p99 {percentile(latencies, 0.99) * 1e3:6.0f} ms   CPU {cpu * 1e3:4.2f} ms/update"
+        f"   start {start * 1e3:5.0f} ms   RSS {mib(rss)}"
     )
 
 
@@ -91,7 +105,7 @@ async def _measure(folder: Path) -> None:
             await asyncio.sleep(1)
             echo_rss = tree_rss(pid)
             users = [server.user(10_000 + n) for n in range(PEOPLE)]
-            echo_rate, echo_lat = await _waves(users, "привет")
+            echo_rate, echo_lat, echo_cpu = await _waves(pid, users, "привет")
     async with FakeTelegram() as server, _ltv_bot(server, folder) as (pid, ltv_start):
         kit = server.user(1)
         await kit.send("LTV")
@@ -99,13 +113,14 @@ async def _measure(folder: Path) -> None:
         users = [server.user(20_000 + n) for n in range(PEOPLE)]
         await asyncio.gather(*(_to_price(user) for user in users))
         ltv_rss = tree_rss(pid)
-        ltv_rate, ltv_lat = await _waves(users, WRONG_ANSWER)
+        ltv_rate, ltv_lat, ltv_cpu = await _waves(pid, users, WRONG_ANSWER)
     print(f"{PEOPLE} people answering at once, {WAVES} waves, same fake server, same run")
-    print(_line("echo", echo_rate, echo_lat, echo_start, echo_rss))
-    print(_line("LTV bot", ltv_rate, ltv_lat, ltv_start, ltv_rss))
+    print(_line("echo", echo_rate, echo_lat, echo_cpu, echo_start, echo_rss))
+    print(_line("LTV bot", ltv_rate, ltv_lat, ltv_cpu, ltv_start, ltv_rss))
     p99 = percentile(ltv_lat, 0.99) / percentile(echo_lat, 0.99)
     print(
         f"  ratio      {ltv_rate / echo_rate:7.2f}× the echo's updates/s, p99 {p99:.2f}×, "
+        f"CPU per update {ltv_cpu / echo_cpu:.2f}×, "
         f"RSS +{mib(ltv_rss - echo_rss)}, start {(ltv_start - echo_start) * 1e3:+.0f} ms"
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime import FluentBundle
 from fluent.syntax import FluentParser
 from fluent.syntax.ast import Junk, Message
 
@@ -33,7 +33,8 @@ class Texts:
         self.keys: set[str] = set()
         parser = FluentParser()
         for name, source in sources.items():
-            for entry in parser.parse(source).body:
+            resource = parser.parse(source)  # checked, then given to the bundle: parsed once
+            for entry in resource.body:
                 if isinstance(entry, Junk):
                     snippet = (entry.content or "").strip()[:80]
                     raise TextError(f"{name}: cannot parse: {snippet!r}")
@@ -41,7 +42,7 @@ class Texts:
                     if entry.id.name in self.keys:
                         raise TextError(f"{name}: duplicate key {entry.id.name!r}")
                     self.keys.add(entry.id.name)
-            self._bundle.add_resource(FluentResource(source))
+            self._bundle.add_resource(resource)
 
     @classmethod
     def load(cls, locale: str = DEFAULT_LOCALE, directory: Path = LOCALES_DIR) -> Texts:

@@ -12,6 +12,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final, Self
 
@@ -37,8 +38,10 @@ class _Row:
     data: str = "{}"  # JSON text: every read gets a fresh copy
 
 
+@lru_cache(maxsize=4096)
 def _row_key(key: StorageKey) -> str:
-    """Every StorageKey field as a JSON array, so distinct keys never share a row."""
+    """Every StorageKey field as a JSON array, so distinct keys never share a row (a
+    handful of lookups per update: the people writing now are remembered)."""
     fields = (
         key.bot_id,
         key.chat_id,

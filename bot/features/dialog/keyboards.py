@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -28,6 +29,7 @@ def _pick_label(texts: Texts, step: Step, value: float) -> str:
     return formatting.percent(value)
 
 
+@lru_cache(maxsize=256)
 def question_keyboard(
     texts: Texts,
     step: Step,
@@ -37,7 +39,10 @@ def question_keyboard(
     estimate: bool = False,
 ) -> InlineKeyboardMarkup:
     """Buttons under a question: «Оставить» (``keep``: it has an answer already), quick
-    picks, skip, «Посчитать» (``estimate``: after «Не знаю»), «Не знаю», «Назад», «Отмена»."""
+    picks, skip, «Посчитать» (``estimate``: after «Не знаю»), «Не знаю», «Назад», «Отмена».
+
+    Built once for each combination (a few dozen; a wrong answer sends them again), so
+    the keyboard returned is shared: never change it."""
     rows: list[list[InlineKeyboardButton]] = []
     if keep:
         rows.append([button(texts.msg("btn-keep-answer"), StepCb(action=StepAction.KEEP))])

@@ -32,9 +32,11 @@ class Field(StrEnum):
     CAC = "cac"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Step:
-    """One question: its state, parser and quick-pick values per business model."""
+    """One question: its state, parser and quick-pick values per business model.
+
+    One instance per question (:data:`STEPS`): compared and hashed as itself."""
 
     field: Field
     state: State

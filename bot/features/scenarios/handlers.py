@@ -427,7 +427,8 @@ def build_naming_router() -> Router:
     says what was cancelled. Other commands pass through to their own handlers.
     """
     router = Router(name="scenario-naming")
-    router.message.register(cancel_naming, Command("cancel"), NAMING)
+    router.message.filter(NAMING)  # one check for everyone else's messages
+    router.message.register(cancel_naming, Command("cancel"))
     router.callback_query.register(
         cancel_naming, ScenarioCb.filter(F.action == ScenarioAction.CANCEL), NAMING
     )
@@ -436,8 +437,8 @@ def build_naming_router() -> Router:
         ScenarioCb.filter(F.action == ScenarioAction.KEEP_NAME),
         StateFilter(ScenarioName.saving),
     )
-    router.message.register(name_typed, NAMING, Magic(F.text), Magic(~F.text.startswith("/")))
-    router.message.register(not_a_name, NAMING, Magic(~F.text))
+    router.message.register(name_typed, Magic(F.text), Magic(~F.text.startswith("/")))
+    router.message.register(not_a_name, Magic(~F.text))
     return router
 
 
