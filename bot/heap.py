@@ -19,8 +19,10 @@ YOUNG_THRESHOLD: Final = 10_000
 
 
 def settle() -> None:
-    """Call once start is done: collect, freeze the survivors, space the young collections."""
-    gc.collect()
+    """Call once start is done: freeze what exists, space the young collections.
+
+    No collection first: start leaves next to no garbage (a full collection found 2
+    unreachable objects among 220 000) and walking them all took 0.15–0.2 s of start."""
     gc.freeze()
     _, middle, old = gc.get_threshold()
     gc.set_threshold(YOUNG_THRESHOLD, middle, old)
