@@ -13,21 +13,26 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import sys
 
-import asyncpg
-import redis.exceptions
 from aiogram import Bot
 from aiogram.types import ErrorEvent
 
 from bot.delivery import Unreachable
 from l10n import Texts
 
-STORAGE_ERRORS: tuple[type[Exception], ...] = (
-    sqlite3.Error,
-    asyncpg.PostgresError,
-    asyncpg.InterfaceError,
-    redis.exceptions.RedisError,
-)
+
+def is_storage_failure(error: BaseException) -> bool:
+    """SQLite's, PostgreSQL's or Redis's error. A driver is asked only once loaded (a
+    backend not in use raises nothing, and a bot on SQLite never loads the others)."""
+    if isinstance(error, sqlite3.Error):
+        return True
+    asyncpg = sys.modules.get("asyncpg")
+    if asyncpg is not None and isinstance(error, asyncpg.PostgresError | asyncpg.InterfaceError):
+        return True
+    redis_errors = sys.modules.get("redis.exceptions")
+    return redis_errors is not None and isinstance(error, redis_errors.RedisError)
+
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +59,7 @@ async def handle_error(event: ErrorEvent, bot: Bot, texts: Texts) -> bool:
             chat_id = message.chat.id
     if chat_id is not None:
         try:
-            storage = isinstance(event.exception, STORAGE_ERRORS)
+            storage = is_storage_failure(event.exception)
             await bot.send_message(
                 chat_id, texts.msg("bot-storage-failed" if storage else "bot-error")
             )

@@ -3,7 +3,8 @@
 Light on purpose (no aiogram): ``python -m bot healthcheck`` runs every 30 s in the
 container and must answer within its 5 s. The mapping of a database's or Redis's failure
 to one line naming the setting (:class:`bot.config.StartupError`) lives here too, shared
-with the start-up (:mod:`bot.storage.backend`).
+with the start-up (:mod:`bot.storage.backend`). The PostgreSQL and Redis drivers are
+imported where they are used: a bot on SQLite never loads them.
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ import asyncio
 import contextlib
 import sqlite3
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import aiohttp
-import asyncpg
-from redis import exceptions as redis_errors
-from redis.asyncio import Redis
 
 from bot.config import Settings, StartupError
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
 
 TIMEOUT: Final = 4.0
 HEALTH_PATH: Final = "/healthz"
@@ -53,6 +54,8 @@ def sqlite_problem(error: sqlite3.Error | OSError, shown: str) -> StartupError:
 
 def postgres_problem(error: BaseException) -> StartupError:
     """The one line for a PostgreSQL server that cannot be used (never the URL)."""
+    import asyncpg
+
     refused = (
         asyncpg.InvalidPasswordError,
         asyncpg.InvalidAuthorizationSpecificationError,
@@ -67,6 +70,9 @@ def postgres_problem(error: BaseException) -> StartupError:
 
 async def open_redis(url: str) -> Redis:
     """A client on ``url`` that has answered PING; :class:`StartupError` if not."""
+    from redis import exceptions as redis_errors
+    from redis.asyncio import Redis
+
     try:
         client = Redis.from_url(url, socket_connect_timeout=TIMEOUT)
     except ValueError as error:
@@ -96,6 +102,8 @@ async def probe_storage(settings: Settings) -> None:
     """
     async with asyncio.timeout(TIMEOUT):
         if settings.uses_postgres:
+            import asyncpg
+
             try:
                 conn = await asyncpg.connect(settings.postgres_dsn, timeout=TIMEOUT)
                 try:

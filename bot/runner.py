@@ -40,14 +40,12 @@ from bot import heap
 from bot.app import command_menu, create_bot, create_dispatcher, publish_profile
 from bot.config import Settings, StartupError
 from bot.delivery import BulkWorker, Delivery, Intake, LocalBudget, RateBudget, poll
-from bot.delivery.redis_budget import RedisBudget
 from bot.features.owner.broadcast import BROADCAST_JOB, broadcast_job
 from bot.features.owner.tracking import OwnerMenu, Visits
 from bot.features.toolkit.files import ToolkitDocument, ToolkitFiles
 from bot.features.toolkit.kit import KIT_JOB, kit_job
 from bot.rendering import Renderer
 from bot.storage import Backend, open_backend
-from bot.storage.postgres.delivery import LEASE
 from bot.webhook import WebhookServer, ensure_webhook
 from l10n import Texts
 
@@ -56,7 +54,6 @@ log = logging.getLogger("bot")
 TOKEN_CHECKS: Final = (0.0, 1.0, 3.0)
 """Delays before each try of the first getMe; then Telegram counts as unreachable."""
 TOKEN_CHECK_TIMEOUT: Final = 10.0
-TAKE_OVER_EVERY: Final = LEASE.total_seconds() / 2
 
 
 async def _announce(bot: Bot, texts: Texts, owner_menu: OwnerMenu) -> None:
@@ -111,6 +108,8 @@ async def check_token(settings: Settings) -> User:
 
 def _budget(settings: Settings, backend: Backend) -> RateBudget:
     if backend.redis is not None:
+        from bot.delivery.redis_budget import RedisBudget  # loaded with Redis only
+
         token = settings.bot_token.get_secret_value()
         return RedisBudget(
             backend.redis, token, settings.telegram_rate, chat_rate=settings.telegram_chat_rate
@@ -120,8 +119,10 @@ def _budget(settings: Settings, backend: Backend) -> RateBudget:
 
 async def _take_over(intake: Intake, jobs: BulkWorker) -> None:
     """Now and then, take over what stopped or dead replicas left (their leases ran out)."""
+    from bot.storage.postgres.delivery import LEASE  # replicas share PostgreSQL only
+
     while True:
-        await asyncio.sleep(TAKE_OVER_EVERY)
+        await asyncio.sleep(LEASE.total_seconds() / 2)
         try:
             await intake.resume()
         except Exception as error:

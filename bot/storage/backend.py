@@ -23,25 +23,19 @@ import logging
 import os
 import sqlite3
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 from pathlib import Path
-from typing import Final, Protocol
+from typing import TYPE_CHECKING, Final, Protocol
 
 import aiosqlite
-import asyncpg
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
-from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
-from redis.asyncio import Redis
 
 from bot.config import Settings, StartupError
 from bot.delivery.intake import Inbox
 from bot.delivery.jobs import JobQueue
-from bot.health import first_line, open_redis, postgres_problem, sqlite_problem
-from bot.storage import postgres
-from bot.storage.db import MIGRATIONS, SchemaVersionError, open_database, to_json
+from bot.health import sqlite_problem
+from bot.storage.db import MIGRATIONS, SchemaVersionError, open_database
 from bot.storage.delivery import SQLiteInbox, SQLiteJobQueue, SQLiteReachability
 from bot.storage.fsm import SQLiteStorage
-from bot.storage.keys import FullKeyBuilder
 from bot.storage.owner import (
     Audience,
     BroadcastStore,
@@ -56,17 +50,14 @@ from bot.storage.scenarios import (
     SQLiteEventLog,
     SQLiteScenarioRepository,
 )
-from bot.storage.units import UnitOfWork
+
+if TYPE_CHECKING:  # the drivers are imported only by the backends that use them
+    import asyncpg
+    from redis.asyncio import Redis
 
 log = logging.getLogger(__name__)
 
 PING_TIMEOUT: Final = 3.0
-CONNECT_TIMEOUT: Final = 10.0
-POOL_SIZE: Final = 10
-LOCK_TIMEOUT: Final = 60.0
-"""Seconds a person's lock in Redis lives if its holder dies (a handler takes far less)."""
-LOCK_POLL: Final = 0.01
-"""Seconds between two tries for a person's lock held by another replica."""
 
 
 class Reachability(Protocol):
@@ -151,12 +142,18 @@ async def open_backend(settings: Settings) -> Backend:
     """Open what ``settings`` choose, the schema up to date; :class:`StartupError` if unusable."""
     resources = contextlib.AsyncExitStack()
     try:
+        # PostgreSQL's and Redis's modules (and drivers) are loaded only when chosen: a
+        # bot on SQLite starts faster and smaller without them.
         if settings.uses_postgres:
-            backend = await _open_postgres(settings.postgres_dsn, resources)
+            from bot.storage.postgres.backend import open_postgres_backend
+
+            backend = await open_postgres_backend(settings.postgres_dsn, resources)
         else:
             backend = await _open_sqlite(settings.database_path, resources)
         if settings.redis_url is not None:
-            await _add_redis(backend, settings.redis_url.get_secret_value(), resources)
+            from bot.storage.redis_state import add_redis
+
+            await add_redis(backend, settings.redis_url.get_secret_value(), resources)
     except BaseException:
         await resources.aclose()
         raise
@@ -248,130 +245,3 @@ def _sqlite_version(path: Path) -> int:
     with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
         version: int = conn.execute("PRAGMA user_version").fetchone()[0]
         return version
-
-
-# ---------------------------------------------------------------------------- PostgreSQL
-
-
-async def _open_postgres(dsn: str, resources: contextlib.AsyncExitStack) -> Backend:
-    pool = await open_postgres(dsn)
-    resources.push_async_callback(pool.close)
-    replica = postgres.replica_name()
-    inbox = postgres.PostgresInbox(pool, replica)
-    jobs = postgres.PostgresJobQueue(pool, replica)
-    broadcasts = postgres.PostgresBroadcasts(pool, replica)
-    leased: list[_Leases] = [inbox, jobs, broadcasts]
-    renewing = asyncio.create_task(_renew_leases(leased, inbox.lease))
-
-    async def stop_renewing() -> None:
-        renewing.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await renewing
-        try:  # what this replica leaves unfinished goes to the next one at once
-            for table in leased:
-                await table.release()
-        except Exception as error:
-            log.warning("could not release this replica's leases (%s); they run out", error)
-
-    resources.push_async_callback(stop_renewing)
-
-    async def ping() -> None:
-        await pool.fetchval("SELECT 1")
-
-    log.debug("PostgreSQL backend, replica %s", replica)
-    return Backend(
-        kind="postgresql",
-        fsm=UnitOfWork(postgres.PostgresStorage(pool)),
-        repo=postgres.PostgresScenarioRepository(pool),
-        events=postgres.PostgresEventLog(pool),
-        inbox=inbox,
-        jobs=jobs,
-        reach=postgres.PostgresReachability(pool),
-        audience=postgres.PostgresAudience(pool),
-        reports=postgres.PostgresReports(pool),
-        broadcasts=broadcasts,
-        ping=ping,
-        resources=resources,
-        database=pool,
-        shared=True,
-    )
-
-
-async def open_postgres(dsn: str) -> asyncpg.Pool:
-    """A pool on ``dsn``, the schema migrated; :class:`StartupError` if unusable."""
-    try:
-        pool = await asyncpg.create_pool(
-            dsn, min_size=1, max_size=POOL_SIZE, timeout=CONNECT_TIMEOUT
-        )
-    except (
-        OSError,
-        TimeoutError,
-        ValueError,
-        asyncpg.PostgresError,
-        asyncpg.InterfaceError,
-    ) as error:
-        raise postgres_problem(error) from None
-    try:
-        async with pool.acquire() as conn:
-            await postgres.migrate(conn)
-    except BaseException as error:
-        await pool.close()
-        if isinstance(error, SchemaVersionError):
-            found = await _postgres_version(dsn)
-            raise StartupError(
-                "startup-db-newer", found=found, known=len(postgres.MIGRATIONS)
-            ) from None
-        if isinstance(error, asyncpg.PostgresError | OSError):
-            raise StartupError("startup-db-failed", reason=first_line(error)) from None
-        raise
-    return pool
-
-
-async def _postgres_version(dsn: str) -> int:
-    conn = await asyncpg.connect(dsn, timeout=CONNECT_TIMEOUT)
-    try:
-        return await postgres.schema_version(conn)
-    finally:
-        await conn.close()
-
-
-class _Leases(Protocol):
-    """Rows a replica holds while it lives: the inbox, jobs, a broadcast's recipients."""
-
-    async def renew(self) -> None:
-        """Extend this replica's leases."""
-        ...
-
-    async def release(self) -> None:
-        """Give them up (a stop)."""
-        ...
-
-
-async def _renew_leases(leased: list[_Leases], lease: timedelta) -> None:
-    """Keep this replica's leases alive: renewed three times per lease."""
-    while True:
-        await asyncio.sleep(lease.total_seconds() / 3)
-        try:
-            for table in leased:
-                await table.renew()
-        except Exception as error:
-            log.warning("could not renew this replica's leases: %s", first_line(error))
-
-
-# ---------------------------------------------------------------------------- Redis
-
-
-async def _add_redis(backend: Backend, url: str, resources: contextlib.AsyncExitStack) -> None:
-    """Dialog state and per-person isolation in Redis; a client for the budget and pings."""
-    client = await open_redis(url)
-    resources.push_async_callback(client.aclose)
-    keys = FullKeyBuilder()
-    fsm_client = Redis.from_url(url)
-    storage = RedisStorage(fsm_client, key_builder=keys, json_dumps=to_json)
-    resources.push_async_callback(storage.close)
-    isolation = RedisEventIsolation(
-        fsm_client, key_builder=keys, lock_kwargs={"timeout": LOCK_TIMEOUT, "sleep": LOCK_POLL}
-    )
-    backend.fsm = UnitOfWork(storage)
-    backend.isolation = isolation
-    backend.redis = client
