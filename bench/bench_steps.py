@@ -8,7 +8,8 @@ echo bot echoes the text; the LTV bot, with every person on the price question, 
 a wrong answer (one short reply). Printed for each:
 
 - updates a second over all waves, and the p50 / p99 of one reply's time;
-- start-up: from the process start to its first ``getUpdates``;
+- start-up: from the process start to its first ``getUpdates`` (the LTV bot on a new
+  database), the median of :data:`STARTS` cold starts of each, taken in turn;
 - CPU the bot's process spent per update over the waves (less bent by a busy machine
   than the rate: the fake server and the 200 clients share the other core);
 - RSS of the whole process tree after start (the LTV bot: after one kit too).
@@ -34,6 +35,7 @@ PEOPLE = 200
 WAVES = 10
 WRONG_ANSWER = "сколько-то"
 UNPACED = 1000
+STARTS = 5
 
 
 async def _wave(users: list[FakeUser], text: str) -> list[float]:
@@ -74,9 +76,11 @@ async def _to_price(user: FakeUser) -> None:
 
 
 @contextlib.asynccontextmanager
-async def _ltv_bot(server: FakeTelegram, folder: Path) -> AsyncIterator[tuple[int, float]]:
+async def _ltv_bot(
+    server: FakeTelegram, folder: Path, database: str = "ltv.db"
+) -> AsyncIterator[tuple[int, float]]:
     env = {"TELEGRAM_RATE": str(UNPACED), "TELEGRAM_CHAT_RATE": str(UNPACED)}
-    bot = BotProcess(server.url, folder / "ltv.db", env, log_path=folder / "bot.log")
+    bot = BotProcess(server.url, folder / database, env, log_path=folder / "bot.log")
     start = time.perf_counter()
     await bot.start()
     try:
@@ -97,16 +101,30 @@ def _line(
     )
 
 
+async def _starts(folder: Path) -> tuple[float, float]:
+    """Median seconds to the first ``getUpdates``: the echo's, the LTV bot's (in turn)."""
+    echo: list[float] = []
+    ltv: list[float] = []
+    for round_ in range(STARTS):
+        async with FakeTelegram() as server:
+            start = time.perf_counter()
+            async with echo_bot(server, folder / "echo.log"):
+                echo.append(time.perf_counter() - start)
+        async with (
+            FakeTelegram() as server,
+            _ltv_bot(server, folder, f"start-{round_}.db") as (_, seconds),
+        ):
+            ltv.append(seconds)
+    return percentile(echo, 0.5), percentile(ltv, 0.5)
+
+
 async def _measure(folder: Path) -> None:
-    async with FakeTelegram() as server:
-        start = time.perf_counter()
-        async with echo_bot(server, folder / "echo.log") as pid:
-            echo_start = time.perf_counter() - start
-            await asyncio.sleep(1)
-            echo_rss = tree_rss(pid)
-            users = [server.user(10_000 + n) for n in range(PEOPLE)]
-            echo_rate, echo_lat, echo_cpu = await _waves(pid, users, "привет")
-    async with FakeTelegram() as server, _ltv_bot(server, folder) as (pid, ltv_start):
+    async with FakeTelegram() as server, echo_bot(server, folder / "echo.log") as pid:
+        await asyncio.sleep(1)
+        echo_rss = tree_rss(pid)
+        users = [server.user(10_000 + n) for n in range(PEOPLE)]
+        echo_rate, echo_lat, echo_cpu = await _waves(pid, users, "привет")
+    async with FakeTelegram() as server, _ltv_bot(server, folder) as (pid, _):
         kit = server.user(1)
         await kit.send("LTV")
         await kit.wait_messages(4, timeout=60)
@@ -114,6 +132,7 @@ async def _measure(folder: Path) -> None:
         await asyncio.gather(*(_to_price(user) for user in users))
         ltv_rss = tree_rss(pid)
         ltv_rate, ltv_lat, ltv_cpu = await _waves(pid, users, WRONG_ANSWER)
+    echo_start, ltv_start = await _starts(folder)
     print(f"{PEOPLE} people answering at once, {WAVES} waves, same fake server, same run")
     print(_line("echo", echo_rate, echo_lat, echo_cpu, echo_start, echo_rss))
     print(_line("LTV bot", ltv_rate, ltv_lat, ltv_cpu, ltv_start, ltv_rss))
