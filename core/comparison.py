@@ -17,21 +17,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import Final, Generic, TypeVar
 
 from core import formatting
-from core.models import BusinessModel, Inputs, Result
+from core.models import BusinessModel, Field, Inputs, Result
 
 
 class Figure(StrEnum):
-    """What a row compares; the inputs are named as in :class:`~core.models.Inputs`."""
+    """A figure of a result, named as in :class:`~core.models.Result`; the answers compared
+    are :class:`~core.models.Field`."""
 
-    MODEL = "model"
-    PRICE = "price"
-    PER_YEAR = "purchases_per_year"
-    CHURN = "churn_percent"
-    MARGIN = "margin_percent"
-    CAC = "cac"
     LTV = "ltv"
     REVENUE = "revenue_per_client"
     RATIO = "ltv_cac"
@@ -41,7 +36,7 @@ class Figure(StrEnum):
     BREAKEVEN = "breakeven_cac"
 
 
-INPUTS: Final = (Figure.PRICE, Figure.PER_YEAR, Figure.CHURN, Figure.MARGIN, Figure.CAC)
+INPUTS: Final = (Field.PRICE, Field.PER_YEAR, Field.CHURN, Field.MARGIN, Field.CAC)
 """The numeric answers, in the order of the dialog."""
 RESULTS: Final = (
     Figure.LTV,
@@ -52,7 +47,7 @@ RESULTS: Final = (
     Figure.NET,
     Figure.BREAKEVEN,
 )
-_OF_THE_MODEL: Final = frozenset({Figure.PRICE, Figure.CHURN})
+_OF_THE_MODEL: Final = frozenset({Field.PRICE, Field.CHURN})
 """Answers that measure different things in the two models."""
 
 
@@ -60,9 +55,9 @@ def _tenths(value: float) -> float:
     return formatting.rounded(value, 1)
 
 
-_SHOWN: Final[dict[Figure, Callable[[float], float]]] = {
-    Figure.PRICE: formatting.rounded,
-    Figure.CAC: formatting.rounded,
+_SHOWN: Final[dict[Field | Figure, Callable[[float], float]]] = {
+    Field.PRICE: formatting.rounded,
+    Field.CAC: formatting.rounded,
     Figure.LTV: formatting.rounded,
     Figure.REVENUE: formatting.rounded,
     Figure.NET: formatting.rounded,
@@ -91,28 +86,32 @@ class Change:
         return self.before == self.after
 
 
+What = TypeVar("What", Field, Figure)
+"""What a row compares: an answer or a figure of a result."""
+
+
 @dataclass(frozen=True)
-class Compared:
+class Compared(Generic[What]):
     """One line of the comparison: ``change`` is ``None`` where there is none to give."""
 
-    figure: Figure
+    figure: What
     change: Change | None
 
 
-def _change(figure: Figure, before: float | None, after: float | None) -> Change | None:
+def _change(figure: Field | Figure, before: float | None, after: float | None) -> Change | None:
     if before is None or after is None:
         return None
     shown = _SHOWN.get(figure, _tenths)
     return Change(shown(before), shown(after), relative=figure is not Figure.PAYBACK)
 
 
-def input_rows(first: Inputs, second: Inputs) -> list[Compared]:
+def input_rows(first: Inputs, second: Inputs) -> list[Compared[Field]]:
     """The model, then each numeric answer either scenario was asked."""
     same_model = first.model is second.model
     purchases = BusinessModel.PURCHASES in (first.model, second.model)
-    rows = [Compared(Figure.MODEL, None)]
+    rows = [Compared(Field.MODEL, None)]
     for figure in INPUTS:
-        if figure is Figure.PER_YEAR and not purchases:
+        if figure is Field.PER_YEAR and not purchases:
             continue
         comparable = same_model or figure not in _OF_THE_MODEL
         before, after = getattr(first, figure.value), getattr(second, figure.value)
@@ -134,7 +133,7 @@ def _figure(result: Result, figure: Figure) -> float | None:
     return value
 
 
-def result_rows(first: Result, second: Result) -> list[Compared]:
+def result_rows(first: Result, second: Result) -> list[Compared[Figure]]:
     """Each figure of the two results, with its change where both have it."""
     return [
         Compared(figure, _change(figure, _figure(first, figure), _figure(second, figure)))

@@ -45,6 +45,17 @@ class BusinessModel(StrEnum):
     PURCHASES = "purchases"
 
 
+class Field(StrEnum):
+    """An answer the user gives: a field of :class:`Inputs`, named as there."""
+
+    MODEL = "model"
+    PRICE = "price"
+    PER_YEAR = "purchases_per_year"
+    CHURN = "churn_percent"
+    MARGIN = "margin_percent"
+    CAC = "cac"
+
+
 class InputErrorCode(StrEnum):
     """Why an input value was refused; one Russian message per code in ``locales/``."""
 

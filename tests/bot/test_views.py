@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.features.dialog.steps import Field
 from bot.features.dialog.views import accepted
 from bot.features.result.views import lever_lines, result_text, what_if_text
 from core.economics import compute
@@ -20,6 +19,7 @@ from core.models import (
     PRICE_MAX,
     PRICE_MIN,
     BusinessModel,
+    Field,
     Inputs,
 )
 from l10n import Texts

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import AsyncGenerator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
 import aiosqlite
 from aiogram import Bot, Dispatcher
-from aiogram.client.session.base import BaseSession
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.methods import (
     CopyMessage,
@@ -30,7 +29,6 @@ from aiogram.methods import (
     SendPhoto,
     TelegramMethod,
 )
-from aiogram.methods.base import TelegramType
 from aiogram.types import (
     CallbackQuery,
     Chat,
@@ -58,6 +56,7 @@ from bot.storage import Backend, open_backend
 from core.documents.leads import leads_xlsx
 from core.leads import Lead
 from l10n import Texts
+from tests.bot.harness import RecordingSession
 from tests.storage.conftest import Raw
 
 TOKEN = "123456:TEST-token"
@@ -67,12 +66,16 @@ BOT = User(id=123456, is_bot=True, first_name="LTV")
 """The bot itself, as Telegram names it in a chat's membership."""
 
 
-class Recorder(BaseSession):
-    """Answers Bot API calls as Telegram would, records them; ``blocked`` chats get 403."""
+class Recorder(RecordingSession):
+    """:class:`~tests.bot.harness.RecordingSession` answering as these tests need.
+
+    Any message may be edited (buttons are pressed under made-up messages) and is answered
+    with a fresh id; copies work (``gone`` ids are refused, those beyond ``hold_after`` wait
+    for ``release``); ``blocked`` chats get 403.
+    """
 
     def __init__(self) -> None:
         super().__init__()
-        self.calls: list[TelegramMethod[Any]] = []
         self.blocked: set[int] = set()
         self.gone: set[int] = set()  # message ids that can no longer be copied
         self.hold_after: int | None = None  # copies beyond this many wait for ``release``
@@ -80,17 +83,25 @@ class Recorder(BaseSession):
         self.copies_started = 0
         self._ids = itertools.count(1000)
 
+    @property
+    def calls(self) -> list[TelegramMethod[Any]]:
+        """Every call, in order (:attr:`requests`)."""
+        return self.requests
+
     async def make_request(
         self,
         bot: Bot,
-        method: TelegramMethod[TelegramType],
+        method: TelegramMethod[Any],
         timeout: int | None = None,  # noqa: ASYNC109  (BaseSession's signature)
-    ) -> TelegramType:
+    ) -> Any:
+        """A copy beyond ``hold_after`` waits for ``release`` before it is recorded."""
         if isinstance(method, CopyMessage):
             self.copies_started += 1
             if self.hold_after is not None and self.copies_started > self.hold_after:
                 await self.release.wait()
-        self.calls.append(method)
+        return await super().make_request(bot, method, timeout)
+
+    def _answer(self, bot: Bot, method: TelegramMethod[Any]) -> Any:
         chat_id = getattr(method, "chat_id", None)
         if chat_id in self.blocked and type(method).__name__.startswith(("Send", "Copy", "Edit")):
             raise TelegramForbiddenError(method, "Forbidden: bot was blocked by the user")
@@ -98,31 +109,18 @@ class Recorder(BaseSession):
         if isinstance(method, CopyMessage):
             if method.message_id in self.gone:
                 raise TelegramBadRequest(method, "Bad Request: message to copy not found")
-            return cast(TelegramType, MessageId(message_id=next(self._ids)))
+            return MessageId(message_id=next(self._ids))
         if isinstance(method, SendMessage | EditMessageText):
-            text = str(method.text)
-            return cast(
-                TelegramType, Message(message_id=next(self._ids), date=NOW, chat=chat, text=text)
-            )
+            return Message(message_id=next(self._ids), date=NOW, chat=chat, text=str(method.text))
         if isinstance(method, SendDocument):
             document = Document(file_id="doc", file_unique_id="doc")
-            message = Message(message_id=next(self._ids), date=NOW, chat=chat, document=document)
-            return cast(TelegramType, message)
+            return Message(message_id=next(self._ids), date=NOW, chat=chat, document=document)
         if isinstance(method, SendPhoto):
             photo = [PhotoSize(file_id="p", file_unique_id="p", width=1, height=1)]
-            return cast(
-                TelegramType, Message(message_id=next(self._ids), date=NOW, chat=chat, photo=photo)
-            )
+            return Message(message_id=next(self._ids), date=NOW, chat=chat, photo=photo)
         if isinstance(method, SendMediaGroup):
-            return cast(TelegramType, [])
-        return cast(TelegramType, True)
-
-    async def close(self) -> None:
-        pass
-
-    async def stream_content(self, *args: Any, **kwargs: Any) -> AsyncGenerator[bytes, None]:
-        raise NotImplementedError
-        yield b""
+            return []
+        return True
 
     def of(self, kind: type[TelegramMethod[Any]], chat_id: int | None = None) -> list[Any]:
         """The calls of ``kind`` (to ``chat_id``), in order."""

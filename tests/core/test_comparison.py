@@ -6,46 +6,55 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core import formatting
-from core.comparison import INPUTS, RESULTS, Change, Compared, Figure, input_rows, result_rows
+from core.comparison import (
+    INPUTS,
+    RESULTS,
+    Change,
+    Compared,
+    Figure,
+    What,
+    input_rows,
+    result_rows,
+)
 from core.economics import compute
-from core.models import Inputs
+from core.models import Field, Inputs
 from tests.builders import BUY, SUB, make_inputs, purchases, subscription
 
 
-def changes(rows: list[Compared]) -> dict[Figure, Change | None]:
+def changes(rows: list[Compared[What]]) -> dict[What, Change | None]:
     return {row.figure: row.change for row in rows}
 
 
 def test_two_subscriptions_are_compared_on_every_answer_but_purchases_a_year() -> None:
     rows = input_rows(subscription(3000, 5, 5000, 80), subscription(3300, 4.5, 5000, 80))
     assert [row.figure for row in rows] == [
-        Figure.MODEL,
-        Figure.PRICE,
-        Figure.CHURN,
-        Figure.MARGIN,
-        Figure.CAC,
+        Field.MODEL,
+        Field.PRICE,
+        Field.CHURN,
+        Field.MARGIN,
+        Field.CAC,
     ]
     found = changes(rows)
-    assert found[Figure.MODEL] is None
-    assert found[Figure.PRICE] == Change(3000, 3300)
-    assert found[Figure.CHURN] == Change(5, 4.5)
-    assert found[Figure.CAC] == Change(5000, 5000) and Change(5000, 5000).same
+    assert found[Field.MODEL] is None
+    assert found[Field.PRICE] == Change(3000, 3300)
+    assert found[Field.CHURN] == Change(5, 4.5)
+    assert found[Field.CAC] == Change(5000, 5000) and Change(5000, 5000).same
 
 
 def test_a_fee_and_a_check_are_not_subtracted() -> None:
     club, course = subscription(2990, 5, 5000, 80), purchases(15000, 60, 5000, 2, 80)
     found = changes(input_rows(club, course))
-    assert list(found) == [Figure.MODEL, *INPUTS], "purchases a year shown for the course"
-    assert found[Figure.PRICE] is None, "a monthly fee and a purchase's check"
-    assert found[Figure.CHURN] is None, "churn a month and those who do not come back"
-    assert found[Figure.PER_YEAR] is None, "a subscription has no purchases a year"
-    assert found[Figure.MARGIN] == Change(80, 80)
-    assert found[Figure.CAC] == Change(5000, 5000)
+    assert list(found) == [Field.MODEL, *INPUTS], "purchases a year shown for the course"
+    assert found[Field.PRICE] is None, "a monthly fee and a purchase's check"
+    assert found[Field.CHURN] is None, "churn a month and those who do not come back"
+    assert found[Field.PER_YEAR] is None, "a subscription has no purchases a year"
+    assert found[Field.MARGIN] == Change(80, 80)
+    assert found[Field.CAC] == Change(5000, 5000)
 
 
 def test_a_skipped_margin_has_no_change() -> None:
     found = changes(input_rows(subscription(3000, 5, 5000), subscription(3000, 5, 5000, 80)))
-    assert found[Figure.MARGIN] is None
+    assert found[Field.MARGIN] is None
 
 
 def test_a_change_is_that_of_the_figures_shown() -> None:
@@ -103,10 +112,10 @@ def test_rows_compare_like_with_like_from_the_figures_shown(first: Inputs, secon
     if second.model is SUB:
         second = second.model_copy(update={"purchases_per_year": None})
     found = changes(input_rows(first, second))
-    for figure in (Figure.PRICE, Figure.CHURN):
+    for figure in (Field.PRICE, Field.CHURN):
         assert (found[figure] is not None) == (first.model is second.model)
-    assert (Figure.PER_YEAR in found) == (BUY in (first.model, second.model))
-    price = found[Figure.PRICE]
+    assert (Field.PER_YEAR in found) == (BUY in (first.model, second.model))
+    price = found[Field.PRICE]
     if price is not None:
         assert price.before == formatting.rounded(first.price)
         assert price.absolute == price.after - price.before

@@ -20,7 +20,6 @@ from bot.features.dialog.steps import (
     ESTIMATES,
     STEP_BY_STATE,
     STEPS,
-    Field,
     Step,
     answered,
     first_missing,
@@ -34,7 +33,7 @@ from bot.features.dialog.views import accepted, answer_value, label, review_text
 from bot.session import Answer, Chat, Session
 from bot.ui.keyboards import main_menu
 from core import formatting
-from core.models import BusinessModel, InvalidInput, check_field, round_input
+from core.models import BusinessModel, Field, InvalidInput, check_field, round_input
 from core.parsing import ParseError, parse_count, parse_money
 from l10n import Texts
 

@@ -20,13 +20,13 @@ from bot.features.dialog.flow import (
     on_current_question,
 )
 from bot.features.dialog.states import Calc
-from bot.features.dialog.steps import ESTIMATE_BY_STATE, ESTIMATES, Field, order
+from bot.features.dialog.steps import ESTIMATE_BY_STATE, ESTIMATES, order
 from bot.features.result.callbacks import ResultAction, ResultCb
 from bot.session import Chat
 from bot.storage import EventKind, EventLog
 from bot.ui.callbacks import MenuAction, MenuCb
 from bot.ui.filters import Magic
-from core.models import BusinessModel, InvalidInput
+from core.models import BusinessModel, Field, InvalidInput
 from core.parsing import ParseError
 
 ANSWERED_AFTER = {"callback_answer": {"pre": False}}

@@ -8,11 +8,11 @@ from functools import lru_cache
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.features.dialog.callbacks import StepAction, StepCb
-from bot.features.dialog.steps import Field, Step
+from bot.features.dialog.steps import Step
 from bot.features.dialog.views import capital, label
 from bot.ui.keyboards import button, markup
 from core import formatting
-from core.models import BusinessModel
+from core.models import BusinessModel, Field
 from l10n import Texts
 
 PER_YEAR_PICK_KEYS = {

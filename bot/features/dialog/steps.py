@@ -8,28 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from aiogram.fsm.state import State
 
 from bot.features.dialog.states import Calc
-from core.models import BusinessModel, check_field
+from core.models import BusinessModel, Field, check_field
 from core.parsing import parse_count, parse_money, parse_percent
 
 SUB = BusinessModel.SUBSCRIPTION
 BUY = BusinessModel.PURCHASES
-
-
-class Field(StrEnum):
-    """An answer of the dialog; numeric fields are named as in ``core.models.Inputs``."""
-
-    MODEL = "model"
-    PRICE = "price"
-    PER_YEAR = "purchases_per_year"
-    CHURN = "churn_percent"
-    MARGIN = "margin_percent"
-    CAC = "cac"
 
 
 @dataclass(frozen=True, eq=False)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.features.dialog.steps import Field, model_of
+from bot.features.dialog.steps import model_of
 from core import formatting
 from core.models import (
     BusinessModel,
+    Field,
 )
 from l10n import Texts
 

@@ -59,7 +59,7 @@ from bot.features.owner.views import (
 from bot.rendering import Renderer
 from bot.session import Chat
 from bot.storage import Reachability
-from bot.storage.owner import Audience, BroadcastStatus, BroadcastStore, Reports, Visit
+from bot.storage.owner import Audience, Broadcast, BroadcastStatus, BroadcastStore, Reports, Visit
 from bot.ui.filters import Magic
 
 ANSWERED_AFTER = {"callback_answer": {"pre": False}}
@@ -177,6 +177,36 @@ async def preview_button(_: CallbackQuery, chat: Chat, callback_answer: Callback
     callback_answer.show_alert = True
 
 
+def _draft(broadcast: Broadcast) -> bool:
+    return broadcast.status is BroadcastStatus.DRAFT
+
+
+def _startable(broadcast: Broadcast) -> bool:
+    """A draft, or queued and not yet claimed by a job."""
+    return broadcast.status in STARTABLE and not broadcast.runner_job
+
+
+def _stale(chat: Chat, callback_answer: CallbackAnswer) -> None:
+    """Answer the tap: this broadcast is already sent or cancelled."""
+    callback_answer.text = chat.msg("broadcast-stale")
+
+
+async def _pressed(
+    callback_data: BroadcastCb,
+    chat: Chat,
+    broadcasts: BroadcastStore,
+    callback_answer: CallbackAnswer,
+    usable: Callable[[Broadcast], bool] = lambda _: True,
+) -> Broadcast | None:
+    """The broadcast of the pressed button if it is still there and ``usable``; else
+    ``None``, the tap answered as stale."""
+    broadcast = await broadcasts.get(callback_data.id)
+    if broadcast is None or not usable(broadcast):
+        _stale(chat, callback_answer)
+        return None
+    return broadcast
+
+
 async def test_send(
     _: CallbackQuery,
     callback_data: BroadcastCb,
@@ -185,9 +215,8 @@ async def test_send(
     callback_answer: CallbackAnswer,
 ) -> None:
     """«Тест себе»: a copy as people will get it, «Отписаться» working."""
-    broadcast = await broadcasts.get(callback_data.id)
+    broadcast = await _pressed(callback_data, chat, broadcasts, callback_answer)
     if broadcast is None:
-        callback_answer.text = chat.msg("broadcast-stale")
         return
     callback_answer.text = chat.msg("broadcast-test-sent")
     await copy_broadcast(chat.bot, broadcast, chat.id, unsubscribe_keyboard(chat.texts))
@@ -201,9 +230,8 @@ async def confirm_or_back(
     callback_answer: CallbackAnswer,
 ) -> None:
     """«Отправить»: the question before sending; «Назад»: the draft's panel again."""
-    broadcast = await broadcasts.get(callback_data.id)
-    if broadcast is None or broadcast.status is not BroadcastStatus.DRAFT:
-        callback_answer.text = chat.msg("broadcast-stale")
+    broadcast = await _pressed(callback_data, chat, broadcasts, callback_answer, _draft)
+    if broadcast is None:
         return
     audience = await broadcasts.audience()
     if callback_data.action is BroadcastAction.SEND and audience:
@@ -223,9 +251,8 @@ async def send_to_everyone(
     callback_answer: CallbackAnswer,
 ) -> None:
     """«Да, отправить»: queued, then its job (a job submitted twice does nothing twice)."""
-    broadcast = await broadcasts.get(callback_data.id)
-    if broadcast is None or broadcast.status not in STARTABLE or broadcast.runner_job:
-        callback_answer.text = chat.msg("broadcast-stale")
+    broadcast = await _pressed(callback_data, chat, broadcasts, callback_answer, _startable)
+    if broadcast is None:
         return
     panel = query.message.message_id if query.message is not None else None
     await broadcasts.move(broadcast.id, BroadcastStatus.QUEUED, STARTABLE, panel_id=panel)
@@ -244,7 +271,7 @@ async def discard(
     """«Удалить черновик»."""
     drafts = (BroadcastStatus.DRAFT,)
     if not await broadcasts.move(callback_data.id, BroadcastStatus.DISCARDED, drafts):
-        callback_answer.text = chat.msg("broadcast-stale")
+        _stale(chat, callback_answer)
         return
     await _edit(chat, query, chat.msg("broadcast-discarded"), None)
 

@@ -12,8 +12,7 @@ from typing import Annotated
 from aiogram.filters.callback_data import CallbackData
 from pydantic import Field as Bounds
 
-from bot.features.dialog.steps import Field
-from core.models import round_input
+from core.models import Field, round_input
 
 
 class ResultAction(StrEnum):

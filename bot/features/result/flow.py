@@ -8,7 +8,6 @@ import logging
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from aiogram.utils.chat_action import ChatActionSender
 
-from bot.features.dialog.steps import Field
 from bot.features.result.callbacks import InputCb, ResultCb, VariantCb
 from bot.features.result.keyboards import variant_keyboard
 from bot.features.result.states import WhatIf
@@ -18,7 +17,7 @@ from bot.features.scenarios.flow import inputs_of
 from bot.rendering import Renderer
 from bot.session import Chat, Session
 from core.economics import compute
-from core.models import Result
+from core.models import Field, Result
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.features.dialog.steps import Field
 from bot.features.result.callbacks import (
     InputCb,
     ResultAction,
@@ -20,7 +19,7 @@ from bot.features.result.variants import (
 )
 from bot.features.result.views import field_button, lever_button, target_button
 from bot.ui.keyboards import button, markup
-from core.models import Result
+from core.models import Field, Result
 from l10n import Texts
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from bot.features.dialog.steps import Field, order
-from core.models import Inputs, InvalidInput, LeverKind, TargetKind
+from bot.features.dialog.steps import order
+from core.models import Field, Inputs, InvalidInput, LeverKind, TargetKind
 
 LEVER_FIELDS: Final = {
     LeverKind.CHURN_DOWN: Field.CHURN,

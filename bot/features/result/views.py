@@ -8,12 +8,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from bot.features.dialog.steps import SUB, Field
+from bot.features.dialog.steps import SUB
 from bot.features.dialog.views import answer_value, capital, label, months
 from bot.features.result.variants import LEVER_FIELDS, TARGET_FIELDS
 from core import formatting
 from core.models import (
     BusinessModel,
+    Field,
     Inputs,
     Lever,
     LeverKind,

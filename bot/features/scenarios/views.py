@@ -15,7 +15,7 @@ from typing import Any, Final
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.features.dialog.steps import Field, order
+from bot.features.dialog.steps import order
 from bot.features.dialog.views import answer_value, label
 from bot.features.result.views import VERDICT_KEYS, horizon_months
 from bot.features.scenarios.callbacks import ScenarioAction, ScenarioCb
@@ -23,10 +23,10 @@ from bot.storage import Scenario
 from bot.ui.callbacks import MenuAction, MenuCb
 from bot.ui.keyboards import button, markup
 from core import formatting
-from core.comparison import Change, Compared, Figure, input_rows, result_rows
+from core.comparison import Change, Compared, Figure, What, input_rows, result_rows
 from core.formatting import MOSCOW
 from core.graphemes import cut, length
-from core.models import BusinessModel, Inputs, Result, Verdict
+from core.models import BusinessModel, Field, Inputs, Result, Verdict
 from core.scenarios import ELLIPSIS, button_name
 from l10n import Texts
 
@@ -393,7 +393,7 @@ def _change_text(texts: Texts, change: Change, difference: Callable[[float], str
 def _row_line(
     texts: Texts,
     label_text: str,
-    row: Compared,
+    row: Compared[What],
     shown: tuple[str, str],
     difference: Callable[[float], str],
 ) -> str:
@@ -434,7 +434,7 @@ def _input_difference(texts: Texts, field: Field) -> Callable[[float], str]:
 def _input_lines(texts: Texts, first: Inputs, second: Inputs) -> list[str]:
     lines = []
     for row in input_rows(first, second):
-        field = Field(row.figure.value)
+        field = row.figure
         name = _input_label(texts, field, first, second)
         shown = (_input_value(texts, field, first), _input_value(texts, field, second))
         lines.append(_row_line(texts, name, row, shown, _input_difference(texts, field)))

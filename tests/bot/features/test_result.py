@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from aiogram.methods import SendPhoto
 
-from bot.features.dialog.steps import Field
 from bot.features.result.callbacks import InputCb, ResultCb, VariantAction, VariantCb
 from bot.features.result.variants import variant_inputs
 from bot.features.result.views import (
@@ -17,7 +16,7 @@ from bot.features.result.views import (
 )
 from bot.storage import EventKind
 from core.economics import compute
-from core.models import Inputs, TargetKind
+from core.models import Field, Inputs, TargetKind
 from l10n import Texts
 from tests.bot.harness import (
     BotClient,
