@@ -133,9 +133,9 @@ class Delivery(BaseRequestMiddleware):
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
         """Make the call as described in the module docstring."""
+        _keep_answer_type(method)
         if method.__api_method__ == "getUpdates":
             return await make_request(bot, method)
-        _keep_answer_type(method)
         units, per_chat = cost(method)
         chat_id = _chat_id(method)
         lane = current_lane()

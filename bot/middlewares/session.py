@@ -32,14 +32,14 @@ class SessionMiddleware(BaseMiddleware):
             chat_id = who.id
         if not isinstance(state, FSMContext) or chat_id is None:
             return await handler(event, data)
-        stored = await state.get_data()
-        session = Session.load(stored)
+        session = Session.load(await state.get_data())
+        before = session.dump()  # a copy: a value changed in place is still seen as a change
         bot: Bot = data["bot"]
         texts: Texts = data["texts"]
         data["session"] = session
         data["chat"] = Chat(bot, chat_id, state, session, texts)
         result = await handler(event, data)
         after = session.dump()
-        if after != stored:  # a stored session in an older form is written once, anew
+        if after != before:
             await state.set_data(after)
         return result

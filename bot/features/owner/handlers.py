@@ -285,8 +285,10 @@ async def stop(
 ) -> None:
     """«Остановить»: the job sees it within a second and reports."""
     sending = (BroadcastStatus.QUEUED, BroadcastStatus.SENDING)
-    stopped = await broadcasts.move(callback_data.id, BroadcastStatus.CANCELLED, sending)
-    callback_answer.text = chat.msg("broadcast-stopping" if stopped else "broadcast-stale")
+    if await broadcasts.move(callback_data.id, BroadcastStatus.CANCELLED, sending):
+        callback_answer.text = chat.msg("broadcast-stopping")
+    else:
+        _stale(chat, callback_answer)
 
 
 def build_router() -> Router:

@@ -23,7 +23,7 @@ from bot.storage import Scenario
 from bot.ui.callbacks import MenuAction, MenuCb
 from bot.ui.keyboards import button, markup
 from core import formatting
-from core.comparison import Change, Compared, Figure, What, input_rows, result_rows
+from core.comparison import Change, Compared, Figure, input_rows, result_rows
 from core.formatting import MOSCOW
 from core.graphemes import cut, length
 from core.models import BusinessModel, Field, Inputs, Result, Verdict
@@ -393,7 +393,7 @@ def _change_text(texts: Texts, change: Change, difference: Callable[[float], str
 def _row_line(
     texts: Texts,
     label_text: str,
-    row: Compared[What],
+    row: Compared[Field] | Compared[Figure],
     shown: tuple[str, str],
     difference: Callable[[float], str],
 ) -> str:
