@@ -5,7 +5,8 @@ unpaced: ``TELEGRAM_RATE`` and ``TELEGRAM_CHAT_RATE`` 1000): the bots' own cost 
 measured, not Telegram's limits, which would hold both to the same pace. 200 people each
 send one message at once, wave after wave; a wave ends when everyone has a reply. The
 echo bot echoes the text; the LTV bot, with every person on the price question, answers
-a wrong answer (one short reply). Printed for each:
+a wrong answer (one short reply). Both bots run at once and take their waves in turn,
+so a machine that gets slower or faster during the run bends both alike. Printed for each:
 
 - updates a second over all waves, and the p50 / p99 of one reply's time;
 - start-up: from the process start to its first ``getUpdates`` (the LTV bot on a new
@@ -23,6 +24,7 @@ import os
 import tempfile
 import time
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.bench_spike import echo_bot, mib, percentile, tree_rss
@@ -58,16 +60,33 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def _waves(pid: int, users: list[FakeUser], text: str) -> tuple[float, list[float], float]:
-    """Updates a second, every reply's latency and CPU seconds per update over the waves."""
-    latencies: list[float] = []
-    cpu = _cpu_seconds(pid)
-    start = time.perf_counter()
-    for _ in range(WAVES):
-        latencies += await _wave(users, text)
-    updates = len(users) * WAVES
-    rate = updates / (time.perf_counter() - start)
-    return rate, latencies, (_cpu_seconds(pid) - cpu) / updates
+@dataclass
+class _Tally:
+    """One bot's waves so far: seconds, replies' latencies, CPU seconds, updates."""
+
+    pid: int
+    users: list[FakeUser]
+    text: str
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    cpu: float = 0.0
+    updates: int = 0
+
+    async def wave(self) -> None:
+        """One more wave, counted."""
+        cpu, start = _cpu_seconds(self.pid), time.perf_counter()
+        self.latencies += await _wave(self.users, self.text)
+        self.seconds += time.perf_counter() - start
+        self.cpu += _cpu_seconds(self.pid) - cpu
+        self.updates += len(self.users)
+
+    @property
+    def rate(self) -> float:
+        return self.updates / self.seconds
+
+    @property
+    def cpu_per_update(self) -> float:
+        return self.cpu / self.updates
 
 
 async def _to_price(user: FakeUser) -> None:
@@ -91,12 +110,11 @@ async def _ltv_bot(
         await bot.stop()
 
 
-def _line(
-    name: str, rate: float, latencies: list[float], cpu: float, start: float, rss: int
-) -> str:
+def _line(name: str, tally: _Tally, start: float, rss: int) -> str:
+    p50, p99 = (percentile(tally.latencies, share) * 1e3 for share in (0.5, 0.99))
     return (
-        f"  {name:<10} {rate:7.0f} updates/s   p50 {percentile(latencies, 0.5) * 1e3:6.0f} ms"
-        f"   p99 {percentile(latencies, 0.99) * 1e3:6.0f} ms   CPU {cpu * 1e3:4.2f} ms/update"
+        f"  {name:<10} {tally.rate:7.0f} updates/s   p50 {p50:6.0f} ms   p99 {p99:6.0f} ms"
+        f"   CPU {tally.cpu_per_update * 1e3:4.2f} ms/update"
         f"   start {start * 1e3:5.0f} ms   RSS {mib(rss)}"
     )
 
@@ -119,32 +137,39 @@ async def _starts(folder: Path) -> tuple[float, float]:
 
 
 async def _measure(folder: Path) -> None:
-    async with FakeTelegram() as server, echo_bot(server, folder / "echo.log") as pid:
+    async with (
+        FakeTelegram() as echo_server,
+        echo_bot(echo_server, folder / "echo.log") as echo_pid,
+        FakeTelegram() as ltv_server,
+        _ltv_bot(ltv_server, folder) as (ltv_pid, _),
+    ):
         await asyncio.sleep(1)
-        echo_rss = tree_rss(pid)
-        users = [server.user(10_000 + n) for n in range(PEOPLE)]
-        echo_rate, echo_lat, echo_cpu = await _waves(pid, users, "привет")
-    async with FakeTelegram() as server, _ltv_bot(server, folder) as (pid, _):
-        kit = server.user(1)
+        echo_rss = tree_rss(echo_pid)
+        kit = ltv_server.user(1)
         await kit.send("LTV")
         await kit.wait_messages(4, timeout=60)
-        users = [server.user(20_000 + n) for n in range(PEOPLE)]
-        await asyncio.gather(*(_to_price(user) for user in users))
-        ltv_rss = tree_rss(pid)
-        ltv_rate, ltv_lat, ltv_cpu = await _waves(pid, users, WRONG_ANSWER)
+        ltv_users = [ltv_server.user(20_000 + n) for n in range(PEOPLE)]
+        await asyncio.gather(*(_to_price(user) for user in ltv_users))
+        ltv_rss = tree_rss(ltv_pid)
+        echo_users = [echo_server.user(10_000 + n) for n in range(PEOPLE)]
+        echo = _Tally(echo_pid, echo_users, "привет")
+        ltv = _Tally(ltv_pid, ltv_users, WRONG_ANSWER)
+        for _ in range(WAVES):
+            await echo.wave()
+            await ltv.wave()
     echo_start, ltv_start = await _starts(folder)
-    print(f"{PEOPLE} people answering at once, {WAVES} waves, same fake server, same run")
-    print(_line("echo", echo_rate, echo_lat, echo_cpu, echo_start, echo_rss))
-    print(_line("LTV bot", ltv_rate, ltv_lat, ltv_cpu, ltv_start, ltv_rss))
-    p99 = percentile(ltv_lat, 0.99) / percentile(echo_lat, 0.99)
+    print(f"{PEOPLE} people answering at once, {WAVES} waves each, taken in turn, same run")
+    print(_line("echo", echo, echo_start, echo_rss))
+    print(_line("LTV bot", ltv, ltv_start, ltv_rss))
+    p99 = percentile(ltv.latencies, 0.99) / percentile(echo.latencies, 0.99)
     print(
-        f"  ratio      {ltv_rate / echo_rate:7.2f}× the echo's updates/s, p99 {p99:.2f}×, "
-        f"CPU per update {ltv_cpu / echo_cpu:.2f}×, "
+        f"  ratio      {ltv.rate / echo.rate:7.2f}× the echo's updates/s, p99 {p99:.2f}×, "
+        f"CPU per update {ltv.cpu_per_update / echo.cpu_per_update:.2f}×, "
         f"RSS +{mib(ltv_rss - echo_rss)}, start {(ltv_start - echo_start) * 1e3:+.0f} ms"
     )
 
 
 def run() -> None:
-    """Both bots, one after the other, in this process's event loop."""
+    """Both bots, in this process's event loop."""
     with tempfile.TemporaryDirectory() as folder:
         asyncio.run(_measure(Path(folder)))
