@@ -14,6 +14,7 @@ from bot.features.toolkit import handlers as toolkit
 def build_routers() -> list[Router]:
     """All routers in order: cancel first, fallbacks last."""
     return [
+        dialog.build_answers_router(),  # typed answers: nobody before it wants them
         scenarios.build_naming_router(),  # a name being typed: before «LTV» and /cancel
         owner.build_router(),  # owners only; a broadcast being written: before /cancel, «LTV»
         owner.build_consent_router(),  # «Отписаться», /stop: in any state
