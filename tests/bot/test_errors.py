@@ -4,57 +4,24 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import AsyncGenerator
 from datetime import UTC, datetime
-from typing import Any
 
 import asyncpg
 import pytest
 import redis.exceptions
 from aiogram import Bot, Dispatcher, Router
-from aiogram.client.session.base import BaseSession
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.storage.memory import MemoryStorage
-from aiogram.methods import AnswerCallbackQuery, SendMessage, TelegramMethod
-from aiogram.methods.base import TelegramType
+from aiogram.methods import AnswerCallbackQuery, SendMessage
 from aiogram.types import CallbackQuery, Chat, Message, Update, User
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot.errors import handle_error
 from l10n import Texts
+from tests.bot.harness import RecordingSession
 
 USER = User(id=42, is_bot=False, first_name="Аня")
 CHAT = Chat(id=42, type="private")
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
-
-
-class RecordingSession(BaseSession):
-    """Answers every call without a network; records them; refuses the methods in ``refuse``."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.calls: list[TelegramMethod[Any]] = []
-        self.refuse: set[type[TelegramMethod[Any]]] = set()
-
-    async def make_request(
-        self,
-        bot: Bot,
-        method: TelegramMethod[TelegramType],
-        timeout: int | None = None,  # noqa: ASYNC109  (BaseSession's signature)
-    ) -> TelegramType:
-        self.calls.append(method)
-        if type(method) in self.refuse:
-            raise TelegramBadRequest(method, "Bad Request: query is too old")
-        if isinstance(method, SendMessage):
-            return Message(message_id=1, date=NOW, chat=CHAT, text=str(method.text))  # type: ignore[return-value]
-        return True  # type: ignore[return-value]
-
-    async def close(self) -> None:
-        pass
-
-    async def stream_content(self, *args: Any, **kwargs: Any) -> AsyncGenerator[bytes, None]:
-        raise NotImplementedError
-        yield b""
 
 
 @pytest.fixture
@@ -100,7 +67,7 @@ def callback_update() -> Update:
 
 
 def texts_sent(session: RecordingSession) -> list[tuple[int | str, str]]:
-    return [(c.chat_id, c.text) for c in session.calls if isinstance(c, SendMessage)]
+    return [(c.chat_id, c.text) for c in session.requests if isinstance(c, SendMessage)]
 
 
 async def test_a_failed_message_is_logged_once_and_the_user_told(
@@ -122,7 +89,7 @@ async def test_a_failed_button_is_answered_and_the_user_told(
     bot = Bot("123456:TEST-token", session=session)
     with caplog.at_level(logging.INFO):
         await dispatcher.feed_update(bot, callback_update())
-    answers = [c for c in session.calls if isinstance(c, AnswerCallbackQuery)]
+    answers = [c for c in session.requests if isinstance(c, AnswerCallbackQuery)]
     assert [a.callback_query_id for a in answers] == ["q1"]
     assert texts_sent(session) == [(42, Texts.load().msg("bot-error"))]
     assert len([r for r in caplog.records if r.exc_info is not None]) == 1
@@ -131,11 +98,12 @@ async def test_a_failed_button_is_answered_and_the_user_told(
 async def test_failures_of_the_reply_are_ignored(
     dispatcher: Dispatcher, session: RecordingSession, caplog: pytest.LogCaptureFixture
 ) -> None:
-    session.refuse = {AnswerCallbackQuery, SendMessage}
+    session.fail(AnswerCallbackQuery, message="Bad Request: query is too old")
+    session.fail(SendMessage)
     bot = Bot("123456:TEST-token", session=session)
     with caplog.at_level(logging.INFO):
         await dispatcher.feed_update(bot, callback_update())  # does not raise
-    assert len(session.calls) == 2
+    assert len(session.requests) == 2
     assert len([r for r in caplog.records if r.exc_info is not None]) == 1
 
 
