@@ -34,6 +34,7 @@ from aiogram.exceptions import (
     TelegramUnauthorizedError,
 )
 from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.methods import GetMe
 from aiogram.types import User
 
 from bot import heap
@@ -53,7 +54,7 @@ log = logging.getLogger("bot")
 
 TOKEN_CHECKS: Final = (0.0, 1.0, 3.0)
 """Delays before each try of the first getMe; then Telegram counts as unreachable."""
-TOKEN_CHECK_TIMEOUT: Final = 10.0
+TOKEN_CHECK_TIMEOUT: Final = 10
 
 
 async def _announce(bot: Bot, texts: Texts, owner_menu: OwnerMenu) -> None:
@@ -85,25 +86,23 @@ def plain_bot(settings: Settings) -> Bot:
     return Bot(token=settings.bot_token.get_secret_value(), session=session)
 
 
-async def check_token(settings: Settings) -> User:
+async def check_token(bot: Bot, settings: Settings) -> User:
     """The bot's own user: the token works and Telegram answers, or :class:`StartupError`.
 
-    Asked without the delivery (which retries without end) and a few times only.
+    Asked a few times only, past the session's middlewares (the delivery retries without
+    end), on the session the bot keeps: its connection serves what follows, and no second
+    session has to close (aiogram waits 0.25 s after closing one).
     """
     where = urlsplit(settings.telegram_api_url or "https://api.telegram.org").netloc
-    bot = plain_bot(settings)
-    try:
-        for delay in TOKEN_CHECKS:
-            await asyncio.sleep(delay)
-            try:
-                return await bot.get_me(request_timeout=int(TOKEN_CHECK_TIMEOUT))
-            except TelegramUnauthorizedError:
-                raise StartupError("startup-token-refused") from None
-            except (TelegramNetworkError, TelegramServerError, ClientDecodeError) as error:
-                log.debug("Telegram does not answer yet: %s", type(error).__name__)
-        raise StartupError("startup-telegram-unreachable", where=where)
-    finally:
-        await bot.session.close()
+    for delay in TOKEN_CHECKS:
+        await asyncio.sleep(delay)
+        try:
+            return await bot.session.make_request(bot, GetMe(), timeout=TOKEN_CHECK_TIMEOUT)
+        except TelegramUnauthorizedError:
+            raise StartupError("startup-token-refused") from None
+        except (TelegramNetworkError, TelegramServerError, ClientDecodeError) as error:
+            log.debug("Telegram does not answer yet: %s", type(error).__name__)
+    raise StartupError("startup-telegram-unreachable", where=where)
 
 
 def _budget(settings: Settings, backend: Backend) -> RateBudget:
@@ -133,21 +132,21 @@ async def _take_over(intake: Intake, jobs: BulkWorker) -> None:
 async def run(settings: Settings, texts: Texts) -> None:
     """Serve until a stop signal, then stop gracefully (see the module docstring)."""
     backend = await open_backend(settings)
-    try:
-        me = await check_token(settings)
-    except BaseException:
-        await backend.close()
-        raise
-    renderer = Renderer(settings.render_workers)
-    toolkit = ToolkitFiles()
-    budget = _budget(settings, backend)
     visits = Visits()
 
     async def unreachable(user_id: int) -> None:
         visits.forget(user_id)  # their next message marks them reachable again at once
         await backend.reach.mark_unreachable(user_id)
 
-    bot = create_bot(settings, Delivery(budget, on_unreachable=unreachable))
+    bot = create_bot(settings, Delivery(_budget(settings, backend), on_unreachable=unreachable))
+    try:
+        me = await check_token(bot, settings)
+    except BaseException:
+        await bot.session.close()
+        await backend.close()
+        raise
+    renderer = Renderer(settings.render_workers)
+    toolkit = ToolkitFiles()
     owner_menu = OwnerMenu(settings.owner_ids, command_menu(texts, owner=True))
     handlers = {
         KIT_JOB: kit_job(bot, texts, renderer, toolkit),
@@ -233,10 +232,10 @@ async def set_webhook(settings: Settings, texts: Texts) -> None:
             if value is None
         ]
         raise StartupError("startup-webhook-incomplete", names=", ".join(missing))
-    await check_token(settings)
     allowed = create_dispatcher(MemoryStorage(), texts).resolve_used_update_types()
     bot = plain_bot(settings)
     try:
+        await check_token(bot, settings)
         await ensure_webhook(bot, settings, allowed, force=True)
     finally:
         await bot.session.close()

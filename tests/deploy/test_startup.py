@@ -24,11 +24,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aiogram import Bot
+from aiogram.exceptions import TelegramNetworkError
+from aiogram.methods import GetMe
 
+from bot import runner
 from bot.config import Settings, StartupError
+from bot.delivery import Delivery, LocalBudget
 from bot.storage import open_backend
 from bot.storage.db import MIGRATIONS
 from l10n import Texts
+from tests.bot.harness import RecordingSession
 from tests.e2e.bot_process import REPO_ROOT
 from tests.e2e.fake_telegram import FakeTelegram
 
@@ -200,6 +206,22 @@ async def test_an_unreachable_redis(tmp_path: Path) -> None:
     key, line = await refusal(values)
     assert key == "startup-redis-unreachable"
     assert "REDIS_URL" in line
+
+
+async def test_telegram_silent_at_start_is_refused_after_three_tries(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The bot that will serve asks, past its delivery (which would retry without end)
+    monkeypatch.setattr(runner, "TOKEN_CHECKS", (0.0, 0.0, 0.0))
+    session = RecordingSession()
+    session.fail(GetMe, TelegramNetworkError, "connection refused", times=3)
+    bot = Bot(TOKEN, session=session)
+    bot.session.middleware(Delivery(LocalBudget(), backoff=(0.0,)))
+    with pytest.raises(StartupError) as refused:
+        await runner.check_token(bot, settings(telegram_api_url="http://127.0.0.1:9"))
+    assert refused.value.key == "startup-telegram-unreachable"
+    assert refused.value.args_ == {"where": "127.0.0.1:9"}
+    assert [type(call) for call in session.requests] == [GetMe] * 3
 
 
 # ---------------------------------------------------------------------------- what the owner sees
