@@ -22,7 +22,7 @@ SQLITE_PREFIX = "sqlite:///"
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 REDIS_SCHEMES = ("redis", "rediss", "unix")
 WEBHOOK_INCOMPLETE = "webhook_incomplete"
-"""The error type of a webhook mode without its URL or secret (see ``bot.__main__``)."""
+"""The error type of a webhook mode without its URL or secret (see ``bot.cli``)."""
 
 
 def _http_url(url: str, what: str) -> str:
