@@ -135,8 +135,8 @@ class LanedBudget(ABC):
     async def acquire(self, chat_id: int | None, units: int, lane: Lane) -> None:
         """Wait for the chat's pace, then for a place in the global window in ``lane``."""
         units = max(1, min(units, self.rate))
-        if chat_id is not None:
-            await asyncio.sleep(await self._reserve_chat(chat_id, units))
+        if chat_id is not None and (delay := await self._reserve_chat(chat_id, units)) > 0:
+            await asyncio.sleep(delay)
         granted = asyncio.get_running_loop().create_future()
         heapq.heappush(self._waiting, _Waiter(lane, next(self._seq), units, granted))
         if self._scheduler is None or self._scheduler.done():
@@ -170,9 +170,13 @@ class LanedBudget(ABC):
                 if not head.granted.done():
                     head.granted.set_result(None)
                 continue
-            # A higher-priority arrival or a pause wakes us before the time is up.
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wakeup.wait(), wait)
+            # A higher-priority arrival or a pause wakes us before the time is up. (A timer
+            # that sets the event: ``wait_for`` made a task per wait, twice per send.)
+            timer = asyncio.get_running_loop().call_later(wait, self._wakeup.set)
+            try:
+                await self._wakeup.wait()
+            finally:
+                timer.cancel()
 
 
 class LocalBudget(LanedBudget):

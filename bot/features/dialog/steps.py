@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from aiogram.fsm.state import State
 
@@ -90,10 +90,14 @@ ESTIMATE_BY_STATE: dict[str, tuple[Field, int]] = {
 """An estimate's state → the answer it works out and which figure (0: the total)."""
 
 
+_MODELS: Final = {model.value: model for model in BusinessModel}
+_MODEL_KEY: Final = Field.MODEL.value
+
+
 def model_of(answers: Mapping[str, Any]) -> BusinessModel | None:
-    """The business model chosen so far, if any."""
-    value = answers.get(Field.MODEL.value)
-    return BusinessModel(value) if value in tuple(BusinessModel) else None
+    """The business model chosen so far, if any (asked several times per update: a lookup)."""
+    value = answers.get(_MODEL_KEY)
+    return _MODELS.get(value) if isinstance(value, str) else None
 
 
 def answered(field: Field, answers: Mapping[str, Any]) -> bool:
