@@ -84,7 +84,7 @@ class SQLiteStorage(BaseStorage):
         if name in self._open:  # nested: the outer unit decides
             yield
             return
-        before = await self._row(name)
+        before = self._rows.get(name) or await self._load(name)
         self._open[name] = before
         try:
             yield
@@ -93,7 +93,7 @@ class SQLiteStorage(BaseStorage):
             raise
         finally:
             del self._open[name]
-        after = await self._row(name)
+        after = self._rows.get(name) or await self._load(name)
         if after != before:
             try:
                 await self._conn.execute(_WRITE, (name, after.state, after.data))
@@ -108,7 +108,8 @@ class SQLiteStorage(BaseStorage):
 
     async def get_state(self, key: StorageKey) -> str | None:
         """Return the state name for ``key``, None when none is set."""
-        return (await self._row(_row_key(key))).state
+        name = _row_key(key)
+        return (self._rows.get(name) or await self._load(name)).state
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         """Replace the data for ``key``; TypeError if it does not survive a JSON round trip."""
@@ -119,26 +120,28 @@ class SQLiteStorage(BaseStorage):
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         """Return a fresh copy of the data for ``key`` ({} when none is set)."""
-        data: dict[str, Any] = json.loads((await self._row(_row_key(key))).data)
+        name = _row_key(key)
+        data: dict[str, Any] = json.loads((self._rows.get(name) or await self._load(name)).data)
         return data
 
     async def _change(self, name: str, **fields: Any) -> None:
-        row = replace(await self._row(name), **fields)
+        row = replace(self._rows.get(name) or await self._load(name), **fields)
         if name not in self._open:  # outside a unit: written at once
             await self._conn.execute(_WRITE, (name, row.state, row.data))
         self._remember(name, row)
 
-    async def _row(self, name: str) -> _Row:
-        row = self._rows.get(name)
-        if row is None:
-            sql = "SELECT state, data FROM fsm WHERE key = ?"
-            async with self._conn.execute(sql, (name,)) as cursor:
-                found = await cursor.fetchone()
-            row = _Row() if found is None else _Row(found[0], found[1])
-            cached = self._rows.get(name)  # another reader may have cached it meanwhile
-            if cached is not None:
-                return cached
-            self._remember(name, row)
+    async def _load(self, name: str) -> _Row:
+        """The row of ``name`` from the database, remembered. (Callers look in memory first,
+        ``self._rows.get(name) or await self._load(name)``: a row is asked for several times
+        per update, and a coroutine for each was a tenth of this storage's time.)"""
+        sql = "SELECT state, data FROM fsm WHERE key = ?"
+        async with self._conn.execute(sql, (name,)) as cursor:
+            found = await cursor.fetchone()
+        row = _Row() if found is None else _Row(found[0], found[1])
+        cached = self._rows.get(name)  # another reader may have cached it meanwhile
+        if cached is not None:
+            return cached
+        self._remember(name, row)
         return row
 
     def _remember(self, name: str, row: _Row) -> None:
