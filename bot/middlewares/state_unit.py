@@ -1,10 +1,11 @@
 """One update, one unit of work on the person's dialog state.
 
-When the FSM storage offers ``unit(key)`` (:class:`bot.storage.fsm.SQLiteStorage`), the
-whole handling of an update runs inside it: the state is read at most once, written at
-most once at the end (not at all when nothing changed), and a handler that fails — a
+When the FSM storage offers ``unit(key)`` (:class:`bot.storage.fsm.SQLiteStorage`, or
+:class:`bot.storage.units.UnitOfWork` for replicas), the whole handling of an update runs
+inside it: the state is read at most once, written once if it changed (on SQLite with
+the update's done mark; shared storages at the unit's end), and a handler that fails — a
 question that could not be delivered, a storage write that failed — leaves the dialog
-exactly where it was. Other storages (Redis) are used as they are.
+exactly where it was.
 """
 
 from __future__ import annotations

@@ -171,12 +171,13 @@ async def _open_sqlite(path: Path, resources: contextlib.AsyncExitStack) -> Back
         async with conn.execute("SELECT count(*) FROM sqlite_master") as cursor:
             await cursor.fetchone()
 
+    fsm = SQLiteStorage(conn)
     return Backend(
         kind="sqlite",
-        fsm=SQLiteStorage(conn),
+        fsm=fsm,
         repo=SQLiteScenarioRepository(conn),
         events=SQLiteEventLog(conn),
-        inbox=SQLiteInbox(conn),
+        inbox=SQLiteInbox(conn, before_done=fsm.flush),  # a done update's state is written
         jobs=SQLiteJobQueue(conn),
         reach=SQLiteReachability(conn),
         audience=SQLiteAudience(conn),

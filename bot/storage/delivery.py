@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final
 
@@ -27,11 +27,18 @@ class SQLiteInbox:
     """:class:`bot.delivery.intake.Inbox` in the ``inbox`` table.
 
     Done rows are kept for two days so that an update Telegram sends again is
-    recognised and not handled twice; :meth:`purge` removes older ones.
+    recognised and not handled twice; :meth:`purge` removes older ones. ``before_done``
+    (the FSM storage's flush) writes what the updates changed before they are marked done.
     """
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(
+        self,
+        conn: aiosqlite.Connection,
+        *,
+        before_done: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
         self._conn = conn
+        self._before_done = before_done
 
     async def store(self, updates: Sequence[tuple[int, str]]) -> set[int]:
         """Insert the new updates in one statement; the ids actually inserted."""
@@ -54,7 +61,9 @@ class SQLiteInbox:
             return [(row[0], row[1]) for row in await cursor.fetchall()]
 
     async def done(self, update_ids: Sequence[int]) -> None:
-        """Mark ``update_ids`` handled, in one statement."""
+        """Mark ``update_ids`` handled, in one statement, after ``before_done``."""
+        if self._before_done is not None:
+            await self._before_done()
         if update_ids:
             sql = f"UPDATE inbox SET done_at = ? WHERE update_id IN ({_marks(len(update_ids))})"
             await self._conn.execute(sql, (_now(), *update_ids))
