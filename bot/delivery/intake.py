@@ -163,11 +163,18 @@ class Intake:
             await self._flush()
 
     async def _flush(self) -> None:
-        """Mark handled updates done in one write (a crash before it only repeats them)."""
+        """Mark handled updates done in one write (a crash before it only repeats them).
+
+        If the write fails or is cancelled (a stop), they are kept for the next flush: the
+        inbox may have written their dialog states already, which must not stay without
+        their done marks (their answers would be taken again for the next question)."""
         done, self._done = self._done, []
         if not done:
             return
         try:
             await self.inbox.done(done)
-        except Exception:
-            log.exception("could not mark %d updates done; they will be handled again", len(done))
+        except BaseException as error:
+            self._done[:0] = done
+            if not isinstance(error, Exception):
+                raise
+            log.error("could not mark %d updates done, trying again: %r", len(done), error)

@@ -2,8 +2,8 @@
 
 When the FSM storage offers ``unit(key)`` (:class:`bot.storage.fsm.SQLiteStorage`, or
 :class:`bot.storage.units.UnitOfWork` for replicas), the whole handling of an update runs
-inside it: the state is read at most once, written once if it changed (on SQLite with
-the update's done mark; shared storages at the unit's end), and a handler that fails — a
+inside it: the state is read at most once, written once if it changed (on SQLite just
+before the update's done mark; shared storages at the unit's end), and a handler that fails — a
 question that could not be delivered, a storage write that failed — leaves the dialog
 exactly where it was.
 """

@@ -8,12 +8,15 @@ question the person did not get.
 
 What a unit changed is written by :meth:`SQLiteStorage.flush`, which the inbox calls
 just before it marks updates done (:class:`~bot.storage.delivery.SQLiteInbox`): every
-200 ms, all the people who moved, in one statement. A crash before it loses both the
-states and the done marks, so those updates are handled again from the states they
-found. (Before, each step was written at once and marked done up to 200 ms later: a
-crash in between handled it again from the state it had left. And a write per dialog
-step, each its own commit, was a fifth of the bot's CPU under a crowd.) A change made
-outside a unit is written at once.
+200 ms, all the people who moved, in one statement; done marks that could not be written
+are kept by the intake for its next flush. A crash before the flush
+loses both the states and the done marks, so those updates are handled again from the
+states they found. The two are consecutive statements, not one transaction (the
+connection autocommits, shared by coroutines): a crash exactly between them still
+replays those updates from the states they left. Before, that window was each step's
+write up to the done marks 200 ms later (and a write per dialog step, each its own
+commit, was a fifth of the bot's CPU under a crowd). A change made outside a unit is
+written at once.
 """
 
 import json
@@ -40,7 +43,8 @@ _WRITE = """
 """
 _WRITE_MANY = """
     INSERT INTO fsm (key, state, data, updated_at)
-    SELECT value ->> 0, value ->> 1, value ->> 2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+        strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
     FROM json_each(?) WHERE true
     ON CONFLICT (key) DO UPDATE SET
         state = excluded.state, data = excluded.data, updated_at = excluded.updated_at
@@ -91,9 +95,13 @@ class SQLiteStorage(BaseStorage):
         return cls(await open_database(path), owns_connection=True)
 
     async def close(self) -> None:
-        """Write what units changed; close the connection if this storage owns it."""
-        await self.flush()
+        """Close the connection if this storage owns it, after writing what units changed.
+
+        On a shared connection the inbox writes them, with their done marks: a row left
+        now belongs to updates whose done marks could not be written, and must stay
+        unwritten too."""
         if self._owns_connection:
+            await self.flush()
             await self._conn.close()
 
     async def flush(self) -> None:
@@ -104,7 +112,7 @@ class SQLiteStorage(BaseStorage):
         rows = list(self._unwritten.items())
         if not rows:
             return
-        batch = json.dumps([[name, row.state, row.data] for name, row in rows])
+        batch = json.dumps([[name, row.state, row.data] for name, row in rows], ensure_ascii=False)
         await self._conn.execute(_WRITE_MANY, (batch,))
         for name, row in rows:
             if self._unwritten.get(name) is row:
@@ -112,7 +120,8 @@ class SQLiteStorage(BaseStorage):
 
     @asynccontextmanager
     async def unit(self, key: StorageKey) -> AsyncIterator[None]:
-        """Changes to ``key`` inside are written once at the end, or dropped on an error."""
+        """Changes to ``key`` inside are kept for :meth:`flush` at the end, or dropped on an
+        error."""
         name = _row_key(key)
         if name in self._open:  # nested: the outer unit decides
             yield

@@ -4,7 +4,8 @@
 handling of one update, which the person's lock (RedisEventIsolation) makes the only one
 for that person across replicas — the state and data are read once, kept in memory, and
 written at the end only if they changed, or dropped if the handler failed, so the dialog
-stays where it was (as :class:`bot.storage.fsm.SQLiteStorage` does). Nothing is cached
+stays where it was (:class:`bot.storage.fsm.SQLiteStorage` keeps them for a flush with
+the updates' done marks instead: one process only). Nothing is cached
 between units: another replica may have written since.
 """
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -249,3 +249,45 @@ async def test_a_stop_leaves_what_it_could_not_finish_for_the_next_start(
     await restarted.intake.drain(1.0)
     assert restarted.handled.texts == ["stuck", "behind"]
     assert await restarted.pending_ids() == []
+
+
+async def test_done_marks_that_could_not_be_written_are_written_by_the_next_flush(
+    runs: StartRun,
+) -> None:
+    run = await runs()
+    failures = [OSError("disk I/O error")]
+    mark_done = run.inbox.done
+
+    async def failing_once(update_ids: Sequence[int]) -> None:
+        if failures:
+            raise failures.pop()
+        await mark_done(update_ids)
+
+    run.inbox.done = failing_once  # type: ignore[method-assign]
+    await run.intake.accept([text_update(1, ALICE, "/start")])
+    await until(lambda: run.handled.texts == ["/start"] and not failures)
+    assert await run.pending_ids() == [1]  # the failed write: not done yet, nor forgotten
+    await run.intake.accept([text_update(2, BOB, "/calc")])
+    await until(lambda: len(run.handled.texts) == 2)
+    await run.intake.drain(1.0)
+    assert await run.pending_ids() == []
+
+
+async def test_a_stop_during_a_flush_keeps_its_done_marks_for_the_last_one(
+    runs: StartRun,
+) -> None:
+    run = await runs()
+    writing = asyncio.Event()
+    mark_done = run.inbox.done
+
+    async def slow(update_ids: Sequence[int]) -> None:
+        writing.set()
+        await asyncio.sleep(10)  # the stop comes meanwhile and cancels this flush
+        await mark_done(update_ids)
+
+    run.inbox.done = slow  # type: ignore[method-assign]
+    await run.intake.accept([text_update(1, ALICE, "/start")])
+    await writing.wait()
+    run.inbox.done = mark_done  # type: ignore[method-assign]
+    await run.intake.drain(1.0)
+    assert await run.pending_ids() == []
