@@ -29,7 +29,8 @@ def hold() -> None:
 
 
 def settle() -> None:
-    """Call once start is done: freeze what exists, space the young collections, collect.
+    """Call once start is done: freeze what exists, space the young collections, and let
+    the collector run again.
 
     No collection first: start leaves next to no garbage (a full collection found 2
     unreachable objects among 220 000) and walking them all took 0.15–0.2 s of start."""

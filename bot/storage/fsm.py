@@ -8,15 +8,13 @@ question the person did not get.
 
 What a unit changed is written by :meth:`SQLiteStorage.flush`, which the inbox calls
 just before it marks updates done (:class:`~bot.storage.delivery.SQLiteInbox`): every
-200 ms, all the people who moved, in one statement; done marks that could not be written
-are kept by the intake for its next flush. A crash before the flush
-loses both the states and the done marks, so those updates are handled again from the
-states they found. The two are consecutive statements, not one transaction (the
-connection autocommits, shared by coroutines): a crash exactly between them still
-replays those updates from the states they left. Before, that window was each step's
-write up to the done marks 200 ms later (and a write per dialog step, each its own
-commit, was a fifth of the bot's CPU under a crowd). A change made outside a unit is
-written at once.
+200 ms, everyone who moved, in one statement (a write per dialog step, each its own
+commit, was a fifth of the bot's CPU under a crowd). Done marks that could not be
+written are kept by the intake for its next flush. A crash before the flush loses both
+the states and the done marks, so those updates are handled again from the states they
+found. The two are consecutive statements, not one transaction (the connection
+autocommits and is shared by coroutines): a crash exactly between them still replays
+those updates from the states they left. A change made outside a unit is written at once.
 """
 
 import json
@@ -126,7 +124,7 @@ class SQLiteStorage(BaseStorage):
         if name in self._open:  # nested: the outer unit decides
             yield
             return
-        before = self._rows.get(name) or await self._load(name)
+        before = await self._row(name)
         self._open[name] = before
         try:
             yield
@@ -135,7 +133,7 @@ class SQLiteStorage(BaseStorage):
             raise
         finally:
             del self._open[name]
-        after = self._rows.get(name) or await self._load(name)
+        after = await self._row(name)
         if after != before:
             self._unwritten[name] = after
 
@@ -146,8 +144,7 @@ class SQLiteStorage(BaseStorage):
 
     async def get_state(self, key: StorageKey) -> str | None:
         """Return the state name for ``key``, None when none is set."""
-        name = _row_key(key)
-        return (self._rows.get(name) or await self._load(name)).state
+        return (await self._row(_row_key(key))).state
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         """Replace the data for ``key``; TypeError if it does not survive a JSON round trip."""
@@ -158,12 +155,11 @@ class SQLiteStorage(BaseStorage):
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         """Return a fresh copy of the data for ``key`` ({} when none is set)."""
-        name = _row_key(key)
-        data: dict[str, Any] = json.loads((self._rows.get(name) or await self._load(name)).data)
+        data: dict[str, Any] = json.loads((await self._row(_row_key(key))).data)
         return data
 
     async def _change(self, name: str, **fields: Any) -> None:
-        row = replace(self._rows.get(name) or await self._load(name), **fields)
+        row = replace(await self._row(name), **fields)
         if name not in self._open:  # outside a unit: written at once, over what a unit left
             older = self._unwritten.pop(name, None)
             try:
@@ -174,18 +170,17 @@ class SQLiteStorage(BaseStorage):
                 raise
         self._remember(name, row)
 
-    async def _load(self, name: str) -> _Row:
-        """The row of ``name`` from the database, remembered. (Callers look in memory first,
-        ``self._rows.get(name) or await self._load(name)``: a row is asked for several times
-        per update, and a coroutine for each was a tenth of this storage's time.)"""
-        sql = "SELECT state, data FROM fsm WHERE key = ?"
-        async with self._conn.execute(sql, (name,)) as cursor:
-            found = await cursor.fetchone()
-        row = _Row() if found is None else _Row(found[0], found[1])
-        cached = self._rows.get(name)  # another reader may have cached it meanwhile
-        if cached is not None:
-            return cached
-        self._remember(name, row)
+    async def _row(self, name: str) -> _Row:
+        row = self._rows.get(name)
+        if row is None:
+            sql = "SELECT state, data FROM fsm WHERE key = ?"
+            async with self._conn.execute(sql, (name,)) as cursor:
+                found = await cursor.fetchone()
+            row = _Row() if found is None else _Row(found[0], found[1])
+            cached = self._rows.get(name)  # another reader may have cached it meanwhile
+            if cached is not None:
+                return cached
+            self._remember(name, row)
         return row
 
     def _remember(self, name: str, row: _Row) -> None:
