@@ -45,13 +45,14 @@ services:
 
 # Bytecode is cached even where the environment turns it off: each of the bot processes
 # the tests start would otherwise compile the project again (and pytest its rewritten tests).
-# The unit tests, CPU-bound, share both cores (pytest-xdist); then the end-to-end tests run
-# alone, in order: they wait for Telegram's pace, and a paced crowd's timing must not
-# compete with other tests for the CPU.
+# The unit tests, CPU-bound, share both cores (pytest-xdist); then the end-to-end tests, on
+# two workers too. Those under Telegram's flood control (marked ``paced``) run one after
+# another on one worker: they mostly wait for Telegram's pace, and two paced crowds must
+# not share the CPU; the other worker meanwhile takes the rest.
 PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest
 test: lint services
 	$(PYTEST) -n 2 --ignore=tests/e2e
-	$(PYTEST) tests/e2e
+	$(PYTEST) -n 2 --dist loadgroup tests/e2e
 
 bench: $(STAMP_DEV)
 	$(BIN)/python -m bench

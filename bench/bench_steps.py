@@ -1,8 +1,9 @@
 """The hot path: dialog steps under load, beside a bare aiogram echo bot in the same run.
 
 Both bots poll the same kind of fake Bot API server (no flood control, and the LTV bot
-unpaced: ``TELEGRAM_RATE`` and ``TELEGRAM_CHAT_RATE`` 1000): the bots' own cost is
-measured, not Telegram's limits, which would hold both to the same pace. 200 people each
+unpaced: ``TELEGRAM_RATE`` and ``TELEGRAM_CHAT_RATE`` at the highest the settings take, so
+that its budget's spacing of grants is no cap): the bots' own cost is measured, not
+Telegram's limits, which would hold both to the same pace. 200 people each
 send one message at once, wave after wave; a wave ends when everyone has a reply. The
 echo bot echoes the text; the LTV bot, with every person on the price question, answers
 a wrong answer (one short reply). Both bots run at once and take their waves in turn,
@@ -29,6 +30,7 @@ from pathlib import Path
 
 from bench.bench_spike import echo_bot, mib, percentile, tree_rss
 from bench.live_bot import START_TIMEOUT
+from bot.config import UNPACED
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_telegram import FakeTelegram, FakeUser
 from tests.e2e.steps import open_dialog, press
@@ -36,7 +38,6 @@ from tests.e2e.steps import open_dialog, press
 PEOPLE = 200
 WAVES = 10
 WRONG_ANSWER = "сколько-то"
-UNPACED = 1000
 STARTS = 5
 
 

@@ -21,6 +21,18 @@ may answer one chat at 30 a second; with flood control on, the bot keeps its rea
 the fake refuses (the test fails on) anything faster than Telegram allows."""
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests under flood control (``paced``) run one after another on one xdist worker.
+
+    Their verdict depends on timing: the fake server counts a second's messages on its own
+    clock. With ``--dist loadgroup`` the other worker meanwhile runs the rest, which only
+    waits for replies.
+    """
+    for item in items:
+        if item.get_closest_marker("paced"):
+            item.add_marker(pytest.mark.xdist_group("paced"))
+
+
 def bot_env(telegram: FakeTelegram, extra_env: Mapping[str, str] | None = None) -> dict[str, str]:
     """The settings a test's bot process starts with (see :data:`SCRIPTED_PACE`)."""
     pace = {} if telegram.enforce_rate_limit else SCRIPTED_PACE

@@ -197,6 +197,7 @@ async def test_an_unreadable_update_is_skipped_once_and_the_others_answered(
 # ---------------------------------------------------------------- a bot of their own
 
 
+@pytest.mark.paced
 async def test_a_crowd_gets_every_kit_without_a_429_and_a_dialog_step_goes_first(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
 ) -> None:
@@ -231,6 +232,7 @@ async def test_a_crowd_gets_every_kit_without_a_429_and_a_dialog_step_goes_first
     assert after_reply > (CROWD - served_before) // 2, (served_before, after_reply)
 
 
+@pytest.mark.paced
 async def test_a_crash_in_the_middle_of_a_crowd_loses_no_kit(
     telegram: FakeTelegram, start_bot: StartBot
 ) -> None:

@@ -718,6 +718,7 @@ async def test_chat_actions_are_recorded(telegram: FakeTelegram, bot: Bot, user:
 # ---------------------------------------------------------------- flood control
 
 
+@pytest.mark.paced
 async def test_the_31st_message_in_a_second_waits_for_retry_after() -> None:
     async with FakeTelegram(enforce_rate_limit=True) as server, connected(server) as bot:
         for n in range(30):  # five in each of six chats: within every chat's burst
@@ -740,6 +741,7 @@ async def test_the_31st_message_in_a_second_waits_for_retry_after() -> None:
         assert [request.status for request in server.chat_requests[late]] == [429, 200]
 
 
+@pytest.mark.paced
 async def test_the_global_window_slides_and_refusals_do_not_count() -> None:
     async with (
         FakeTelegram(enforce_rate_limit=True, global_rate=5, chat_burst=100) as server,
@@ -760,6 +762,7 @@ async def test_the_global_window_slides_and_refusals_do_not_count() -> None:
         assert (len(server.sent_at[USER_ID]), server.too_many_requests) == (8, 4)
 
 
+@pytest.mark.paced
 async def test_each_file_of_an_album_counts() -> None:
     async with (
         FakeTelegram(enforce_rate_limit=True, global_rate=5, chat_burst=100) as server,
@@ -777,6 +780,7 @@ async def test_each_file_of_an_album_counts() -> None:
         assert (len(sender.messages), len(other.messages)) == (3, 2)
 
 
+@pytest.mark.paced
 async def test_a_chat_takes_a_burst_then_its_rate() -> None:
     async with (
         FakeTelegram(enforce_rate_limit=True, chat_rate=4) as server,
@@ -800,6 +804,7 @@ async def test_a_chat_takes_a_burst_then_its_rate() -> None:
         assert requests[6].at - requests[5].at >= 0.25
 
 
+@pytest.mark.paced
 async def test_a_message_counts_only_when_both_limits_let_it_pass() -> None:
     async with (
         FakeTelegram(enforce_rate_limit=True, global_rate=6) as server,

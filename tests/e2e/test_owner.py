@@ -129,6 +129,7 @@ async def test_sources_stats_and_leads_count_each_person_once_and_strangers_see_
     assert query(tmp_path / "ltv.db", "SELECT count(*) FROM broadcasts") == [(0,)]
 
 
+@pytest.mark.paced
 async def test_a_broadcast_under_flood_control_reaches_everyone_reachable_once(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
 ) -> None:
@@ -182,6 +183,7 @@ async def test_a_broadcast_under_flood_control_reaches_everyone_reachable_once(
     assert table(await say(owner, "/stats"))["Заблокировали"] == [1, 1, 1]
 
 
+@pytest.mark.paced
 async def test_a_crash_during_a_broadcast_delivers_it_once_outside_the_crash_window(
     telegram: FakeTelegram, start_bot: StartBot
 ) -> None:

@@ -244,6 +244,7 @@ async def test_many_people_calculating_at_once_all_finish(live: Cluster) -> None
     assert live.telegram.errors == []
 
 
+@pytest.mark.paced
 async def test_a_crowd_under_the_flood_limit_is_served_without_a_429(live: Cluster) -> None:
     telegram = live.telegram
     telegram.global_rate = 30

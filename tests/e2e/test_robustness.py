@@ -24,6 +24,7 @@ pytestmark = pytest.mark.slow  # starts the bot process
 REPLIES = 4 + 4 + 1  # two toolkits (an album of three files, «calculate») and the help
 
 
+@pytest.mark.paced
 async def test_a_burst_over_the_chat_rate_is_paced_and_loses_no_reply(tmp_path: Path) -> None:
     help_text = strip(parse_html(Texts.load().msg("help"))).text
     async with FakeTelegram(enforce_rate_limit=True) as server:
