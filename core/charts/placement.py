@@ -31,6 +31,11 @@ LINE_GAP = 11.0
 """Points between a line and its label: clear of the label's frame and free space."""
 OUTSIDE = 8
 """The clash count of a box outside the axes: more than an arrow across two labels."""
+OVER = 5
+"""The clash count of a box over a label or a point: it hides them, which is worse than
+crossing a line or having an arrow cross two labels, better than being cut off."""
+ARROW_ACROSS = 2
+"""The clash count of an arrow across a label."""
 
 HAlign = Literal["left", "center", "right"]
 VAlign = Literal["top", "center", "bottom"]
@@ -272,7 +277,7 @@ class Scene:
         """Labels crossed by the arrow from ``box`` to the data point ``target``."""
         x, y = self.ax.transData.transform(target)
         arrow = Path([((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2), (x, y)])
-        return 2 * sum(
+        return ARROW_ACROSS * sum(
             bool(arrow.intersects_bbox(other, filled=False))
             for other in self.taken
             if not other.contains(x, y)
@@ -287,5 +292,5 @@ class Scene:
             clashes += OUTSIDE
         room = box.padded(LABEL_PAD_PX)
         clashes += sum(bool(path.intersects_bbox(room, filled=False)) for path in self.paths)
-        clashes += sum(room.overlaps(other) for other in self.taken) * 2
+        clashes += sum(room.overlaps(other) for other in self.taken) * OVER
         return clashes
