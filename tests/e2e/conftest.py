@@ -24,9 +24,9 @@ the fake refuses (the test fails on) anything faster than Telegram allows."""
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests under flood control (``paced``) run one after another on one xdist worker.
 
-    Their verdict depends on timing: the fake server counts a second's messages on its own
-    clock. With ``--dist loadgroup`` the other worker meanwhile runs the rest, which only
-    waits for replies.
+    Their verdict depends on timing (the fake server counts a second's messages on its own
+    clock), and two paced crowds at once would make one another's pace. With
+    ``--dist loadgroup`` the other workers meanwhile run the rest.
     """
     for item in items:
         if item.get_closest_marker("paced"):
