@@ -69,6 +69,17 @@ def cut(text: str, limit: int, ellipsis: str = "\u2026") -> str:
     return "".join(clusters[: limit - 1]).rstrip() + ellipsis
 
 
+def head(text: str, end: int) -> str:
+    """The longest start of ``text`` that ends by index ``end`` and cuts no drawn
+    character in two (a zero width joiner stays with what it joins)."""
+    taken = 0
+    for cluster in graphemes(text):
+        if taken + len(cluster) > end:
+            break
+        taken += len(cluster)
+    return text[:taken]
+
+
 def _shows(ch: str) -> bool:
     if ch in _BLANKS or ch.isspace():
         return False

@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Final
 
 from core import formatting
-from core.graphemes import cut, graphemes, length, visible
+from core.graphemes import cut, graphemes, head, length, visible
 from core.models import BusinessModel, Inputs
 from l10n import Texts
 
@@ -124,7 +124,7 @@ def _cut_whole_numbers(text: str, limit: int) -> str:
     end = len(shown) - len(ELLIPSIS)
     for number in _NUMBER.finditer(text):
         if number.start() < end < number.end():
-            before = text[: number.start()].rstrip()
+            before = head(text, number.start()).rstrip()
             if visible(before):
                 return before + ELLIPSIS
     return shown

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from core.graphemes import graphemes, length, visible
@@ -122,9 +122,12 @@ def test_a_name_on_a_button_leaves_out_the_day_shown_beside_it() -> None:
     assert button_name("Курс 2,5 месяца", "23.11", 7) == "Курс…", "not «2,…»"
     assert button_name("1234567890", "23.11", 5) == "1234…", "a name that is only a number"
     assert button_name("🇷🇺" * 30, "23.11", 10) == "🇷🇺" * 9 + "…", "never half a flag"
+    joined = "22222\u200d222"  # two 2s joined by a zero width joiner are one character
+    assert button_name(joined, "23.11", 6) == "2222…", "a number left out whole, not half"
 
 
 @given(name_text.map(normalise_name), st.integers(min_value=1, max_value=40))
+@example("22222\u200d222", 6)  # found by this test: the number cut left a joiner dangling
 def test_a_name_on_a_button_fits_and_is_cut_whole(name: str, limit: int) -> None:
     shown = button_name(name, "23.11", limit)
     assert length(shown) <= limit
