@@ -4,9 +4,9 @@ A name is counted, cut and judged by what is drawn: «👍🏽» is one characte
 two code points, a family «👨‍👩‍👧» is one, a flag «🇷🇺» is one; a name made of a zero-width
 space, a braille blank or a hangul filler shows nothing at all.
 
-The clusters follow Unicode's extended grapheme rules as far as names need them: combining
-marks, variation selectors, emoji modifiers and tags stay with what they modify, a zero
-width joiner joins, regional indicators pair up, a keycap «1️⃣» is one.
+The clusters are Unicode's extended grapheme clusters (UAX #29, ``\\X`` of the ``regex``
+package): combining marks, variation selectors, emoji modifiers and tags stay with what they
+modify, a zero width joiner joins emoji, regional indicators pair up, a keycap «1️⃣» is one.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from __future__ import annotations
 import unicodedata
 from typing import Final
 
-ZWJ: Final = "\u200d"
+import regex
+
+_CLUSTER: Final = regex.compile(r"\X")
 _BLANKS: Final = frozenset(
     "\u115f\u1160\u3164\uffa0"  # hangul fillers
     "\u2800"  # braille pattern blank
@@ -24,35 +26,9 @@ _BLANKS: Final = frozenset(
 """Characters drawn as nothing though Unicode does not call them space or format."""
 
 
-def _extends(ch: str) -> bool:
-    """Whether ``ch`` belongs to the character before it."""
-    code = ord(ch)
-    return (
-        unicodedata.category(ch) in ("Mn", "Me", "Mc")
-        or ch == ZWJ
-        or 0xFE00 <= code <= 0xFE0F  # variation selectors
-        or 0xE0100 <= code <= 0xE01EF
-        or 0x1F3FB <= code <= 0x1F3FF  # skin tones
-        or 0xE0020 <= code <= 0xE007F  # tags (subdivision flags)
-    )
-
-
-def _regional(ch: str) -> bool:
-    return 0x1F1E6 <= ord(ch) <= 0x1F1FF
-
-
 def graphemes(text: str) -> list[str]:
     """``text`` split into the characters a person sees."""
-    clusters: list[str] = []
-    for ch in text:
-        if clusters:
-            last = clusters[-1]
-            pair = _regional(ch) and len(last) == 1 and _regional(last)
-            if _extends(ch) or last.endswith(ZWJ) or pair:
-                clusters[-1] = last + ch
-                continue
-        clusters.append(ch)
-    return clusters
+    return _CLUSTER.findall(text)
 
 
 def length(text: str) -> int:
@@ -71,7 +47,7 @@ def cut(text: str, limit: int, ellipsis: str = "\u2026") -> str:
 
 def head(text: str, end: int) -> str:
     """The longest start of ``text`` that ends by index ``end`` and cuts no drawn
-    character in two (a zero width joiner stays with what it joins)."""
+    character in two (a mark stays with its letter, a joined emoji whole)."""
     taken = 0
     for cluster in graphemes(text):
         if taken + len(cluster) > end:

@@ -122,12 +122,15 @@ def test_a_name_on_a_button_leaves_out_the_day_shown_beside_it() -> None:
     assert button_name("Курс 2,5 месяца", "23.11", 7) == "Курс…", "not «2,…»"
     assert button_name("1234567890", "23.11", 5) == "1234…", "a name that is only a number"
     assert button_name("🇷🇺" * 30, "23.11", 10) == "🇷🇺" * 9 + "…", "never half a flag"
-    joined = "22222\u200d222"  # two 2s joined by a zero width joiner are one character
-    assert button_name(joined, "23.11", 6) == "2222…", "a number left out whole, not half"
+    prepended = "Курс \u060015 000 ₽"  # the Arabic number sign is drawn with the 1 after it
+    assert button_name(prepended, "23.11", 8) == "Курс…", "a number left out with its sign"
 
 
 @given(name_text.map(normalise_name), st.integers(min_value=1, max_value=40))
-@example("22222\u200d222", 6)  # found by this test: the number cut left a joiner dangling
+# Found by this test when names were split by a hand-written approximation of Unicode's
+# rules, which joined a zero width joiner to anything after it:
+@example("22222\u200d222", 6)
+@example("2\u200d\xa022", 2)
 def test_a_name_on_a_button_fits_and_is_cut_whole(name: str, limit: int) -> None:
     shown = button_name(name, "23.11", limit)
     assert length(shown) <= limit
