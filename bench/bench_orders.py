@@ -20,6 +20,8 @@ from datetime import datetime, timedelta
 from functools import partial
 from xml.sax.saxutils import escape
 
+from openpyxl.utils import get_column_letter
+
 from bench.timing import measure, report
 from core.orders import import_orders
 
@@ -117,15 +119,6 @@ def csv_export(rows: list[list[Cell]]) -> bytes:
     return text.getvalue().encode("cp1251")
 
 
-def _column(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def xlsx_export(rows: list[list[Cell]]) -> bytes:
     """An XLSX as Excel writes one: shared strings, numbers, day numbers with a date style."""
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -133,7 +126,7 @@ def xlsx_export(rows: list[list[Cell]]) -> bytes:
     strings: dict[str, int] = {}
     sheet = io.StringIO()
     sheet.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="{main}"><sheetData>')
-    letters = [_column(i) for i in range(len(HEADER))]
+    letters = [get_column_letter(i) for i in range(1, len(HEADER) + 1)]
     for number, row in enumerate(rows, start=1):
         sheet.write(f'<row r="{number}" spans="1:{len(row)}">')
         for letter, cell in zip(letters, row, strict=True):

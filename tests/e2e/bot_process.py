@@ -8,14 +8,21 @@ import os
 import signal
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 from typing import IO, Protocol
 
-from tests.e2e.fake_telegram import BOT_TOKEN
+from tests.e2e.fake_telegram import BOT_TOKEN, FakeTelegram
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 STOP_TIMEOUT = 10.0
+START_TIMEOUT = 60.0  # a loaded CI machine may take long to start a process
+SCRIPTED_PACE = {"TELEGRAM_CHAT_RATE": "30"}
+"""A scripted person taps many times a second, which no person does: the bot's own pace in
+one chat (a burst of 4, then one message a second — right for Telegram) would stretch a
+dialog test from seconds to a minute. So a bot behind a fake server *without* flood control
+may answer one chat at 30 a second; with flood control on, the bot keeps its real pace and
+the fake refuses (the test fails on) anything faster than Telegram allows."""
 
 
 class BotProcess:
@@ -116,3 +123,50 @@ class StartBot(Protocol):
     """The ``start_bot`` fixture: start one more bot process; it is stopped after the test."""
 
     async def __call__(self, extra_env: Mapping[str, str] | None = None) -> BotProcess: ...
+
+
+def bot_env(telegram: FakeTelegram, extra_env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The settings a test's bot process starts with (see :data:`SCRIPTED_PACE`)."""
+    pace = {} if telegram.enforce_rate_limit else SCRIPTED_PACE
+    return {**pace, **(extra_env or {})}
+
+
+async def wait_until_polling(telegram: FakeTelegram, bot: BotProcess, polls: int) -> None:
+    """Wait for the ``polls``-th getUpdates call; fail at once if the process exits first."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + START_TIMEOUT
+    while True:
+        try:
+            await telegram.wait_polling(polls, timeout=0.2)
+            return
+        except TimeoutError:
+            if not bot.running or loop.time() > deadline:
+                raise AssertionError(
+                    f"the bot is not polling (exit code {bot.returncode}); its log:\n"
+                    + bot.log_text()
+                ) from None
+
+
+def assert_clean_log(bot: BotProcess, telegram: FakeTelegram) -> None:
+    """The bot's log holds no traceback and not the token's secret."""
+    log = bot.log_text()
+    assert "Traceback" not in log, f"{bot.log_path}:\n{log}"
+    assert telegram.token.partition(":")[2] not in log, f"the bot logged its token: {bot.log_path}"
+
+
+@contextlib.asynccontextmanager
+async def bot_behind(telegram: FakeTelegram, folder: Path) -> AsyncIterator[BotProcess]:
+    """One bot process polling ``telegram``, on a database and a log in ``folder``.
+
+    It is stopped when the block ends; if the block went well, its log is then checked
+    (:func:`assert_clean_log`).
+    """
+    env = bot_env(telegram)
+    bot = BotProcess(telegram.url, folder / "ltv.db", env, log_path=folder / "bot.log")
+    await bot.start()
+    try:
+        await wait_until_polling(telegram, bot, 1)
+        yield bot
+    finally:
+        await bot.stop()
+    assert_clean_log(bot, telegram)

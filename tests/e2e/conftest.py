@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
 import gc
 from collections.abc import AsyncIterator, Iterator, Mapping
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.bot_process import BotProcess, StartBot
+from tests.e2e.bot_process import (
+    BotProcess,
+    StartBot,
+    assert_clean_log,
+    bot_behind,
+    bot_env,
+    wait_until_polling,
+)
 from tests.e2e.fake_telegram import FakeTelegram
-
-START_TIMEOUT = 60.0  # a loaded CI machine may take long to start a process
-SCRIPTED_PACE = {"TELEGRAM_CHAT_RATE": "30"}
-"""A scripted person taps many times a second, which no person does: the bot's own pace in
-one chat (a burst of 4, then one message a second — right for Telegram) would stretch a
-dialog test from seconds to a minute. So a bot behind a fake server *without* flood control
-may answer one chat at 30 a second; with flood control on, the bot keeps its real pace and
-the fake refuses (the test fails on) anything faster than Telegram allows."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -31,12 +29,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("paced"):
             item.add_marker(pytest.mark.xdist_group("paced"))
-
-
-def bot_env(telegram: FakeTelegram, extra_env: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The settings a test's bot process starts with (see :data:`SCRIPTED_PACE`)."""
-    pace = {} if telegram.enforce_rate_limit else SCRIPTED_PACE
-    return {**pace, **(extra_env or {})}
 
 
 @pytest.fixture(autouse=True)
@@ -83,17 +75,14 @@ async def start_bot(telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[Sta
         bots.append(bot)
         polls = telegram.get_updates_calls
         await bot.start()
-        await _wait_until_polling(telegram, bot, polls + 1)
+        await wait_until_polling(telegram, bot, polls + 1)
         return bot
 
     yield start
     for bot in bots:
         await bot.stop()
-    secret = telegram.token.partition(":")[2]
     for bot in bots:
-        log = bot.log_text()
-        assert "Traceback" not in log, f"{bot.log_path}:\n{log}"
-        assert secret not in log, f"the bot logged its token: {bot.log_path}"
+        assert_clean_log(bot, telegram)
 
 
 @pytest.fixture
@@ -106,18 +95,8 @@ async def bot_process(start_bot: StartBot) -> BotProcess:
 async def _module_bot(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[FakeTelegram]:
     """One fake server and one bot process shared by the tests of a module."""
     folder = tmp_path_factory.mktemp("shared-bot")
-    async with FakeTelegram() as server:
-        env = bot_env(server)
-        bot = BotProcess(server.url, folder / "ltv.db", env, log_path=folder / "bot.log")
-        await bot.start()
-        try:
-            await _wait_until_polling(server, bot, 1)
-            yield server
-        finally:
-            await bot.stop()
-    log = bot.log_text()
-    assert "Traceback" not in log, log
-    assert server.token.partition(":")[2] not in log, "the bot logged its token"
+    async with FakeTelegram() as server, bot_behind(server, folder):
+        yield server
 
 
 @pytest.fixture
@@ -132,19 +111,3 @@ async def live(_module_bot: FakeTelegram) -> AsyncIterator[FakeTelegram]:
     errors = list(_module_bot.errors)
     _module_bot.errors.clear()
     assert errors == [], f"Telegram would have refused: {errors}"
-
-
-async def _wait_until_polling(telegram: FakeTelegram, bot: BotProcess, polls: int) -> None:
-    """Wait for the ``polls``-th getUpdates call; fail at once if the process exits first."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + START_TIMEOUT
-    while True:
-        try:
-            await telegram.wait_polling(polls, timeout=0.2)
-            return
-        except TimeoutError:
-            if not bot.running or loop.time() > deadline:
-                raise AssertionError(
-                    f"the bot is not polling (exit code {bot.returncode}); its log:\n"
-                    + bot.log_text()
-                ) from None

@@ -20,8 +20,7 @@ import pytest
 
 from bot.delivery.jobs import CONCURRENCY
 from l10n import Texts
-from tests.e2e.bot_process import BotProcess, StartBot
-from tests.e2e.conftest import _wait_until_polling, bot_env
+from tests.e2e.bot_process import BotProcess, StartBot, bot_behind
 from tests.e2e.fake_telegram import BLOCKED, NOT_MODIFIED, FakeTelegram, FakeUser
 from tests.e2e.steps import (
     INTRO,
@@ -82,18 +81,8 @@ class Shared:
 @pytest.fixture(scope="module")
 async def _shared(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Shared]:
     folder = tmp_path_factory.mktemp("delivery")
-    async with FakeTelegram() as server:
-        env = bot_env(server)
-        bot = BotProcess(server.url, database(folder), env, log_path=folder / "bot.log")
-        await bot.start()
-        try:
-            await _wait_until_polling(server, bot, 1)
-            yield Shared(server, bot, database(folder))
-        finally:
-            await bot.stop()
-    log = bot.log_text()
-    assert "Traceback" not in log, log
-    assert server.token.partition(":")[2] not in log, "the bot logged its token"
+    async with FakeTelegram() as server, bot_behind(server, folder) as bot:
+        yield Shared(server, bot, database(folder))
 
 
 @pytest.fixture
