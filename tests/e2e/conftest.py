@@ -19,18 +19,6 @@ from tests.e2e.bot_process import (
 from tests.e2e.fake_telegram import FakeTelegram
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests under flood control (``paced``) run one after another on one xdist worker.
-
-    Their verdict depends on timing (the fake server counts a second's messages on its own
-    clock), and two paced crowds at once would make one another's pace. With
-    ``--dist loadgroup`` the other workers meanwhile run the rest.
-    """
-    for item in items:
-        if item.get_closest_marker("paced"):
-            item.add_marker(pytest.mark.xdist_group("paced"))
-
-
 @pytest.fixture(autouse=True)
 def _no_collector_pauses() -> Iterator[None]:
     """The collector runs between tests, not during them.

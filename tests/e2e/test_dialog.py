@@ -391,9 +391,10 @@ async def test_a_crash_right_after_an_answer_never_takes_it_for_the_next_questio
     assert "Принято" in churn_taken.text
     # Not marked done before the crash (the next flush was ~150 ms away), it is handled
     # again after the restart from the price question, as before the crash: the same reply
-    # twice — never «3 000» refused as churn, which the state written alone gave
-    between = user.messages[seen : user.messages.index(churn_taken)]
-    assert [message.text for message in between] == [accepted.text], between
+    # twice — never «3 000» refused as churn, which the state written alone gave. (On a
+    # machine so loaded that the kill came after the flush, nothing is repeated.)
+    between = [message.text for message in user.messages[seen : user.messages.index(churn_taken)]]
+    assert between in ([accepted.text], []), between
     # Handled again, it removes the buttons of a question already stripped: «not modified»,
     # which the bot takes as done
     assert set(telegram.errors) <= {("editMessageReplyMarkup", NOT_MODIFIED)}
