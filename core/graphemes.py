@@ -11,19 +11,22 @@ modify, a zero width joiner joins emoji, regional indicators pair up, a keycap �
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Final
 
 import regex
 
 _CLUSTER: Final = regex.compile(r"\X")
-_BLANKS: Final = frozenset(
+_BLANKS: Final = (
     "\u115f\u1160\u3164\uffa0"  # hangul fillers
     "\u2800"  # braille pattern blank
     "\u180e"  # mongolian vowel separator
-    "\u2028\u2029"  # line and paragraph separators
 )
 """Characters drawn as nothing though Unicode does not call them space or format."""
+_DRAWN: Final = regex.compile(
+    rf"[^\s\p{{Z}}\p{{Cc}}\p{{Cf}}\p{{Cn}}\p{{Co}}\p{{Mn}}\p{{Me}}{_BLANKS}]"
+)
+"""A character that is drawn: by ``regex``'s Unicode tables, newer than Python 3.11's own
+(which take 🪿 or 🫨 for unassigned)."""
 
 
 def graphemes(text: str) -> list[str]:
@@ -56,12 +59,6 @@ def head(text: str, end: int) -> str:
     return text[:taken]
 
 
-def _shows(ch: str) -> bool:
-    if ch in _BLANKS or ch.isspace():
-        return False
-    return unicodedata.category(ch) not in ("Cf", "Cc", "Mn", "Me", "Zs", "Zl", "Zp", "Cn", "Co")
-
-
 def visible(text: str) -> bool:
     """Whether anything in ``text`` is drawn (not only spaces, joiners, marks, fillers)."""
-    return any(_shows(ch) for ch in text)
+    return _DRAWN.search(text) is not None

@@ -26,6 +26,10 @@ from l10n import Texts
 
 MAX_NAME_LENGTH: Final = 64
 """Characters as a person counts them."""
+MAX_NAME_UNITS: Final = 4 * MAX_NAME_LENGTH
+"""UTF-16 code units, as Telegram counts a text: 64 emoji with a skin tone fit; one letter
+stacked with hundreds of marks or fillers, which counts as one character, does not (it
+would push a scenario's card past Telegram's limits)."""
 FILE_STEM_CHARS: Final = 48
 """The orders file's part of a suggested name: room is left for the day."""
 ELLIPSIS: Final = "\u2026"
@@ -60,8 +64,12 @@ def _hidden_control(ch: str) -> bool:
 
 
 def storable(name: str) -> bool:
-    """Whether ``name`` may be kept at all: something in it shows, and it is within the limit."""
-    return visible(name) and length(name) <= MAX_NAME_LENGTH
+    """Whether ``name`` may be kept at all: something in it shows, and it is within the limits."""
+    return visible(name) and length(name) <= MAX_NAME_LENGTH and _units(name) <= MAX_NAME_UNITS
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 def name_problem(texts: Texts, name: str) -> str | None:
@@ -72,6 +80,8 @@ def name_problem(texts: Texts, name: str) -> str | None:
         return texts.msg("scenario-name-invisible")
     if (shown := length(name)) > MAX_NAME_LENGTH:
         return texts.msg("scenario-name-too-long", length=shown, max=MAX_NAME_LENGTH)
+    if _units(name) > MAX_NAME_UNITS:
+        return texts.msg("scenario-name-too-heavy")
     if name.startswith("/"):
         return texts.msg("scenario-name-command")
     return None
@@ -83,17 +93,27 @@ def numbered(name: str, taken: Collection[str]) -> str:
     The stem is shortened with "…" when the suffix would make the name too long.
     """
     if name not in taken:
-        return name
+        return _fitted(name, "")
     stem, number = name, 2
     match = _NUMBERED.match(name)
     if match is not None:
         stem, number = match["stem"], int(match["number"]) + 1
     while True:
         suffix = f" ({number})"
-        candidate = cut(stem, MAX_NAME_LENGTH - len(suffix), ELLIPSIS) + suffix
+        candidate = _fitted(stem, suffix)
         if candidate not in taken:
             return candidate
         number += 1
+
+
+def _fitted(stem: str, suffix: str) -> str:
+    """``stem`` cut with "…" so that followed by ``suffix`` it is within both limits."""
+    room = MAX_NAME_LENGTH - length(suffix)
+    candidate = cut(stem, room, ELLIPSIS) + suffix
+    while _units(candidate) > MAX_NAME_UNITS and room > 1:
+        room -= 1
+        candidate = cut(stem, room, ELLIPSIS) + suffix
+    return candidate
 
 
 def button_name(name: str, day: str, limit: int) -> str:

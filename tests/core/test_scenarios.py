@@ -73,6 +73,29 @@ def test_length_is_counted_as_a_person_sees_it() -> None:
 
 @pytest.mark.parametrize(
     "name",
+    ["가" + "\u1160" * 1100 + "나", "a" + "\ufe0f" * 1100],
+    ids=["hangul fillers", "variation selectors"],
+)
+def test_one_character_stacked_with_hundreds_of_others_is_refused(name: str) -> None:
+    assert length(name) <= 2, "it counts as one or two characters"
+    assert name_problem(TEXTS, normalise_name(name)) == TEXTS.msg("scenario-name-too-heavy")
+    assert not storable(name)
+
+
+def test_a_suggested_name_is_always_storable() -> None:
+    heavy = ("가" + "\u1160" * 30) * 40 + ".csv"  # a file name: 40 characters, 1 240 units
+    suggested = suggest_file_name(TEXTS, heavy, WHEN, set())
+    assert storable(suggested) and suggested.startswith("가"), suggested
+    assert storable(numbered(suggested, {suggested}))
+
+
+def test_emoji_newer_than_python_s_own_tables_show() -> None:
+    assert normalise_name("Клуб 🪿") == "Клуб 🪿"
+    assert name_problem(TEXTS, "🫨") is None
+
+
+@pytest.mark.parametrize(
+    "name",
     ["\u200b", "\u2800", "\u3164", "\u200e\u200f", "\ufe0f", "\U000e0041\U000e0042", " \u115f "],
 )
 def test_a_name_that_shows_nothing_is_refused(name: str) -> None:
