@@ -32,8 +32,8 @@ LINE_GAP = 11.0
 OUTSIDE = 8
 """The clash count of a box outside the axes: more than an arrow across two labels."""
 OVER = 5
-"""The clash count of a box over a label or a point: it hides them, which is worse than
-crossing a line or having an arrow cross two labels, better than being cut off."""
+"""The clash count of a box over a label or a point: hiding one is worse than crossing a
+line or having an arrow cross two labels, better than being cut off."""
 ARROW_ACROSS = 2
 """The clash count of an arrow across a label."""
 
