@@ -129,6 +129,8 @@ async def test_a_refused_name_is_explained_and_asked_again(
     assert sent.text.startswith(texts.msg("scenario-name-not-text"))
     sent = await client.send(" /клуб")
     assert sent.text.startswith(texts.msg("scenario-name-command"))
+    sent = await client.send("가" + "\u1160" * 1100 + "나")  # two characters, 1 102 units
+    assert sent.text.startswith(texts.msg("scenario-name-too-heavy"))
     assert await harness.repo.count(client.id) == 0
     sent = await client.send("LTV")
     assert sent.text == texts.msg("scenario-saved", name="LTV"), "a name, not the toolkit"
