@@ -47,9 +47,8 @@ def test_held_start_collects_nothing_until_it_settles() -> None:
     hold()
     assert not gc.isenabled()
     left = weakref.ref(_Node())
-    kept: list[list[int]] = [
-        [] for _ in range(20 * YOUNG_THRESHOLD)
-    ]  # enough to trigger collections
+    # Enough allocations to trigger young collections many times over.
+    kept: list[list[int]] = [[] for _ in range(20 * YOUNG_THRESHOLD)]
     assert left() is not None, "a collection ran during a held start"
     del kept
     settle()
